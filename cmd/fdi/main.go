@@ -1,0 +1,93 @@
+// Command fdi validates, compares, fetches and documents ROMA Connect FDI tasks from
+// scripts and CI.
+//
+//	fdi validate [--lenient] [--format text|json] FILE...
+//	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--ignore-case] OLD NEW
+//	fdi fetch --endpoint URL --project P --instance I --task T [-o FILE]
+//	fdi schema [response|rawform]
+//
+// Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
+// --fail-on), 2 usage or I/O error.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// env is what a subcommand may touch: its arguments and the process's streams and
+// environment, passed in so that tests run the real program in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	// isTTY reports whether stdout is a terminal (colour output).
+	isTTY bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"validate", "check task files against the schema and the semantic rules", cmdValidate},
+		{"diff", "compare two tasks' mappings and say what breaks", cmdDiff},
+		{"fetch", "download a task (or the task list) from the FDI API", cmdFetch},
+		{"schema", "print an embedded JSON Schema (response or rawform)", cmdSchema},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTTY: isTerminal(os.Stdout)}
+	code := run(ctx, e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program: it returns the exit code.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "fdi: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: fdi <command> [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'fdi <command> -h' for the flags of one command.")
+}
+
+// isTerminal reports whether f is a character device (a terminal), without a dependency.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,220 @@
+package rawform
+
+// Kind says which document shape a Task was read from.
+type Kind int
+
+const (
+	// KindResponse is the 200 body of ShowTask, CreateCommonTask or UpdateTask:
+	// {"task": TaskBasicRsp, "task_detail": "<RawFormDataResponse as a string>"}.
+	KindResponse Kind = iota
+	// KindRequest is a create/update request body: {"task": TaskBasicRequestBody,
+	// "task_detail": "..."}; task_type is upper case (TIMING/REALTIME), no ids or dates.
+	KindRequest
+	// KindDetail is a bare task_detail document (the RawFormDataResponse itself).
+	KindDetail
+)
+
+// String returns "response", "request" or "detail".
+func (k Kind) String() string {
+	switch k {
+	case KindResponse:
+		return "response"
+	case KindRequest:
+		return "request"
+	case KindDetail:
+		return "detail"
+	}
+	return "unknown"
+}
+
+// Task is one FDI task: the envelope's basic information and the decoded task_detail.
+// Build one with Parse or ParseDetail; encode it back with Encode or json.Marshal.
+type Task struct {
+	// Kind is the shape the task was read from; Encode writes the same shape.
+	Kind Kind
+	// Info is the envelope's "task" object. For KindDetail it is zero.
+	Info Info
+	// Detail is the decoded task_detail document. Never nil in a Task returned by Parse.
+	Detail *Detail
+
+	// Extra holds envelope keys other than "task" and "task_detail" (lenient mode only).
+	Extra map[string]any
+
+	keys     []string // envelope key order as read
+	warnings []Problem
+}
+
+// Warnings returns the problems of severity warning found while parsing: legal but risky
+// things such as a target column shorter than its source. Problems of severity error make
+// Parse fail instead.
+func (t *Task) Warnings() []Problem {
+	if t == nil {
+		return nil
+	}
+	return t.warnings
+}
+
+// Info is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
+// create/update requests. Fields absent from the input stay zero and are not written back.
+type Info struct {
+	ID                   string // task_id
+	Name                 string // task_name
+	Type                 string // task_type: "timing"/"realtime" (responses), "TIMING"/"REALTIME" (requests)
+	Status               string // status: "stop"/"running" (SDK, examples) or "stopped" (DOC-EN)
+	ProjectID            string // project_id
+	SourceDatasourceID   string // source_datasource_id
+	TargetDatasourceID   string // target_datasource_id
+	SourceDatasourceName string // source_datasource_name
+	TargetDatasourceName string // target_datasource_name
+	SourceAppID          string // source_app_id
+	TargetAppID          string // target_app_id
+	SourceAppName        string // source_app_name
+	TargetAppName        string // target_app_name
+	CreatedDate          int64  // created_date, epoch milliseconds
+	LastModifiedDate     int64  // last_modified_date, epoch milliseconds
+	Description          string // description
+	Tag                  string // task_tag
+	CreatedBy            string // created_by
+	Mode                 string // task_mode ("NORMAL")
+	EnterpriseProjectID  string // enterprise_project_id
+	SourceDatasourceType string // source_datasource_type
+	TargetDatasourceType string // target_datasource_type
+	SourceInstanceName   string // source_instance_name
+	TargetInstanceName   string // target_instance_name
+	ExecuteStatus        string // execute_status
+	RepullingSnapshot    bool   // repulling_snapshot
+
+	// Extra holds keys the model does not name (lenient mode only).
+	Extra map[string]any
+
+	keys []string
+}
+
+// Detail is the RawFormDataResponse: the form the console saved, decoded from task_detail.
+//
+// The parallel arrays mappingTable, mappingTableProperties and mappingSourceTextOrNot are
+// merged into Mappings. Every key the model does not name is kept, with its value as
+// decoded (objects map[string]any, arrays []any, numbers json.Number), in the Extra map of
+// the object it belongs to, so that encoding loses nothing.
+type Detail struct {
+	ProjectID            string // projectId
+	TaskName             string // taskName
+	Description          string // description
+	TaskTag              string // taskTag
+	SourceDatasourceType string // sourceDatasourceType, e.g. "MYSQL", "API"
+	SourceDatasource     string // sourceDatasource: the data source name
+	SourceDsID           string // sourceDsId
+	TargetDatasourceType string // targetDatasourceType
+	TargetDatasource     string // targetDatasource: the data source name
+	TargetDsID           string // targetDsId
+
+	Source Source // sourceSelectedDatasource
+	Target Target // targetSelectedDatasource
+
+	// Mappings merges mappingTable[i], mappingTableProperties[i] and
+	// mappingSourceTextOrNot[i], in wire order.
+	Mappings []Mapping
+	// HasProperties reports whether mappingTableProperties is non-empty. It is empty for
+	// non-relational sources; then Mapping.Source/Target Nullable and Unique are unknown.
+	HasProperties bool
+
+	// Extra holds the other top-level keys: taskType, needMQS, needAPI, needEmailNew,
+	// mappingInput, mappingRequired, and unknown keys in lenient mode.
+	Extra map[string]any
+
+	keys []string
+}
+
+// Source is sourceSelectedDatasource. Its named fields are the ones every relational or
+// API source has; everything else (orderType, where, querySql, API paging…) is in Extra.
+type Source struct {
+	Table      string   // sourceTable, "db.table"
+	Columns    []Column // sourceSelectedColumnList (relational sources)
+	InstanceID string   // instanceId
+	// Fields is sourceMetaData.dataSource: the fields of API/MQ-type sources.
+	Fields []Field
+
+	// Extra holds every other key of sourceSelectedDatasource, sourceMetaData included
+	// (its dataSource array is Fields and is written back from there).
+	Extra map[string]any
+
+	keys []string
+}
+
+// Target is targetSelectedDatasource.
+type Target struct {
+	Table      string   // targetTable
+	Columns    []Column // targetSelectedColumnList
+	InstanceID string   // instanceId
+
+	// Extra holds every other key: targetNeedCreateTable, supportPartUpdate,
+	// isSupportClearTab, batch_number_style, batchNumber, unknown keys in lenient mode.
+	Extra map[string]any
+
+	keys []string
+}
+
+// Column is one item of sourceSelectedColumnList or targetSelectedColumnList.
+type Column struct {
+	Name     string // field_name
+	Type     string // field_type, e.g. "VARCHAR", kept as written
+	Length   Int    // field_length, a string-encoded number
+	Nullable Bool   // null_able, "1" = NULL allowed
+	Unique   Bool   // unique, "1" = unique
+
+	// Extra holds other keys (is_partition, primary, decimal_digits from the columns API).
+	Extra map[string]any
+
+	keys []string
+}
+
+// Field is one item of sourceMetaData.dataSource: a field of an API/MQ-type source.
+type Field struct {
+	Index  Int    // index
+	Name   string // name
+	Type   string // type: "String", "Integer", …
+	Format string // format
+	Path   string // path
+
+	Extra map[string]any
+	keys  []string
+}
+
+// Endpoint is one side of a mapping: a column with its declared type, length, and, when
+// mappingTableProperties is present, nullability and uniqueness.
+type Endpoint struct {
+	Column   string // sourceColumn / targetColumn
+	Type     string // sourceColumnType / targetColumnType, kept as written
+	Length   Int    // sourceColumnLength / targetColumnLength; unset ("") for API sources
+	Nullable Bool   // sourceNullable / targetNullable; unset without mappingTableProperties
+	Unique   Bool   // sourceUnique / targetUnique; unset without mappingTableProperties
+}
+
+// Mapping is one column mapping: mappingTable[Index] merged with
+// mappingTableProperties[Index] and mappingSourceTextOrNot[Index].
+type Mapping struct {
+	Index  int // position in mappingTable
+	Source Endpoint
+	Target Endpoint
+
+	AddMapping        bool // isAddMapping: a constant value instead of a source column
+	AddDateMapping    bool // isAddDateMapping: the current date
+	AddBooleanMapping bool // isAddBooleanMapping: a boolean constant
+	AddFDIUUIDMapping bool // isAddFDIUUIDMapping: a generated UUID
+	// Text is mappingSourceTextOrNot[Index].flag: the source is typed in as text.
+	Text Bool
+
+	// Extra, PropertiesExtra and FlagExtra hold unknown keys of mappingTable[Index],
+	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (lenient mode only).
+	Extra           map[string]any
+	PropertiesExtra map[string]any
+	FlagExtra       map[string]any
+
+	keys, propKeys, flagKeys []string
+}
+
+// Added reports whether the mapping writes a generated value (constant, date, boolean or
+// UUID) rather than a source column.
+func (m *Mapping) Added() bool {
+	return m.AddMapping || m.AddDateMapping || m.AddBooleanMapping || m.AddFDIUUIDMapping
+}

@@ -1,0 +1,61 @@
+package rawform
+
+// Option configures Parse and ParseDetail.
+type Option func(*config)
+
+type config struct {
+	lenient bool
+	limits  Limits
+}
+
+// Limits bound the resources a single Parse may use. A document over a limit is refused
+// with one problem of code "limit", quickly and with bounded memory. Zero fields take the
+// DefaultLimits value.
+type Limits struct {
+	// MaxBytes is the largest input accepted, envelope included (default 64 MiB).
+	MaxBytes int
+	// MaxDepth is the deepest nesting of arrays and objects (default 64; the deepest real
+	// payload nests 5 levels).
+	MaxDepth int
+	// MaxMappings is the largest mappingTable (default 100,000).
+	MaxMappings int
+	// MaxColumns is the largest selected column list (default 100,000).
+	MaxColumns int
+}
+
+// DefaultLimits returns the limits Parse applies unless told otherwise.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 64 << 20, MaxDepth: 64, MaxMappings: 100_000, MaxColumns: 100_000}
+}
+
+// Lenient accepts unknown fields anywhere instead of reporting them, and keeps them (in the
+// Extra maps) so that encoding writes them back. Everything else stays strict.
+func Lenient() Option { return func(c *config) { c.lenient = true } }
+
+// WithLimits replaces the default resource limits; zero fields keep their defaults.
+func WithLimits(l Limits) Option {
+	return func(c *config) {
+		d := DefaultLimits()
+		if l.MaxBytes > 0 {
+			d.MaxBytes = l.MaxBytes
+		}
+		if l.MaxDepth > 0 {
+			d.MaxDepth = l.MaxDepth
+		}
+		if l.MaxMappings > 0 {
+			d.MaxMappings = l.MaxMappings
+		}
+		if l.MaxColumns > 0 {
+			d.MaxColumns = l.MaxColumns
+		}
+		c.limits = d
+	}
+}
+
+func newConfig(opts []Option) config {
+	c := config{limits: DefaultLimits()}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
