@@ -40,7 +40,6 @@ type Task struct {
 	// Extra holds envelope keys other than "task" and "task_detail" (lenient mode only).
 	Extra map[string]any
 
-	keys     []string // envelope key order as read
 	warnings []Problem
 }
 
@@ -87,7 +86,7 @@ type Info struct {
 	// Extra holds keys the model does not name (lenient mode only).
 	Extra map[string]any
 
-	keys []string
+	seen fieldSet
 }
 
 // Detail is the RawFormDataResponse: the form the console saved, decoded from task_detail.
@@ -122,7 +121,8 @@ type Detail struct {
 	// mappingInput, mappingRequired, and unknown keys in lenient mode.
 	Extra map[string]any
 
-	keys []string
+	seen   fieldSet
+	counts [3]int // lengths of the three parallel arrays as read
 }
 
 // Source is sourceSelectedDatasource. Its named fields are the ones every relational or
@@ -131,14 +131,13 @@ type Source struct {
 	Table      string   // sourceTable, "db.table"
 	Columns    []Column // sourceSelectedColumnList (relational sources)
 	InstanceID string   // instanceId
-	// Fields is sourceMetaData.dataSource: the fields of API/MQ-type sources.
-	Fields []Field
+	// MetaData is sourceMetaData: the field definitions of API/MQ-type sources.
+	MetaData MetaData
 
-	// Extra holds every other key of sourceSelectedDatasource, sourceMetaData included
-	// (its dataSource array is Fields and is written back from there).
+	// Extra holds every other key of sourceSelectedDatasource.
 	Extra map[string]any
 
-	keys []string
+	seen fieldSet
 }
 
 // Target is targetSelectedDatasource.
@@ -151,7 +150,7 @@ type Target struct {
 	// isSupportClearTab, batch_number_style, batchNumber, unknown keys in lenient mode.
 	Extra map[string]any
 
-	keys []string
+	seen fieldSet
 }
 
 // Column is one item of sourceSelectedColumnList or targetSelectedColumnList.
@@ -165,7 +164,16 @@ type Column struct {
 	// Extra holds other keys (is_partition, primary, decimal_digits from the columns API).
 	Extra map[string]any
 
-	keys []string
+	seen fieldSet
+}
+
+// MetaData is sourceMetaData.
+type MetaData struct {
+	Fields []Field // dataSource
+	// Extra holds the other keys (mode, …).
+	Extra map[string]any
+
+	seen fieldSet
 }
 
 // Field is one item of sourceMetaData.dataSource: a field of an API/MQ-type source.
@@ -177,7 +185,7 @@ type Field struct {
 	Path   string // path
 
 	Extra map[string]any
-	keys  []string
+	seen  fieldSet
 }
 
 // Endpoint is one side of a mapping: a column with its declared type, length, and, when
@@ -210,7 +218,7 @@ type Mapping struct {
 	PropertiesExtra map[string]any
 	FlagExtra       map[string]any
 
-	keys, propKeys, flagKeys []string
+	seen, propSeen, flagSeen fieldSet
 }
 
 // Added reports whether the mapping writes a generated value (constant, date, boolean or
@@ -218,3 +226,10 @@ type Mapping struct {
 func (m *Mapping) Added() bool {
 	return m.AddMapping || m.AddDateMapping || m.AddBooleanMapping || m.AddFDIUUIDMapping
 }
+
+// fieldSet records which modelled keys an object had when it was read, so that encoding
+// writes back exactly those (plus any set since). Bit i is the i-th field of the object's
+// field table; the top bit marks an object that was read rather than built in Go.
+type fieldSet uint64
+
+const parsedBit fieldSet = 1 << 63

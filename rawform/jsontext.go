@@ -1,0 +1,608 @@
+package rawform
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// decoder turns JSON text into the generic tree the schema validator and the model
+// builder share: map[string]any, []any, json.Number, string, bool and nil.
+//
+// It exists (rather than encoding/json) because strict reading needs what encoding/json
+// does not give: duplicate keys are reported instead of silently keeping the last one,
+// nesting depth is bounded before the stack grows, invalid UTF-8 is an error instead of
+// being replaced, and every problem carries a byte offset. It is also faster than
+// json.Unmarshal into any, which pays for reflection.
+type decoder struct {
+	data     []byte
+	pos      int
+	maxDepth int
+	depth    int
+	path     []pathSeg
+	problems []Problem // duplicate keys; syntax errors end decoding
+	prefix   string    // pointer prefix of this document ("" or "/task_detail")
+}
+
+type pathSeg struct {
+	key string
+	idx int // -1 for object keys
+}
+
+// syntaxError ends decoding; the problem is already recorded.
+type syntaxError struct{}
+
+func (syntaxError) Error() string { return "syntax error" }
+
+// decodeTree decodes data as one JSON value. It returns the tree and the problems found;
+// when a syntax error or a limit stopped it, the tree is nil.
+func decodeTree(data []byte, maxDepth int, prefix string) (any, []Problem) {
+	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix}
+	v, err := d.decode()
+	if err != nil {
+		return nil, d.problems
+	}
+	return v, d.problems
+}
+
+func (d *decoder) decode() (v any, err error) {
+	// A UTF-8 byte order mark is allowed before the value (RFC 8259 §8.1: parsers MAY
+	// ignore it); it is not written back.
+	if len(d.data) >= 3 && d.data[0] == 0xEF && d.data[1] == 0xBB && d.data[2] == 0xBF {
+		d.pos = 3
+	}
+	d.skipSpace()
+	v, err = d.value()
+	if err != nil {
+		return nil, err
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return nil, d.fail(d.pos, "unexpected %s after the top-level value", d.describe(d.pos))
+	}
+	return v, nil
+}
+
+func (d *decoder) pointer() string {
+	var b strings.Builder
+	b.WriteString(d.prefix)
+	for _, s := range d.path {
+		b.WriteByte('/')
+		if s.idx >= 0 {
+			b.WriteString(strconv.Itoa(s.idx))
+		} else {
+			b.WriteString(escapePointer(s.key))
+		}
+	}
+	return b.String()
+}
+
+func (d *decoder) fail(off int, format string, args ...any) error {
+	d.addProblem(off, CodeSyntax, fmt.Sprintf(format, args...))
+	return syntaxError{}
+}
+
+func (d *decoder) addProblem(off int, code, msg string) {
+	line, col := lineCol(d.data, off)
+	d.problems = append(d.problems, Problem{
+		Pointer: d.pointer(), Line: line, Column: col,
+		Severity: SeverityError, Code: code, Message: msg,
+	})
+}
+
+func (d *decoder) describe(off int) string {
+	if off >= len(d.data) {
+		return "end of input"
+	}
+	c := d.data[off]
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf("byte 0x%02x", c)
+	}
+	return fmt.Sprintf("character %q", c)
+}
+
+func (d *decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (d *decoder) value() (any, error) {
+	if d.pos >= len(d.data) {
+		return nil, d.fail(d.pos, "unexpected end of input, expected a value")
+	}
+	switch c := d.data[d.pos]; {
+	case c == '{':
+		return d.object()
+	case c == '[':
+		return d.array()
+	case c == '"':
+		return d.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number()
+	case c == 't':
+		return true, d.literal("true")
+	case c == 'f':
+		return false, d.literal("false")
+	case c == 'n':
+		return nil, d.literal("null")
+	default:
+		return nil, d.fail(d.pos, "unexpected %s, expected a value", d.describe(d.pos))
+	}
+}
+
+func (d *decoder) literal(word string) error {
+	if len(d.data)-d.pos < len(word) || string(d.data[d.pos:d.pos+len(word)]) != word {
+		return d.fail(d.pos, "invalid literal, expected %s", word)
+	}
+	d.pos += len(word)
+	return nil
+}
+
+func (d *decoder) enter() error {
+	d.depth++
+	if d.depth > d.maxDepth {
+		d.addProblem(d.pos, CodeLimit, fmt.Sprintf("nesting deeper than %d levels", d.maxDepth))
+		return syntaxError{}
+	}
+	return nil
+}
+
+func (d *decoder) object() (any, error) {
+	if err := d.enter(); err != nil {
+		return nil, err
+	}
+	d.pos++ // '{'
+	m := make(map[string]any)
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		d.depth--
+		return m, nil
+	}
+	for {
+		d.skipSpace()
+		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+			return nil, d.fail(d.pos, "unexpected %s, expected a string key", d.describe(d.pos))
+		}
+		keyOff := d.pos
+		k, err := d.str()
+		if err != nil {
+			return nil, err
+		}
+		d.skipSpace()
+		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
+			return nil, d.fail(d.pos, "unexpected %s after object key, expected ':'", d.describe(d.pos))
+		}
+		d.pos++
+		d.skipSpace()
+		d.path = append(d.path, pathSeg{key: k, idx: -1})
+		if _, dup := m[k]; dup {
+			d.addProblem(keyOff, CodeDuplicateKey, fmt.Sprintf("key %q appears more than once in this object; which value is meant is ambiguous", k))
+		}
+		v, err := d.value()
+		if err != nil {
+			return nil, err
+		}
+		d.path = d.path[:len(d.path)-1]
+		if _, dup := m[k]; !dup {
+			m[k] = v
+		}
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.fail(d.pos, "unexpected end of input, expected ',' or '}'")
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			d.depth--
+			return m, nil
+		default:
+			return nil, d.fail(d.pos, "unexpected %s in object, expected ',' or '}'", d.describe(d.pos))
+		}
+	}
+}
+
+func (d *decoder) array() (any, error) {
+	if err := d.enter(); err != nil {
+		return nil, err
+	}
+	d.pos++ // '['
+	a := make([]any, 0, 4)
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		d.depth--
+		return a, nil
+	}
+	for i := 0; ; i++ {
+		d.skipSpace()
+		d.path = append(d.path, pathSeg{idx: i})
+		v, err := d.value()
+		if err != nil {
+			return nil, err
+		}
+		d.path = d.path[:len(d.path)-1]
+		a = append(a, v)
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.fail(d.pos, "unexpected end of input, expected ',' or ']'")
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			d.depth--
+			return a, nil
+		default:
+			return nil, d.fail(d.pos, "unexpected %s in array, expected ',' or ']'", d.describe(d.pos))
+		}
+	}
+}
+
+func (d *decoder) number() (any, error) {
+	start := d.pos
+	end, ok := scanNumber(d.data, d.pos)
+	if !ok {
+		return nil, d.fail(start, "invalid number")
+	}
+	d.pos = end
+	return json.Number(d.data[start:end]), nil
+}
+
+// scanNumber returns the end of the JSON number starting at i.
+func scanNumber(data []byte, i int) (int, bool) {
+	n := len(data)
+	if i < n && data[i] == '-' {
+		i++
+	}
+	if i >= n {
+		return i, false
+	}
+	if data[i] == '0' {
+		i++
+	} else if data[i] >= '1' && data[i] <= '9' {
+		for i < n && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+	} else {
+		return i, false
+	}
+	if i < n && data[i] == '.' {
+		i++
+		s := i
+		for i < n && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == s {
+			return i, false
+		}
+	}
+	if i < n && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < n && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		s := i
+		for i < n && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == s {
+			return i, false
+		}
+	}
+	return i, true
+}
+
+func (d *decoder) str() (string, error) {
+	d.pos++ // opening quote
+	start := d.pos
+	// Fast path: no escapes, ASCII or valid UTF-8.
+	for i := start; i < len(d.data); i++ {
+		c := d.data[i]
+		if c == '"' {
+			s := d.data[start:i]
+			if !utf8.Valid(s) {
+				break
+			}
+			d.pos = i + 1
+			return string(s), nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	var b []byte
+	i := start
+	for {
+		if i >= len(d.data) {
+			return "", d.fail(i, "unexpected end of input inside a string")
+		}
+		c := d.data[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return string(b), nil
+		case c < 0x20:
+			return "", d.fail(i, "control character 0x%02x inside a string must be escaped", c)
+		case c == '\\':
+			if i+1 >= len(d.data) {
+				return "", d.fail(i, "unexpected end of input in an escape sequence")
+			}
+			switch e := d.data[i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				i += 2
+			case 'b':
+				b = append(b, '\b')
+				i += 2
+			case 'f':
+				b = append(b, '\f')
+				i += 2
+			case 'n':
+				b = append(b, '\n')
+				i += 2
+			case 'r':
+				b = append(b, '\r')
+				i += 2
+			case 't':
+				b = append(b, '\t')
+				i += 2
+			case 'u':
+				r, ok := hex4(d.data, i+2)
+				if !ok {
+					return "", d.fail(i, `invalid \u escape, expected four hex digits`)
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					r2, ok2 := rune(-1), false
+					if i+1 < len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
+						r2, ok2 = hex4(d.data, i+2)
+					}
+					dec := utf16.DecodeRune(r, r2)
+					if !ok2 || dec == utf8.RuneError {
+						return "", d.fail(i-6, `lone UTF-16 surrogate \u%04x in a string`, r)
+					}
+					r = dec
+					i += 6
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				return "", d.fail(i, "invalid escape sequence \\%c", e)
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(d.data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return "", d.fail(i, "invalid UTF-8 byte 0x%02x inside a string", c)
+			}
+			b = append(b, d.data[i:i+size]...)
+			i += size
+		}
+	}
+}
+
+func hex4(data []byte, i int) (rune, bool) {
+	if i+4 > len(data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// lineCol converts a byte offset into a 1-based line and a 1-based byte column.
+func lineCol(data []byte, off int) (line, col int) {
+	if off > len(data) {
+		off = len(data)
+	}
+	line, lineStart := 1, 0
+	for i := 0; i < off; i++ {
+		if data[i] == '\n' {
+			line++
+			lineStart = i + 1
+		}
+	}
+	return line, off - lineStart + 1
+}
+
+// escapePointer escapes one JSON Pointer reference token (RFC 6901).
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// splitPointer splits a JSON Pointer into unescaped reference tokens.
+func splitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, s := range parts {
+		if strings.Contains(s, "~") {
+			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+		}
+	}
+	return parts
+}
+
+// locate returns the byte offset in data of the value the pointer tokens address, or of
+// the deepest existing ancestor when the full path does not exist (a missing required key
+// is reported at its object). data must be valid JSON.
+func locate(data []byte, tokens []string) int {
+	s := &scanner{data: data}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		s.pos = 3
+	}
+	s.space()
+	best := s.pos
+	for _, tok := range tokens {
+		if s.pos >= len(data) {
+			return best
+		}
+		switch data[s.pos] {
+		case '{':
+			found := false
+			s.pos++
+			for {
+				s.space()
+				if s.pos >= len(data) || data[s.pos] != '"' {
+					return best
+				}
+				keyStart := s.pos
+				k, ok := s.str()
+				if !ok {
+					return best
+				}
+				s.space()
+				s.pos++ // ':'
+				s.space()
+				if k == tok {
+					_ = keyStart
+					found = true
+					break
+				}
+				if !s.skip() {
+					return best
+				}
+				s.space()
+				if s.pos < len(data) && data[s.pos] == ',' {
+					s.pos++
+					continue
+				}
+				break
+			}
+			if !found {
+				return best
+			}
+		case '[':
+			n, err := strconv.Atoi(tok)
+			if err != nil || n < 0 {
+				return best
+			}
+			s.pos++
+			s.space()
+			for i := 0; i < n; i++ {
+				if !s.skip() {
+					return best
+				}
+				s.space()
+				if s.pos >= len(data) || data[s.pos] != ',' {
+					return best
+				}
+				s.pos++
+				s.space()
+			}
+			if s.pos >= len(data) || data[s.pos] == ']' {
+				return best
+			}
+		default:
+			return best
+		}
+		best = s.pos
+	}
+	return best
+}
+
+// scanner skips over valid JSON without building values.
+type scanner struct {
+	data []byte
+	pos  int
+}
+
+func (s *scanner) space() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// str reads a string and returns it unescaped.
+func (s *scanner) str() (string, bool) {
+	d := decoder{data: s.data, pos: s.pos, maxDepth: 1}
+	v, err := d.str()
+	if err != nil {
+		return "", false
+	}
+	s.pos = d.pos
+	return v, true
+}
+
+// skip moves past one value.
+func (s *scanner) skip() bool {
+	depth := 0
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch c {
+		case '{', '[':
+			depth++
+			s.pos++
+		case '}', ']':
+			depth--
+			s.pos++
+			if depth <= 0 {
+				return depth == 0
+			}
+		case '"':
+			s.pos++
+			for s.pos < len(s.data) && s.data[s.pos] != '"' {
+				if s.data[s.pos] == '\\' {
+					s.pos++
+				}
+				s.pos++
+			}
+			s.pos++
+			if depth == 0 {
+				return true
+			}
+		case ',', ':', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return true
+			}
+			s.pos++
+		default:
+			s.pos++
+			if depth == 0 {
+				for s.pos < len(s.data) {
+					switch s.data[s.pos] {
+					case ',', '}', ']', ' ', '\t', '\n', '\r':
+						return true
+					}
+					s.pos++
+				}
+				return true
+			}
+		}
+	}
+	return depth == 0
+}

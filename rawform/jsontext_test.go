@@ -1,0 +1,118 @@
+package rawform
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestDecodeMatchesEncodingJSON: on valid input the decoder builds the same tree as
+// encoding/json with UseNumber.
+func TestDecodeMatchesEncodingJSON(t *testing.T) {
+	inputs := []string{
+		`{}`, `[]`, `0`, `-1.5e+10`, `"a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00"`, `true`, `null`,
+		`{"a":[1,{"b":null}],"c":"ünïcödé","d":{"e":[]}}`,
+		" \t\n{ \"k\" : [ 1 , 2 ] } \n",
+	}
+	for _, in := range inputs {
+		got, probs := decodeTree([]byte(in), 64, "")
+		if len(probs) != 0 {
+			t.Errorf("decode(%q): %v", in, probs)
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(in))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decode(%q) = %#v, want %#v", in, got, want)
+		}
+	}
+}
+
+func TestDecodeProblems(t *testing.T) {
+	tests := []struct {
+		in        string
+		code      string
+		pointer   string
+		line, col int
+	}{
+		{`{"a":1,}`, CodeSyntax, "", 1, 8},
+		{`{"a":[1,2,x]}`, CodeSyntax, "/a/2", 1, 11},
+		{"{\n  \"a\": tru\n}", CodeSyntax, "/a", 2, 8},
+		{`{"a":1,"a":2}`, CodeDuplicateKey, "/a", 1, 8},
+		{`"a` + "\xff" + `"`, CodeSyntax, "", 1, 3},
+		{`"\ud800"`, CodeSyntax, "", 1, 2},
+		{`"tab	in"`, CodeSyntax, "", 1, 5},
+		{`01`, CodeSyntax, "", 1, 2},
+		{`1.`, CodeSyntax, "", 1, 1},
+		{`{"a":1} x`, CodeSyntax, "", 1, 9},
+		{``, CodeSyntax, "", 1, 1},
+		{`[[[[1]]]]`, CodeLimit, "/0/0/0", 1, 4},
+	}
+	for _, tt := range tests {
+		_, probs := decodeTree([]byte(tt.in), 3, "")
+		if len(probs) != 1 {
+			t.Errorf("decode(%q): %d problems %v, want 1", tt.in, len(probs), probs)
+			continue
+		}
+		p := probs[0]
+		if p.Code != tt.code || p.Pointer != tt.pointer || p.Line != tt.line || p.Column != tt.col {
+			t.Errorf("decode(%q) = %s %q %d:%d (%s), want %s %q %d:%d", tt.in, p.Code, p.Pointer, p.Line, p.Column, p.Message, tt.code, tt.pointer, tt.line, tt.col)
+		}
+	}
+}
+
+func TestDecodeBOM(t *testing.T) {
+	v, probs := decodeTree([]byte("\xef\xbb\xbf{\"a\":1}"), 8, "")
+	if len(probs) != 0 || !reflect.DeepEqual(v, map[string]any{"a": json.Number("1")}) {
+		t.Errorf("BOM: %v %v", v, probs)
+	}
+}
+
+func TestLocate(t *testing.T) {
+	doc := []byte("{\"a\": {\"b/c\": [10, {\"d\": \"x\"}]},\n \"e~f\": true}")
+	tests := []struct {
+		ptr  string
+		want string // text at the offset
+	}{
+		{"", "{\"a\""},
+		{"/a", "{\"b/c\""},
+		{"/a/b~1c", "[10"},
+		{"/a/b~1c/0", "10"},
+		{"/a/b~1c/1/d", "\"x\""},
+		{"/e~0f", "true"},
+		{"/a/missing", "{\"b/c\""},       // deepest existing ancestor
+		{"/a/b~1c/7", "[10"},             // index out of range
+		{"/a/b~1c/1/d/deeper", "\"x\""}, // below a scalar
+	}
+	for _, tt := range tests {
+		off := locate(doc, splitPointer(tt.ptr))
+		if !bytes.HasPrefix(doc[off:], []byte(tt.want)) {
+			t.Errorf("locate(%q) = %d (%.10q), want at %q", tt.ptr, off, doc[off:], tt.want)
+		}
+	}
+}
+
+func TestEncoderStrings(t *testing.T) {
+	for _, s := range []string{"plain", "quote\" back\\slash", "ctl\x01\n\t", "<html>&", "ünï😀", "\u2028"} {
+		e := &encoder{}
+		e.str(s)
+		var back string
+		if err := json.Unmarshal(e.b, &back); err != nil || back != s {
+			t.Errorf("str(%q) = %s → %q, %v", s, e.b, back, err)
+		}
+	}
+}
+
+func TestQuotedNames(t *testing.T) {
+	got := quotedNames(`additionalProperties 'a', 'it\'s', 'q"x' not allowed`)
+	want := []string{"a", "it's", `q"x`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("quotedNames = %q, want %q", got, want)
+	}
+}

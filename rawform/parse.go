@@ -1,0 +1,397 @@
+package rawform
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/fdireview/fdireview/schema"
+)
+
+// detailPrefix is the pointer prefix of every location inside the task_detail document.
+const detailPrefix = "/task_detail"
+
+// Parse reads an FDI task document and returns the typed, validated Task.
+//
+// body may be the 200 response of ShowTask, CreateCommonTask or UpdateTask
+// ({"task": …, "task_detail": "<string>"}), a create/update request body (same envelope,
+// task_type upper case), or a bare task_detail document; Task.Kind says which was found.
+// An object with a "task_detail" or a "task" key is an envelope; anything else is read as
+// a bare task_detail.
+//
+// When the document is invalid, Parse returns an *Error listing every problem it found.
+// If the document was well-formed and matched the schema but failed the semantic checks
+// (a mapping to an unselected column, parallel arrays of different lengths…), the Task is
+// returned as well, so that viewers can show it beside its problems; otherwise the Task is
+// nil. Warnings never make Parse fail; they are on Task.Warnings.
+func Parse(body []byte, opts ...Option) (*Task, error) {
+	c := newConfig(opts)
+	return c.parse(body, false)
+}
+
+// ParseDetail reads a bare task_detail document (a RawFormDataResponse). It is Parse for
+// callers that know the shape; the returned Task has Kind KindDetail and a zero Info.
+func ParseDetail(detail []byte, opts ...Option) (*Task, error) {
+	c := newConfig(opts)
+	return c.parse(detail, true)
+}
+
+type parseState struct {
+	cfg      config
+	body     []byte // the whole input
+	inner    []byte // the task_detail text (== body for KindDetail)
+	problems []Problem
+}
+
+func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
+	s := &parseState{cfg: c, body: body}
+	if len(body) > c.limits.MaxBytes {
+		s.problems = append(s.problems, Problem{Severity: SeverityError, Code: CodeLimit,
+			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)})
+		return nil, s.fail()
+	}
+	tree, probs := decodeTree(body, c.limits.MaxDepth, "")
+	s.problems = append(s.problems, probs...)
+	if tree == nil {
+		return nil, s.fail()
+	}
+	top, isObj := tree.(map[string]any)
+	_, hasDetail := top["task_detail"]
+	_, hasTask := top["task"]
+	if detailOnly || !isObj || (!hasDetail && !hasTask) {
+		// A bare task_detail document: re-label the decoder's pointers.
+		for i := range s.problems {
+			s.problems[i].Pointer = detailPrefix + s.problems[i].Pointer
+		}
+		s.inner = body
+		t := &Task{Kind: KindDetail}
+		return s.detail(t, tree)
+	}
+
+	t := &Task{Kind: KindResponse}
+	if info, ok := top["task"].(map[string]any); ok {
+		if typ, _ := info["task_type"].(string); typ != "" && typ == strings.ToUpper(typ) {
+			t.Kind = KindRequest
+		}
+	}
+	doc := schema.Response
+	if t.Kind == KindRequest {
+		doc = schema.Request
+	}
+	s.validate(doc, tree, "")
+	str, isStr := top["task_detail"].(string)
+	if !isStr {
+		// The schema reported it (missing or not a string); nothing inside to read.
+		return nil, s.fail()
+	}
+	s.inner = []byte(str)
+	if len(s.problems) == 0 {
+		b := &builder{limits: c.limits}
+		var extra map[string]any
+		t.Info.seen, extra = readObject(b, mapOrNil(top["task"]), "/task", &t.Info, infoFields)
+		t.Info.Extra = extra
+		for k, v := range top {
+			if k != "task" && k != "task_detail" {
+				if t.Extra == nil {
+					t.Extra = map[string]any{}
+				}
+				t.Extra[k] = v
+			}
+		}
+		s.problems = append(s.problems, b.problems...)
+	}
+	innerTree, innerProbs := decodeTree(s.inner, c.limits.MaxDepth, detailPrefix)
+	s.problems = append(s.problems, innerProbs...)
+	if innerTree == nil {
+		return nil, s.fail()
+	}
+	return s.detail(t, innerTree)
+}
+
+// detail validates and builds the task_detail tree into t.Detail, then runs the semantic
+// checks.
+func (s *parseState) detail(t *Task, tree any) (*Task, error) {
+	if hasErrors(s.problems) {
+		return nil, s.fail()
+	}
+	s.validate(schema.Rawform, tree, detailPrefix)
+	if hasErrors(s.problems) {
+		return nil, s.fail()
+	}
+	b := &builder{limits: s.cfg.limits}
+	d := &Detail{}
+	d.seen, d.Extra = readObject(b, tree.(map[string]any), detailPrefix, d, detailFields)
+	t.Detail = d
+	s.problems = append(s.problems, b.problems...)
+	if hasErrors(s.problems) {
+		return nil, s.fail()
+	}
+	s.problems = append(s.problems, check(t)...)
+	s.locate()
+	sortProblems(s.problems)
+	if hasErrors(s.problems) {
+		return t, &Error{Problems: s.problems}
+	}
+	t.warnings = s.problems
+	return t, nil
+}
+
+func mapOrNil(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func hasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *parseState) fail() error {
+	s.locate()
+	sortProblems(s.problems)
+	return &Error{Problems: s.problems}
+}
+
+// locate fills Line and Column of the problems that lack them, by scanning the input for
+// the pointer. It runs only when there is something to report.
+func (s *parseState) locate() {
+	for i := range s.problems {
+		p := &s.problems[i]
+		if p.Line != 0 {
+			continue
+		}
+		doc, ptr := s.body, p.Pointer
+		if rest, ok := strings.CutPrefix(p.Pointer, detailPrefix); ok && s.inner != nil && (rest == "" || rest[0] == '/') {
+			doc, ptr = s.inner, rest
+		}
+		if doc == nil {
+			continue
+		}
+		off := locate(doc, splitPointer(ptr))
+		p.Line, p.Column = lineCol(doc, off)
+	}
+}
+
+// sortProblems orders errors before warnings, then by position, then by pointer.
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if a.Severity != b.Severity {
+			if a.Severity == SeverityError {
+				return -1
+			}
+			return 1
+		}
+		// Envelope problems (outside task_detail) first, then by line and column.
+		ai, bi := strings.HasPrefix(a.Pointer, detailPrefix), strings.HasPrefix(b.Pointer, detailPrefix)
+		if ai != bi {
+			if !ai {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Pointer, b.Pointer))
+	})
+}
+
+// validate checks tree against the schema and appends one problem per leaf failure.
+func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
+	sch, err := schema.Validator(doc, s.cfg.lenient)
+	if err != nil {
+		// The embedded schemas are compiled by the schema package's tests; reaching this
+		// is a build defect, not bad input. Say so rather than accept the document.
+		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: "schema",
+			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
+		return
+	}
+	err = sch.Validate(tree)
+	if err == nil {
+		return
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: "schema", Message: err.Error()})
+		return
+	}
+	for _, leaf := range leaves(ve, nil) {
+		s.problems = append(s.problems, leafProblems(leaf, tree, prefix)...)
+	}
+}
+
+// leaves collects the leaf errors of a validation error tree depth-first, following only
+// the deepest branch of oneOf/anyOf failures.
+func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return append(out, ve)
+	}
+	kw := lastSegment(ve.KeywordLocation)
+	if kw == "oneOf" || kw == "anyOf" {
+		best, bestDepth := ve.Causes[0], -1
+		for _, c := range ve.Causes {
+			if d := deepest(c); d > bestDepth {
+				best, bestDepth = c, d
+			}
+		}
+		return leaves(best, out)
+	}
+	for _, c := range ve.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+func deepest(ve *jsonschema.ValidationError) int {
+	d := strings.Count(ve.InstanceLocation, "/")
+	for _, c := range ve.Causes {
+		d = max(d, deepest(c))
+	}
+	return d
+}
+
+func lastSegment(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// leafProblems turns one leaf error into problems in our wording. required and
+// additionalProperties name their keys only in the message; each key becomes its own
+// problem with the key appended to the pointer.
+func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Problem {
+	kw := lastSegment(ve.KeywordLocation)
+	ptr := prefix + ve.InstanceLocation
+	mk := func(p, msg string) Problem {
+		return Problem{Pointer: p, Severity: SeverityError, Code: kw, Message: msg}
+	}
+	switch kw {
+	case "required":
+		var out []Problem
+		for _, k := range quotedNames(ve.Message) {
+			out = append(out, mk(ptr+"/"+escapePointer(k), fmt.Sprintf("required field %q is missing", k)))
+		}
+		if len(out) > 0 {
+			return out
+		}
+	case "additionalProperties", "unevaluatedProperties":
+		var out []Problem
+		for _, k := range quotedNames(ve.Message) {
+			p := mk(ptr+"/"+escapePointer(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
+			p.Code = "additionalProperties"
+			out = append(out, p)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	val, found := resolve(tree, ve.InstanceLocation)
+	got := ""
+	if found {
+		got = describeValue(val)
+	}
+	var msg string
+	switch kw {
+	case "type":
+		msg = fmt.Sprintf("wrong type: %s", strings.Replace(ve.Message, "but got", "got", 1))
+	case "enum", "const":
+		msg = fmt.Sprintf("%s is not an allowed value: %s", got, ve.Message)
+	case "pattern":
+		pat := ve.Message
+		if i := strings.Index(pat, "pattern "); i >= 0 {
+			pat = pat[i+len("pattern "):]
+		}
+		msg = fmt.Sprintf("%s does not have the expected form (pattern %s)", got, pat)
+	case "false":
+		msg = "this field is not allowed here"
+	default:
+		if got != "" {
+			msg = fmt.Sprintf("%s: %s", got, ve.Message)
+		} else {
+			msg = ve.Message
+		}
+	}
+	return []Problem{mk(ptr, msg)}
+}
+
+// quotedNames extracts 'a', 'b' names from a jsonschema message. The library quotes a
+// name with %q, then unescapes \" and escapes ' (errors.go quote in v5.3.1).
+func quotedNames(msg string) []string {
+	var out []string
+	for i := 0; i < len(msg); i++ {
+		if msg[i] != '\'' {
+			continue
+		}
+		var raw strings.Builder
+		j := i + 1
+		for ; j < len(msg); j++ {
+			if msg[j] == '\\' && j+1 < len(msg) {
+				if msg[j+1] == '\'' {
+					raw.WriteByte('\'')
+				} else {
+					raw.WriteByte('\\')
+					raw.WriteByte(msg[j+1])
+				}
+				j++
+				continue
+			}
+			if msg[j] == '\'' {
+				break
+			}
+			if msg[j] == '"' {
+				raw.WriteString(`\"`)
+				continue
+			}
+			raw.WriteByte(msg[j])
+		}
+		if s, err := strconv.Unquote(`"` + raw.String() + `"`); err == nil {
+			out = append(out, s)
+		}
+		i = j
+	}
+	return out
+}
+
+// resolve returns the value at a JSON Pointer in a decoded tree.
+func resolve(tree any, ptr string) (any, bool) {
+	v := tree
+	for _, tok := range splitPointer(ptr) {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[tok]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// describeValue renders a scalar for a message ("11", "true", a quoted string, or the type).
+func describeValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		if len(x) > 60 {
+			x = x[:60] + "…"
+		}
+		return strconv.Quote(x)
+	case map[string]any, []any, nil:
+		return jsonType(v)
+	default:
+		return fmt.Sprint(x)
+	}
+}
