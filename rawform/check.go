@@ -76,14 +76,14 @@ func check(t *Task) []Problem {
 		}
 		m := &d.Mappings[i]
 		mp := "/mappingTable/" + strconv.Itoa(i)
-		if j, dup := firstWriter[m.Target.Column]; dup {
+		if j, dup := firstWriter[m.Target.Column]; dup && m.seen.has(3) {
 			add(SeverityError, mp+"/targetColumn", CodeDuplicateTarget,
 				"target column %q is already written by mapping %d (/task_detail/mappingTable/%d); each target column may be written once", m.Target.Column, j, j)
 		} else {
 			firstWriter[m.Target.Column] = i
 		}
 		var tcol, scol *Column
-		if checkTargets {
+		if checkTargets && m.seen.has(3) { // targetColumn present (a missing one is a schema problem)
 			if k, ok := targets[m.Target.Column]; ok {
 				tcol = &d.Target.Columns[k]
 			} else {
@@ -91,7 +91,7 @@ func check(t *Task) []Problem {
 					"target column %q is not in targetSelectedColumnList", m.Target.Column)
 			}
 		}
-		if sources != nil && !m.Added() && !(m.Text.Known() && m.Text.Value) {
+		if sources != nil && m.seen.has(0) && !m.Added() && !(m.Text.Known() && m.Text.Value) {
 			if k, ok := sources[m.Source.Column]; !ok {
 				add(SeverityError, mp+"/sourceColumn", CodeUnknownSource,
 					"source column %q is not in %s", m.Source.Column, sourceList)

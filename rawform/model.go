@@ -233,3 +233,6 @@ func (m *Mapping) Added() bool {
 type fieldSet uint64
 
 const parsedBit fieldSet = 1 << 63
+
+// has reports whether field i was present when read; values built in Go have every field.
+func (s fieldSet) has(i int) bool { return s&parsedBit == 0 || s&(1<<i) != 0 }

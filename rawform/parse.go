@@ -113,26 +113,32 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 }
 
 // detail validates and builds the task_detail tree into t.Detail, then runs the semantic
-// checks.
+// checks. Problems of every phase are reported together: a document that fails the schema
+// is still built (as far as its types allow) and checked, so that one run lists everything;
+// only a document that could not be decoded at all stops early.
 func (s *parseState) detail(t *Task, tree any) (*Task, error) {
-	if hasErrors(s.problems) {
-		return nil, s.fail()
-	}
 	s.validate(schema.Rawform, tree, detailPrefix)
-	if hasErrors(s.problems) {
+	invalid := hasErrors(s.problems)
+	root, ok := tree.(map[string]any)
+	if !ok {
 		return nil, s.fail()
 	}
 	b := &builder{limits: s.cfg.limits}
 	d := &Detail{}
-	d.seen, d.Extra = readObject(b, tree.(map[string]any), detailPrefix, d, detailFields)
+	d.seen, d.Extra = readObject(b, root, detailPrefix, d, detailFields)
 	t.Detail = d
-	s.problems = append(s.problems, b.problems...)
-	if hasErrors(s.problems) {
-		return nil, s.fail()
+	if !invalid {
+		// The builder's type problems repeat the schema's when the schema failed.
+		s.problems = append(s.problems, b.problems...)
 	}
-	s.problems = append(s.problems, check(t)...)
+	if !hasErrors(b.problems) || invalid {
+		s.problems = append(s.problems, check(t)...)
+	}
 	s.locate()
 	sortProblems(s.problems)
+	if invalid || hasErrors(b.problems) {
+		return nil, &Error{Problems: s.problems}
+	}
 	if hasErrors(s.problems) {
 		return t, &Error{Problems: s.problems}
 	}

@@ -257,7 +257,9 @@ func TestParseInvalid(t *testing.T) {
 		{file: "bad-envelope", errs: []want{
 			{"/task/task_name", "minLength"}, {"/task/task_name", "pattern"}, {"/task/status", "enum"}, {"/task/created_date", "type"}}},
 		{file: "many", errs: []want{
-			{"/task_detail/needAPI", "type"}, {"/task_detail/sourceSelectedDatasource/where", "type"}}},
+			{"/task_detail/needAPI", "type"}, {"/task_detail/sourceSelectedDatasource/where", "type"},
+			{"/task_detail/mappingSourceTextOrNot", rawform.CodeParallelLength},
+			{"/task_detail/mappingTable/0/sourceColumn", rawform.CodeUnknownSource}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
