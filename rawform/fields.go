@@ -329,7 +329,9 @@ var sourceFields = []field[Source]{
 		write: func(e *encoder, s *Source) {
 			writeObject(e, &s.MetaData, metaDataFields, s.MetaData.seen, s.MetaData.Extra)
 		},
-		zero: func(s *Source) bool { return s.MetaData.seen == 0 && s.MetaData.Fields == nil && s.MetaData.Extra == nil }},
+		zero: func(s *Source) bool {
+			return s.MetaData.seen == 0 && s.MetaData.Fields == nil && s.MetaData.Extra == nil
+		}},
 }
 
 var targetFields = []field[Target]{

@@ -86,8 +86,8 @@ func TestLocate(t *testing.T) {
 		{"/a/b~1c/0", "10"},
 		{"/a/b~1c/1/d", "\"x\""},
 		{"/e~0f", "true"},
-		{"/a/missing", "{\"b/c\""},       // deepest existing ancestor
-		{"/a/b~1c/7", "[10"},             // index out of range
+		{"/a/missing", "{\"b/c\""},      // deepest existing ancestor
+		{"/a/b~1c/7", "[10"},            // index out of range
 		{"/a/b~1c/1/d/deeper", "\"x\""}, // below a scalar
 	}
 	for _, tt := range tests {
