@@ -1,0 +1,197 @@
+package romatest
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+type faultKind int
+
+const (
+	faultLatency faultKind = iota
+	faultStatus
+	faultRaw
+	faultTruncate
+	faultOversize
+	faultReset
+)
+
+// A Fault changes how the server answers a request. Make one with Latency, Status,
+// ErrorBody, HTMLPage, EmptyBody, Truncated, Oversized or Reset, and queue it with
+// Server.Inject.
+type Fault struct {
+	kind        faultKind
+	delay       time.Duration
+	status      int
+	contentType string
+	body        []byte
+	size        int64
+	retryAfter  string
+}
+
+// Latency delays the answer by d (or until the client gives up), then answers normally.
+func Latency(d time.Duration) Fault { return Fault{kind: faultLatency, delay: d} }
+
+// Status answers with an error status and the error body the FDI API or its gateway
+// sends for it: 400 FDI.3002, 401 ROMA.1002, 403 ROMA.1006, 404 FDI.3021, and
+// APIG.9999 (the gateway's "System error.", no FDI example being public) for the others.
+func Status(code int) Fault {
+	var c, m string
+	switch code {
+	case http.StatusBadRequest:
+		c, m = "FDI.3002", "Invalid parameters."
+	case http.StatusUnauthorized:
+		c, m = "ROMA.1002", "Incorrect token in the request."
+	case http.StatusForbidden:
+		c, m = "ROMA.1006", "You do not have permission to perform this operation."
+	case http.StatusNotFound:
+		c, m = "FDI.3021", "One or more tasks do not exist."
+	default:
+		c, m = "APIG.9999", "System error."
+	}
+	return ErrorBody(code, c, m)
+}
+
+// ErrorBody answers with status and the body {"error_code": code, "error_msg": msg}.
+func ErrorBody(status int, code, msg string) Fault {
+	_, b := errorBody(status, code, msg)
+	return Fault{kind: faultStatus, status: status, contentType: "application/json;charset=UTF-8", body: b}
+}
+
+// HTMLPage answers with status and an nginx-style HTML error page, as a proxy in front of
+// the API does.
+func HTMLPage(status int) Fault {
+	text := strconv.Itoa(status) + " " + http.StatusText(status)
+	page := "<html>\r\n<head><title>" + text + "</title></head>\r\n<body>\r\n<center><h1>" + text +
+		"</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+	return Fault{kind: faultRaw, status: status, contentType: "text/html", body: []byte(page)}
+}
+
+// EmptyBody answers with status and no body.
+func EmptyBody(status int) Fault {
+	return Fault{kind: faultRaw, status: status, contentType: "application/json"}
+}
+
+// Truncated sends the normal answer's headers, Content-Length included, and half its
+// body, then closes the connection.
+func Truncated() Fault { return Fault{kind: faultTruncate} }
+
+// Oversized answers 200 with a body of n bytes (a task whose task_detail never ends),
+// streamed without a Content-Length.
+func Oversized(n int64) Fault { return Fault{kind: faultOversize, size: n} }
+
+// Reset closes the connection with a TCP reset before answering.
+func Reset() Fault { return Fault{kind: faultReset} }
+
+// WithRetryAfter adds a Retry-After header (seconds or an HTTP date) to a Status,
+// ErrorBody, HTMLPage or EmptyBody fault.
+func (f Fault) WithRetryAfter(v string) Fault {
+	f.retryAfter = v
+	return f
+}
+
+type queuedFault struct {
+	Fault
+	left int // requests still to fault; <= 0 means every request
+}
+
+// Inject makes the next n requests fail with f, after any faults already queued. n <= 0
+// makes every request from then on fail with f, until ClearFaults.
+func (s *Server) Inject(n int, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &queuedFault{Fault: f, left: n})
+}
+
+// ClearFaults removes every queued fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// nextFault takes the fault for this request, if any. s.mu is held.
+func (s *Server) nextFault() *Fault {
+	if len(s.faults) == 0 {
+		return nil
+	}
+	q := s.faults[0]
+	if q.left > 0 {
+		q.left--
+		if q.left == 0 {
+			s.faults = s.faults[1:]
+		}
+	}
+	f := q.Fault
+	return &f
+}
+
+// before applies faults that replace or delay the answer. It reports whether the
+// response is finished.
+func (f *Fault) before(w http.ResponseWriter, r *http.Request) bool {
+	switch f.kind {
+	case faultLatency:
+		t := time.NewTimer(f.delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return false
+		case <-r.Context().Done():
+			return true
+		}
+	case faultStatus, faultRaw:
+		if f.retryAfter != "" {
+			w.Header().Set("Retry-After", f.retryAfter)
+		}
+		w.Header().Set("Content-Type", f.contentType)
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.body)))
+		w.WriteHeader(f.status)
+		w.Write(f.body)
+		return true
+	case faultReset:
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			panic(http.ErrAbortHandler)
+		}
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			tcp.SetLinger(0)
+		}
+		conn.Close()
+		return true
+	case faultOversize:
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(http.StatusOK)
+		head := []byte(`{"task":{"task_id":"oversized"},"task_detail":"`)
+		w.Write(head)
+		chunk := make([]byte, 32<<10)
+		for i := range chunk {
+			chunk[i] = 'x'
+		}
+		for left := f.size - int64(len(head)) - 2; left > 0; left -= int64(len(chunk)) {
+			if _, err := w.Write(chunk[:min(int64(len(chunk)), left)]); err != nil {
+				return true
+			}
+		}
+		w.Write([]byte(`"}`))
+		return true
+	}
+	return false
+}
+
+// write applies faults that damage the normal answer (status, body).
+func (f *Fault) write(w http.ResponseWriter, status int, body []byte) {
+	switch f.kind {
+	case faultTruncate:
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		w.Write(body[:len(body)/2])
+		http.NewResponseController(w).Flush()
+		panic(http.ErrAbortHandler)
+	default:
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		w.Write(body)
+	}
+}

@@ -1,0 +1,293 @@
+package roma
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+)
+
+// TaskRef names one task: the three path segments of ShowTask.
+type TaskRef struct {
+	ProjectID  string
+	InstanceID string
+	TaskID     string
+}
+
+// String reads "project/instance/task".
+func (r TaskRef) String() string { return r.ProjectID + "/" + r.InstanceID + "/" + r.TaskID }
+
+// validate checks the three IDs.
+func (r TaskRef) validate() error {
+	if err := validateID("project", r.ProjectID); err != nil {
+		return err
+	}
+	if err := validateID("instance", r.InstanceID); err != nil {
+		return err
+	}
+	return validateID("task", r.TaskID)
+}
+
+// RawTask returns the ShowTask response body exactly as the server sent it, for saving
+// snapshots losslessly. It does not check that the body is a valid task; Task does.
+func (c *Client) RawTask(ctx context.Context, projectID, instanceID, taskID string) ([]byte, error) {
+	ref := TaskRef{ProjectID: projectID, InstanceID: instanceID, TaskID: taskID}
+	if err := ref.validate(); err != nil {
+		return nil, fmt.Errorf("fetch task: %w", err)
+	}
+	body, err := c.get(ctx, c.url(nil, "v2", projectID, "fdi", "instances", instanceID, "tasks", taskID))
+	if err != nil {
+		return nil, fmt.Errorf("fetch task %s: %w", taskID, err)
+	}
+	return body, nil
+}
+
+// url joins the endpoint and the (already validated) path segments, escaping each.
+func (c *Client) url(query url.Values, segments ...string) *url.URL {
+	u := *c.endpoint
+	path, raw := u.Path, u.EscapedPath()
+	for _, s := range segments {
+		path += "/" + s
+		raw += "/" + url.PathEscape(s)
+	}
+	u.Path, u.RawPath = path, raw
+	u.RawQuery = query.Encode()
+	return &u
+}
+
+// TaskStatus filters the task list by status. The zero value does not filter.
+type TaskStatus int
+
+const (
+	// AnyStatus does not filter by status.
+	AnyStatus TaskStatus = iota
+	// Stopped selects tasks stopped or never started (status=0 on the wire).
+	Stopped
+	// Running selects running tasks (status=1 on the wire).
+	Running
+)
+
+// ListOptions are the documented query parameters of ListTasks (API notes §7). Zero
+// fields are not sent.
+type ListOptions struct {
+	// Limit is the page size (the documentation says 1–1000; the SDK says at most 999).
+	Limit int
+	// Offset is sent as is; the documentation gives both 0–20000 and 1–20000.
+	Offset int
+	// TaskID filters by task ID.
+	TaskID string
+	// Name is a fuzzy task-name filter. The SDK sends it as "name", the documentation as
+	// "task_name"; both are sent.
+	Name string
+	// Status filters by status.
+	Status TaskStatus
+	// TaskType is "realtime" or "timing".
+	TaskType string
+	// SourceDatasourceID, TargetDatasourceID and DatasourceID (source or target) filter
+	// by data source.
+	SourceDatasourceID, TargetDatasourceID, DatasourceID string
+	// SortField is "CREATED_DATE" or "STATUS"; SortType is "ASC" or "DESC".
+	SortField, SortType string
+	// ExecuteStatus is UNSTARTED, WAITING, RUNNING, SUCCESS, CANCELLED or ERROR.
+	ExecuteStatus string
+	// SourceAppID, TargetAppID and TaskTag filter by application and tag.
+	SourceAppID, TargetAppID, TaskTag string
+	// TaskMode filters by task mode (e.g. "NORMAL"); empty means all tasks.
+	TaskMode string
+}
+
+// query encodes the options; it refuses values the documentation rules out.
+func (o ListOptions) query() (url.Values, error) {
+	q := url.Values{}
+	if o.Limit < 0 || o.Limit > 1000 {
+		return nil, fmt.Errorf("limit %d out of range 1–1000", o.Limit)
+	}
+	if o.Offset < 0 || o.Offset > 20000 {
+		return nil, fmt.Errorf("offset %d out of range 0–20000", o.Offset)
+	}
+	if o.Limit > 0 {
+		q.Set("limit", strconv.Itoa(o.Limit))
+	}
+	if o.Offset > 0 {
+		q.Set("offset", strconv.Itoa(o.Offset))
+	}
+	if o.TaskID != "" {
+		if err := validateID("task", o.TaskID); err != nil {
+			return nil, err
+		}
+		q.Set("task_id", o.TaskID)
+	}
+	if o.Name != "" {
+		q.Set("name", o.Name)
+		q.Set("task_name", o.Name)
+	}
+	switch o.Status {
+	case AnyStatus:
+	case Stopped:
+		q.Set("status", "0")
+	case Running:
+		q.Set("status", "1")
+	default:
+		return nil, fmt.Errorf("unknown status filter %d", o.Status)
+	}
+	for _, kv := range [...][2]string{
+		{"task_type", o.TaskType},
+		{"source_datasource_id", o.SourceDatasourceID},
+		{"target_datasource_id", o.TargetDatasourceID},
+		{"datasource_id", o.DatasourceID},
+		{"sort_field", o.SortField},
+		{"sort_type", o.SortType},
+		{"execute_status", o.ExecuteStatus},
+		{"source_app_id", o.SourceAppID},
+		{"target_app_id", o.TargetAppID},
+		{"task_tag", o.TaskTag},
+		{"task_mode", o.TaskMode},
+	} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	return q, nil
+}
+
+// TaskList is the ListTasks response.
+type TaskList struct {
+	// Total is the number of tasks matching the filters, over all pages.
+	Total int64 `json:"total"`
+	// Size is the number of entities on this page.
+	Size int `json:"size"`
+	// Entities are the tasks on this page.
+	Entities []TaskSummary `json:"entities"`
+}
+
+// TaskSummary is one ListTasks entity (BriefTaskRespBean). Its encodings differ from
+// ShowTask's: TaskType is upper case, Status is 0 or 1, CreatedDate is a string.
+type TaskSummary struct {
+	TaskID              string `json:"task_id"`
+	TaskName            string `json:"task_name"`
+	TaskType            string `json:"task_type"` // REALTIME or TIMING
+	Status              int    `json:"status"`    // 0 stopped or not started, 1 running
+	CreatedDate         string `json:"created_date"`
+	Version             string `json:"version,omitempty"`
+	LastModifiedTime    int64  `json:"last_modified_time,omitempty"` // epoch ms
+	ExecuteStatus       string `json:"execute_status,omitempty"`
+	SourceAppID         string `json:"source_app_id,omitempty"`
+	TargetAppID         string `json:"target_app_id,omitempty"`
+	SourceInstanceID    string `json:"source_instance_id,omitempty"`
+	TargetInstanceID    string `json:"target_instance_id,omitempty"`
+	ExtType             string `json:"ext_type,omitempty"` // "CDC" for composite tasks
+	EnterpriseProjectID string `json:"enterprise_project_id,omitempty"`
+	TaskTag             string `json:"task_tag,omitempty"`
+}
+
+// StatusText returns "running" for status 1 and "stopped" for 0.
+func (s TaskSummary) StatusText() string {
+	switch s.Status {
+	case 0:
+		return "stopped"
+	case 1:
+		return "running"
+	}
+	return strconv.Itoa(s.Status)
+}
+
+// Tasks returns one page of the task list of an instance (ListTasks).
+func (c *Client) Tasks(ctx context.Context, projectID, instanceID string, opts ListOptions) (*TaskList, error) {
+	if err := validateID("project", projectID); err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	if err := validateID("instance", instanceID); err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	q, err := opts.query()
+	if err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	body, err := c.get(ctx, c.url(q, "v2", projectID, "fdi", "instances", instanceID, "tasks"))
+	if err != nil {
+		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
+	}
+	list, err := decodeTaskList(body)
+	if err != nil {
+		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
+	}
+	return list, nil
+}
+
+// decodeTaskList reads the documented fields and ignores the others. Besides the
+// documented encodings it accepts created_date as a number and last_modified_time and
+// status as numeric strings, as the ShowTask encodings suggest a server might send.
+func decodeTaskList(body []byte) (*TaskList, error) {
+	var wire struct {
+		Total    *int64            `json:"total"`
+		Size     *int              `json:"size"`
+		Entities []json.RawMessage `json:"entities"`
+	}
+	if err := json.Unmarshal(body, &wire); err != nil {
+		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, snippet(body))
+	}
+	if wire.Total == nil || wire.Entities == nil && !bytes.Contains(body, []byte(`"entities"`)) {
+		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", snippet(body))
+	}
+	list := &TaskList{Total: *wire.Total, Entities: make([]TaskSummary, 0, len(wire.Entities))}
+	for i, raw := range wire.Entities {
+		var e struct {
+			TaskSummary
+			Status           flexInt    `json:"status"`
+			CreatedDate      flexString `json:"created_date"`
+			LastModifiedTime flexInt    `json:"last_modified_time"`
+		}
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return nil, fmt.Errorf("decode task list: entities[%d]: %w", i, err)
+		}
+		s := e.TaskSummary
+		s.Status, s.CreatedDate, s.LastModifiedTime = int(e.Status), string(e.CreatedDate), int64(e.LastModifiedTime)
+		list.Entities = append(list.Entities, s)
+	}
+	list.Size = len(list.Entities)
+	if wire.Size != nil {
+		list.Size = *wire.Size
+	}
+	return list, nil
+}
+
+// flexInt reads 1 or "1".
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.Trim(b, `"`)
+	if len(b) == 0 || string(b) == "null" {
+		return nil
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a whole number", b)
+	}
+	*f = flexInt(n)
+	return nil
+}
+
+// flexString reads "x" or a number (kept as its decimal text).
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("%s is neither a string nor a number", b)
+	}
+	*f = flexString(n)
+	return nil
+}
