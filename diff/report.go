@@ -77,7 +77,14 @@ type Summary struct {
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Info     int `json:"info"`
+	// Reordered reports that matched mappings or selected columns appear in a different
+	// order. Order does not change what is written, so it is not a Change; the renderers
+	// mention it as information.
+	Reordered bool `json:"reordered"`
 }
+
+// Total is the number of changes counted.
+func (s Summary) Total() int { return s.Breaking + s.Warning + s.Info }
 
 // Report is the result of comparing two tasks. Changes are sorted deterministically.
 type Report struct {
@@ -85,4 +92,18 @@ type Report struct {
 	New     TaskRef  `json:"new"`
 	Changes []Change `json:"changes"`
 	Summary Summary  `json:"summary"`
+}
+
+// Empty reports whether the two tasks are equivalent: no change at all.
+func (r *Report) Empty() bool { return len(r.Changes) == 0 }
+
+// AtLeast reports whether some change has severity s or a more serious one. AtLeast(Info)
+// is true when there is any change.
+func (r *Report) AtLeast(s Severity) bool {
+	for _, c := range r.Changes {
+		if c.Severity.Rank() >= s.Rank() {
+			return true
+		}
+	}
+	return false
 }

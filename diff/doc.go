@@ -1,0 +1,101 @@
+// Package diff compares two FDI tasks and says, per target column, what the change does
+// to the data.
+//
+// A generic JSON diff matches arrays by position, so inserting one mapping makes every
+// later mapping look changed. Tasks matches mappings by their identity, the target column,
+// and reports every change of a matched pair attribute by attribute, with a severity and a
+// one-sentence explanation. It is not a general JSON diff: fields the typed model
+// (package rawform) does not name are still compared, with github.com/google/go-cmp, but
+// reported only as "setting.changed" with a JSON Pointer and the two values.
+//
+// # Matching rules
+//
+//  1. Mappings are matched by target column name (exactly, or case-insensitively with
+//     IgnoreCase, for MySQL-style catalogs). If a task maps one target column twice, the
+//     n-th occurrence is matched with the n-th occurrence in the other task.
+//  2. An unmatched old mapping and an unmatched new mapping that read the same source
+//     column with the same source type are one mapping whose target was renamed
+//     (mapping.target_renamed); the pair is then compared like a matched pair. Pairs are
+//     formed in task order.
+//  3. The other unmatched mappings are mapping.removed (old) and mapping.added (new).
+//  4. Order alone is not a change: if matched mappings or selected columns appear in a
+//     different order, no change is reported, and Summary.Reordered is set.
+//  5. The selected column lists (source and target, mapped or not; the fields of API-type
+//     sources) are matched by name: column.added, column.removed, and one column.changed
+//     per attribute that differs.
+//  6. Source and target tables are table.changed; data source ids, types and names (in the
+//     envelope and in task_detail) are datasource.changed; every other modelled field of
+//     the envelope and of task_detail is setting.changed.
+//  7. Everything else — the Extra maps of every object of the model (where clauses, SQL,
+//     incremental migration, order column, batch number style, extend_meta_data, unknown
+//     keys kept by lenient parsing) — is compared with go-cmp; each difference is a
+//     setting.changed whose pointer is the path of the difference.
+//
+// Pointers are JSON Pointers into the new task (into the old one for removals), prefixed
+// with /task for the envelope's task object and /task_detail for the decoded task_detail
+// document, whatever shape (response, request, bare detail) the task was read from.
+// Numbers are compared numerically and booleans by value: "11" and 11, "1" and true are
+// equal.
+//
+// # Severity rules
+//
+// Breaking means data can be lost, rejected or written to the wrong column; warning, that
+// behaviour changes but no loss is certain; info, that the change is cosmetic or widening.
+// Type families are integer, decimal, string, temporal, boolean, binary and other (see
+// the compatibility table below); lengths are compared as numbers.
+//
+//	change                                                        severity
+//	mapping.removed                                               breaking
+//	mapping.source_changed (another source column)                breaking
+//	mapping.added                                                 info; warning if the new pair narrows or loses NULLs
+//	mapping.target_renamed                                        warning (info when only the case differs, IgnoreCase)
+//	mapping.type_changed, source or target                        by the compatibility of the new pair (below)
+//	mapping.length_changed, target shorter than the source        breaking
+//	mapping.length_changed, target narrowed, still ≥ the source   warning
+//	mapping.length_changed, source longer than the target         breaking
+//	mapping.length_changed, otherwise (widening)                  info
+//	mapping.length_changed, a length appears or disappears        warning
+//	mapping.nullability_changed, target NOT NULL, source nullable breaking
+//	mapping.nullability_changed, source nullable, target NOT NULL breaking
+//	mapping.nullability_changed, otherwise                        info
+//	mapping.unique_changed, target made unique, source not        breaking
+//	mapping.unique_changed, source no longer unique, target is    breaking
+//	mapping.unique_changed, target no longer unique               warning
+//	mapping.unique_changed, otherwise                             info
+//	mapping.flag_changed (isAdd* flags, the text flag)            warning
+//	column.added                                                  info
+//	column.removed                                                warning
+//	column.changed                                                info (the mapping.* changes carry the risk)
+//	table.changed, target table                                   breaking
+//	table.changed, source table                                   warning
+//	datasource.changed, id or type                                warning
+//	datasource.changed, name                                      info
+//	setting.changed, names, description, tag, status, dates       info
+//	setting.changed, anything else                                warning
+//
+// Compatibility of a source type family (rows) with a target type family (columns), used
+// for mapping.type_changed:
+//
+//	           integer  decimal  string   temporal boolean  binary   other
+//	integer    info*    info     warning  breaking breaking warning  warning
+//	decimal    breaking info     warning  breaking breaking warning  warning
+//	string     breaking breaking info     breaking breaking warning  warning
+//	temporal   breaking breaking warning  info     breaking warning  warning
+//	boolean    warning  warning  warning  breaking info     warning  warning
+//	binary     breaking breaking warning  breaking breaking info     warning
+//	other      warning  warning  warning  warning  warning  warning  warning
+//
+// (*) integer to integer is breaking when the target's rank (TINYINT < SMALLINT <
+// MEDIUMINT < INT < BIGINT) is below the source's.
+//
+// # Order
+//
+// Report.Changes is sorted by severity (breaking first), then kind, then target column,
+// then pointer (array indices compared as numbers), then message. The same two tasks
+// always give the same report, byte for byte once rendered.
+//
+// # Renderers
+//
+// WriteText (a terminal, optionally coloured), WriteJSON (stable field names, see
+// Change) and WriteMarkdown (a pull-request comment) render a Report.
+package diff

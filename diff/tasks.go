@@ -1,0 +1,685 @@
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/fdireview/fdireview/rawform"
+)
+
+// Option configures Tasks.
+type Option func(*config)
+
+type config struct {
+	ignoreCase bool
+}
+
+// IgnoreCase matches mappings and columns by name case-insensitively ("Name" and "name"
+// are the same column), as MySQL-style catalogs do. A change of case alone is then
+// reported with severity info.
+func IgnoreCase() Option { return func(c *config) { c.ignoreCase = true } }
+
+// JSON Pointer prefixes of the parts of a task.
+const (
+	ptrTask     = "/task"
+	ptrDetail   = "/task_detail"
+	ptrSource   = ptrDetail + "/sourceSelectedDatasource"
+	ptrTarget   = ptrDetail + "/targetSelectedDatasource"
+	ptrMetaData = ptrSource + "/sourceMetaData"
+	ptrMappings = ptrDetail + "/mappingTable/"
+	ptrProps    = ptrDetail + "/mappingTableProperties/"
+	ptrFlags    = ptrDetail + "/mappingSourceTextOrNot/"
+)
+
+// Tasks compares two tasks and reports every difference, classified and explained; see
+// the package documentation for the rules. A nil task is compared as an empty one. The
+// tasks are not modified.
+func Tasks(old, new *rawform.Task, opts ...Option) *Report {
+	d := &differ{}
+	for _, o := range opts {
+		o(&d.cfg)
+	}
+	old, new = orEmpty(old), orEmpty(new)
+	d.envelope(old, new)
+	d.detail(old.Detail, new.Detail)
+	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
+
+	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes}
+	if r.Changes == nil {
+		r.Changes = []Change{}
+	}
+	sortChanges(r.Changes)
+	for _, c := range r.Changes {
+		switch c.Severity {
+		case Breaking:
+			r.Summary.Breaking++
+		case Warning:
+			r.Summary.Warning++
+		default:
+			r.Summary.Info++
+		}
+	}
+	r.Summary.Reordered = d.reordered
+	return r
+}
+
+func orEmpty(t *rawform.Task) *rawform.Task {
+	if t == nil {
+		t = &rawform.Task{}
+	}
+	if t.Detail == nil {
+		c := *t
+		c.Detail = &rawform.Detail{}
+		t = &c
+	}
+	return t
+}
+
+func ref(t *rawform.Task) TaskRef {
+	name := t.Info.Name
+	if name == "" {
+		name = t.Detail.TaskName
+	}
+	return TaskRef{ID: t.Info.ID, Name: name}
+}
+
+// differ accumulates the changes of one comparison.
+type differ struct {
+	cfg       config
+	changes   []Change
+	reordered bool
+}
+
+func (d *differ) add(kind Kind, sev Severity, column, ptr string, old, new any, msg string) {
+	d.changes = append(d.changes, Change{Kind: kind, Severity: sev, TargetColumn: column, Pointer: ptr, Old: old, New: new, Message: msg})
+}
+
+// fold returns a name as used for matching.
+func (d *differ) fold(name string) string {
+	if d.cfg.ignoreCase {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+// keyer gives each name its matching key: the folded name, plus the occurrence number
+// for the second and later occurrences of a name.
+type keyer struct {
+	d    *differ
+	seen map[string]int
+}
+
+func (k *keyer) key(name string) string {
+	f := k.d.fold(name)
+	n := k.seen[f]
+	k.seen[f] = n + 1
+	if n == 0 {
+		return f
+	}
+	return f + "\x00" + strconv.Itoa(n)
+}
+
+func (d *differ) newKeyer(size int) *keyer { return &keyer{d: d, seen: make(map[string]int, size)} }
+
+// scalar is a field compared by value.
+type scalar struct {
+	key      string
+	kind     Kind
+	sev      Severity
+	old, new any
+}
+
+// envelope compares the envelope's task object and the envelope's unknown keys.
+func (d *differ) envelope(old, new *rawform.Task) {
+	o, n := &old.Info, &new.Info
+	for _, f := range []scalar{
+		{"task_id", SettingChanged, Info, o.ID, n.ID},
+		{"task_name", SettingChanged, Info, o.Name, n.Name},
+		{"task_type", SettingChanged, Warning, o.Type, n.Type},
+		{"status", SettingChanged, Info, o.Status, n.Status},
+		{"project_id", SettingChanged, Warning, o.ProjectID, n.ProjectID},
+		{"source_datasource_id", DatasourceChanged, Warning, o.SourceDatasourceID, n.SourceDatasourceID},
+		{"target_datasource_id", DatasourceChanged, Warning, o.TargetDatasourceID, n.TargetDatasourceID},
+		{"source_datasource_name", DatasourceChanged, Info, o.SourceDatasourceName, n.SourceDatasourceName},
+		{"target_datasource_name", DatasourceChanged, Info, o.TargetDatasourceName, n.TargetDatasourceName},
+		{"source_app_id", SettingChanged, Warning, o.SourceAppID, n.SourceAppID},
+		{"target_app_id", SettingChanged, Warning, o.TargetAppID, n.TargetAppID},
+		{"source_app_name", SettingChanged, Info, o.SourceAppName, n.SourceAppName},
+		{"target_app_name", SettingChanged, Info, o.TargetAppName, n.TargetAppName},
+		{"created_date", SettingChanged, Info, o.CreatedDate, n.CreatedDate},
+		{"last_modified_date", SettingChanged, Info, o.LastModifiedDate, n.LastModifiedDate},
+		{"description", SettingChanged, Info, o.Description, n.Description},
+		{"task_tag", SettingChanged, Info, o.Tag, n.Tag},
+		{"created_by", SettingChanged, Info, o.CreatedBy, n.CreatedBy},
+		{"task_mode", SettingChanged, Warning, o.Mode, n.Mode},
+		{"enterprise_project_id", SettingChanged, Warning, o.EnterpriseProjectID, n.EnterpriseProjectID},
+		{"source_datasource_type", DatasourceChanged, Warning, o.SourceDatasourceType, n.SourceDatasourceType},
+		{"target_datasource_type", DatasourceChanged, Warning, o.TargetDatasourceType, n.TargetDatasourceType},
+		{"source_instance_name", SettingChanged, Info, o.SourceInstanceName, n.SourceInstanceName},
+		{"target_instance_name", SettingChanged, Info, o.TargetInstanceName, n.TargetInstanceName},
+		{"execute_status", SettingChanged, Info, o.ExecuteStatus, n.ExecuteStatus},
+		{"repulling_snapshot", SettingChanged, Warning, o.RepullingSnapshot, n.RepullingSnapshot},
+	} {
+		d.scalar(ptrTask, "task", f)
+	}
+	d.extra(ptrTask, "", o.Extra, n.Extra)
+	d.extra("", "", old.Extra, new.Extra)
+}
+
+// scalar reports one field compared by value.
+func (d *differ) scalar(base, what string, f scalar) {
+	if f.old == f.new {
+		return
+	}
+	d.add(f.kind, f.sev, "", base+"/"+f.key, f.old, f.new,
+		fmt.Sprintf("%s %s: %s → %s", what, f.key, show(f.old), show(f.new)))
+}
+
+// detail compares everything in task_detail except the mappings.
+func (d *differ) detail(o, n *rawform.Detail) {
+	for _, f := range []scalar{
+		{"projectId", SettingChanged, Warning, o.ProjectID, n.ProjectID},
+		{"taskName", SettingChanged, Info, o.TaskName, n.TaskName},
+		{"description", SettingChanged, Info, o.Description, n.Description},
+		{"taskTag", SettingChanged, Info, o.TaskTag, n.TaskTag},
+		{"sourceDatasourceType", DatasourceChanged, Warning, o.SourceDatasourceType, n.SourceDatasourceType},
+		{"sourceDatasource", DatasourceChanged, Info, o.SourceDatasource, n.SourceDatasource},
+		{"sourceDsId", DatasourceChanged, Warning, o.SourceDsID, n.SourceDsID},
+		{"targetDatasourceType", DatasourceChanged, Warning, o.TargetDatasourceType, n.TargetDatasourceType},
+		{"targetDatasource", DatasourceChanged, Info, o.TargetDatasource, n.TargetDatasource},
+		{"targetDsId", DatasourceChanged, Warning, o.TargetDsID, n.TargetDsID},
+	} {
+		d.scalar(ptrDetail, "task_detail", f)
+	}
+	if o.HasProperties != n.HasProperties {
+		d.add(SettingChanged, Warning, "", ptrDetail+"/mappingTableProperties", o.HasProperties, n.HasProperties,
+			fmt.Sprintf("mappingTableProperties present: %t → %t; nullability and uniqueness of the mappings are known only where present", o.HasProperties, n.HasProperties))
+	}
+	d.extra(ptrDetail, "", o.Extra, n.Extra)
+
+	// Source and target sections.
+	if o.Source.Table != n.Source.Table {
+		d.add(TableChanged, Warning, "", ptrSource+"/sourceTable", o.Source.Table, n.Source.Table,
+			fmt.Sprintf("source table %s → %s: the task reads another table", show(o.Source.Table), show(n.Source.Table)))
+	}
+	if o.Target.Table != n.Target.Table {
+		d.add(TableChanged, Breaking, "", ptrTarget+"/targetTable", o.Target.Table, n.Target.Table,
+			fmt.Sprintf("target table %s → %s: data will be written to another table", show(o.Target.Table), show(n.Target.Table)))
+	}
+	d.scalar(ptrSource, "source", scalar{"instanceId", SettingChanged, Warning, o.Source.InstanceID, n.Source.InstanceID})
+	d.scalar(ptrTarget, "target", scalar{"instanceId", SettingChanged, Warning, o.Target.InstanceID, n.Target.InstanceID})
+	d.extra(ptrSource, "", o.Source.Extra, n.Source.Extra)
+	d.extra(ptrTarget, "", o.Target.Extra, n.Target.Extra)
+	d.extra(ptrMetaData, "", o.Source.MetaData.Extra, n.Source.MetaData.Extra)
+
+	d.columns("source", ptrSource+"/sourceSelectedColumnList/", o.Source.Columns, n.Source.Columns)
+	d.columns("target", ptrTarget+"/targetSelectedColumnList/", o.Target.Columns, n.Target.Columns)
+	d.fields(ptrMetaData+"/dataSource/", o.Source.MetaData.Fields, n.Source.MetaData.Fields)
+}
+
+// matchByName pairs the items of two lists by name, reporting whether the matched items
+// appear in a different order. It calls pair for every match in new-list order and
+// returns the unmatched indices of each list.
+func (d *differ) matchByName(oldLen, newLen int, oldName, newName func(int) string, pair func(oi, ni int)) (removed, added []int) {
+	k := d.newKeyer(oldLen)
+	index := make(map[string]int, oldLen)
+	for i := range oldLen {
+		index[k.key(oldName(i))] = i
+	}
+	matched := make([]bool, oldLen)
+	k = d.newKeyer(newLen)
+	last := -1
+	for j := range newLen {
+		i, ok := index[k.key(newName(j))]
+		if !ok {
+			added = append(added, j)
+			continue
+		}
+		matched[i] = true
+		if i < last {
+			d.reordered = true
+		}
+		last = i
+		pair(i, j)
+	}
+	for i, m := range matched {
+		if !m {
+			removed = append(removed, i)
+		}
+	}
+	return removed, added
+}
+
+// columns compares a selected column list.
+func (d *differ) columns(side, base string, old, new []rawform.Column) {
+	removed, added := d.matchByName(len(old), len(new),
+		func(i int) string { return old[i].Name }, func(j int) string { return new[j].Name },
+		func(i, j int) { d.column(side, base+strconv.Itoa(j), &old[i], &new[j]) })
+	for _, i := range removed {
+		c := &old[i]
+		d.add(ColumnRemoved, Warning, c.Name, base+strconv.Itoa(i), columnValue(c), nil,
+			fmt.Sprintf("%s column %s %s removed from the selected columns", side, c.Name, typeString(c.Type, c.Length)))
+	}
+	for _, j := range added {
+		c := &new[j]
+		d.add(ColumnAdded, Info, c.Name, base+strconv.Itoa(j), nil, columnValue(c),
+			fmt.Sprintf("%s column %s %s added to the selected columns", side, c.Name, typeString(c.Type, c.Length)))
+	}
+}
+
+func (d *differ) column(side, ptr string, o, n *rawform.Column) {
+	name := n.Name
+	msg := func(attr string, ov, nv any) string {
+		return fmt.Sprintf("%s column %s: %s %s → %s", side, name, attr, show(ov), show(nv))
+	}
+	if o.Name != n.Name {
+		d.add(ColumnChanged, Info, name, ptr+"/field_name", o.Name, n.Name, msg("name", o.Name, n.Name))
+	}
+	if o.Type != n.Type {
+		d.add(ColumnChanged, Info, name, ptr+"/field_type", o.Type, n.Type, fmt.Sprintf("%s column %s: type %s → %s", side, name, orNone(o.Type), orNone(n.Type)))
+	}
+	if !sameInt(o.Length, n.Length) {
+		d.add(ColumnChanged, Info, name, ptr+"/field_length", intValue(o.Length), intValue(n.Length), msg("length", intValue(o.Length), intValue(n.Length)))
+	}
+	if !sameBool(o.Nullable, n.Nullable) {
+		d.add(ColumnChanged, Info, name, ptr+"/null_able", boolValue(o.Nullable), boolValue(n.Nullable), msg("nullable", boolValue(o.Nullable), boolValue(n.Nullable)))
+	}
+	if !sameBool(o.Unique, n.Unique) {
+		d.add(ColumnChanged, Info, name, ptr+"/unique", boolValue(o.Unique), boolValue(n.Unique), msg("unique", boolValue(o.Unique), boolValue(n.Unique)))
+	}
+	d.extra(ptr, name, o.Extra, n.Extra)
+}
+
+// fields compares the fields of API-type sources (sourceMetaData.dataSource) by name.
+func (d *differ) fields(base string, old, new []rawform.Field) {
+	removed, added := d.matchByName(len(old), len(new),
+		func(i int) string { return old[i].Name }, func(j int) string { return new[j].Name },
+		func(i, j int) {
+			o, n, ptr := &old[i], &new[j], base+strconv.Itoa(j)
+			for _, f := range []scalar{
+				{"name", ColumnChanged, Info, o.Name, n.Name},
+				{"index", ColumnChanged, Warning, intValue(o.Index), intValue(n.Index)},
+				{"type", ColumnChanged, Warning, o.Type, n.Type},
+				{"format", ColumnChanged, Warning, o.Format, n.Format},
+				{"path", ColumnChanged, Warning, o.Path, n.Path},
+			} {
+				if f.old != f.new {
+					d.add(f.kind, f.sev, n.Name, ptr+"/"+f.key, f.old, f.new,
+						fmt.Sprintf("source field %s: %s %s → %s", n.Name, f.key, show(f.old), show(f.new)))
+				}
+			}
+			d.extra(ptr, n.Name, o.Extra, n.Extra)
+		})
+	for _, i := range removed {
+		f := &old[i]
+		d.add(ColumnRemoved, Warning, f.Name, base+strconv.Itoa(i), f.Name, nil,
+			fmt.Sprintf("source field %s (%s at %s) removed", f.Name, f.Type, show(f.Path)))
+	}
+	for _, j := range added {
+		f := &new[j]
+		d.add(ColumnAdded, Info, f.Name, base+strconv.Itoa(j), nil, f.Name,
+			fmt.Sprintf("source field %s (%s at %s) added", f.Name, f.Type, show(f.Path)))
+	}
+}
+
+// mappings matches mappings by target column and compares each pair.
+func (d *differ) mappings(old, new []rawform.Mapping) {
+	removed, added := d.matchByName(len(old), len(new),
+		func(i int) string { return old[i].Target.Column }, func(j int) string { return new[j].Target.Column },
+		func(i, j int) { d.pair(&old[i], i, &new[j], j, false) })
+
+	// A removed and an added mapping reading the same source column with the same source
+	// type are one mapping whose target was renamed. Pair them in task order.
+	bySource := make(map[string][]int, len(removed))
+	for _, i := range removed {
+		if k, ok := d.sourceKey(&old[i]); ok {
+			bySource[k] = append(bySource[k], i)
+		}
+	}
+	renamed := make(map[int]bool)
+	for _, j := range added {
+		m := &new[j]
+		k, ok := d.sourceKey(m)
+		if cand := bySource[k]; ok && len(cand) > 0 {
+			i := cand[0]
+			bySource[k] = cand[1:]
+			renamed[i] = true
+			d.pair(&old[i], i, m, j, true)
+			continue
+		}
+		ptr := ptrMappings + strconv.Itoa(j)
+		sev, why := pairRisk(m)
+		msg := fmt.Sprintf("%s: new mapping %s", m.Target.Column, describe(m))
+		if why != "" {
+			msg += "; " + why
+		}
+		d.add(MappingAdded, sev, m.Target.Column, ptr, nil, mappingValue(m), msg)
+	}
+	for _, i := range removed {
+		if renamed[i] {
+			continue
+		}
+		m := &old[i]
+		d.add(MappingRemoved, Breaking, m.Target.Column, ptrMappings+strconv.Itoa(i), mappingValue(m), nil,
+			fmt.Sprintf("%s: mapping %s removed; the target column will no longer be written", m.Target.Column, describe(m)))
+	}
+}
+
+// sourceKey identifies what a mapping reads, for rename detection; generated mappings
+// (constants, dates, UUIDs) have no source column and are never renames.
+func (d *differ) sourceKey(m *rawform.Mapping) (string, bool) {
+	if m.Added() || m.Source.Column == "" {
+		return "", false
+	}
+	return d.fold(m.Source.Column) + "\x00" + typeName(m.Source.Type), true
+}
+
+// pair compares a matched (or renamed) pair of mappings attribute by attribute.
+func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, renamed bool) {
+	col := n.Target.Column
+	row := ptrMappings + strconv.Itoa(ni)
+	props := ptrProps + strconv.Itoa(ni)
+	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
+
+	switch {
+	case renamed:
+		d.add(MappingTargetRenamed, Warning, col, row+"/targetColumn", ot.Column, nt.Column,
+			fmt.Sprintf("%s: target column renamed from %s; %s now receives %s and %s is no longer written", col, ot.Column, col, sourceName(n), ot.Column))
+	case ot.Column != nt.Column:
+		d.add(MappingTargetRenamed, Info, col, row+"/targetColumn", ot.Column, nt.Column,
+			fmt.Sprintf("%s: target column spelled %s before (case only)", col, ot.Column))
+	}
+
+	if os.Column != ns.Column {
+		sev, why := Breaking, fmt.Sprintf("the target now receives the values of %s instead of %s", orNone(ns.Column), orNone(os.Column))
+		if d.fold(os.Column) == d.fold(ns.Column) {
+			sev, why = Info, "case only"
+		}
+		d.add(MappingSourceChanged, sev, col, row+"/sourceColumn", os.Column, ns.Column,
+			fmt.Sprintf("%s: source column %s → %s; %s", col, orNone(os.Column), orNone(ns.Column), why))
+	}
+
+	// Types: the risk is that of the new pair.
+	if os.Type != ns.Type {
+		sev, why := typeRisk(ns.Type, nt.Type)
+		d.add(MappingTypeChanged, sev, col, row+"/sourceColumnType", os.Type, ns.Type,
+			fmt.Sprintf("%s: source type %s → %s into target %s; %s", col, orNone(os.Type), orNone(ns.Type), typeString(nt.Type, nt.Length), why))
+	}
+	if ot.Type != nt.Type {
+		sev, why := typeRisk(ns.Type, nt.Type)
+		d.add(MappingTypeChanged, sev, col, row+"/targetColumnType", ot.Type, nt.Type,
+			fmt.Sprintf("%s: target type %s → %s from source %s; %s", col, orNone(ot.Type), orNone(nt.Type), typeString(ns.Type, ns.Length), why))
+	}
+
+	// Lengths, compared as numbers.
+	if !sameInt(os.Length, ns.Length) {
+		sev, why := Info, "the target still holds every source value"
+		switch {
+		case !os.Length.Known() || !ns.Length.Known():
+			sev, why = Warning, "a declared length appeared or disappeared"
+		case !lengthMatters(nt.Type):
+			why = "the length of " + orNone(nt.Type) + " does not limit its values"
+		case nt.Length.Known() && ns.Length.Value > nt.Length.Value:
+			sev, why = Breaking, "it is longer than target "+typeString(nt.Type, nt.Length)+"; longer values will be truncated or rejected"
+		}
+		d.add(MappingLengthChanged, sev, col, row+"/sourceColumnLength", intValue(os.Length), intValue(ns.Length),
+			fmt.Sprintf("%s: source %s → %s; %s", col, typeString(os.Type, os.Length), typeString(ns.Type, ns.Length), why))
+	}
+	if !sameInt(ot.Length, nt.Length) {
+		msg := fmt.Sprintf("%s: target %s → %s", col, typeString(ot.Type, ot.Length), typeString(nt.Type, nt.Length))
+		sev := Info
+		switch {
+		case !ot.Length.Known() || !nt.Length.Known():
+			sev, msg = Warning, msg+"; a declared length appeared or disappeared"
+		case !lengthMatters(nt.Type):
+			msg += "; the length of " + show(nt.Type) + " does not limit its values"
+		case ns.Length.Known() && nt.Length.Value < ns.Length.Value:
+			sev, msg = Breaking, msg+" is shorter than source "+typeString(ns.Type, ns.Length)+"; longer values will be truncated or rejected"
+		case nt.Length.Value < ot.Length.Value:
+			sev, msg = Warning, msg+" is narrower but still holds source "+typeString(ns.Type, ns.Length)
+		default:
+			msg += " is wider; nothing is lost"
+		}
+		d.add(MappingLengthChanged, sev, col, row+"/targetColumnLength", intValue(ot.Length), intValue(nt.Length), msg)
+	}
+
+	// Nullability and uniqueness (from mappingTableProperties).
+	sourceNullable := !n.Added() && (!ns.Nullable.Known() || ns.Nullable.Value)
+	if !sameBool(ot.Nullable, nt.Nullable) {
+		sev, why := Info, "nothing is rejected"
+		switch {
+		case !ot.Nullable.Known() || !nt.Nullable.Known():
+			sev, why = Warning, "nullability became known or unknown"
+		case !nt.Nullable.Value && sourceNullable:
+			sev, why = Breaking, "the source is nullable; rows with NULL will be rejected"
+		case !nt.Nullable.Value:
+			why = "the source is NOT NULL too"
+		}
+		d.add(MappingNullabilityChanged, sev, col, props+"/targetNullable", boolValue(ot.Nullable), boolValue(nt.Nullable),
+			fmt.Sprintf("%s: target %s → %s; %s", col, nullWord(ot.Nullable), nullWord(nt.Nullable), why))
+	}
+	if !sameBool(os.Nullable, ns.Nullable) {
+		sev, why := Info, "nothing is rejected"
+		switch {
+		case !os.Nullable.Known() || !ns.Nullable.Known():
+			sev, why = Warning, "nullability became known or unknown"
+		case ns.Nullable.Value && nt.Nullable.Known() && !nt.Nullable.Value:
+			sev, why = Breaking, "the target is NOT NULL; rows with NULL will be rejected"
+		}
+		d.add(MappingNullabilityChanged, sev, col, props+"/sourceNullable", boolValue(os.Nullable), boolValue(ns.Nullable),
+			fmt.Sprintf("%s: source %s → %s; %s", col, nullWord(os.Nullable), nullWord(ns.Nullable), why))
+	}
+	if !sameBool(ot.Unique, nt.Unique) {
+		sev, why := Info, "nothing is rejected"
+		switch {
+		case !ot.Unique.Known() || !nt.Unique.Known():
+			sev, why = Warning, "uniqueness became known or unknown"
+		case nt.Unique.Value && !(ns.Unique.Known() && ns.Unique.Value):
+			sev, why = Breaking, "the source is not unique; duplicate rows will be rejected"
+		case !nt.Unique.Value:
+			sev, why = Warning, "duplicates are no longer rejected"
+		}
+		d.add(MappingUniqueChanged, sev, col, props+"/targetUnique", boolValue(ot.Unique), boolValue(nt.Unique),
+			fmt.Sprintf("%s: target %s → %s; %s", col, uniqueWord(ot.Unique), uniqueWord(nt.Unique), why))
+	}
+	if !sameBool(os.Unique, ns.Unique) {
+		sev, why := Info, "nothing is rejected"
+		switch {
+		case !os.Unique.Known() || !ns.Unique.Known():
+			sev, why = Warning, "uniqueness became known or unknown"
+		case !ns.Unique.Value && nt.Unique.Known() && nt.Unique.Value:
+			sev, why = Breaking, "the target is unique; duplicate rows will be rejected"
+		}
+		d.add(MappingUniqueChanged, sev, col, props+"/sourceUnique", boolValue(os.Unique), boolValue(ns.Unique),
+			fmt.Sprintf("%s: source %s → %s; %s", col, uniqueWord(os.Unique), uniqueWord(ns.Unique), why))
+	}
+
+	// Flags.
+	for _, f := range []struct {
+		key, what string
+		old, new  bool
+	}{
+		{"isAddMapping", "a constant value", o.AddMapping, n.AddMapping},
+		{"isAddDateMapping", "the current date", o.AddDateMapping, n.AddDateMapping},
+		{"isAddBooleanMapping", "a boolean constant", o.AddBooleanMapping, n.AddBooleanMapping},
+		{"isAddFDIUUIDMapping", "a generated UUID", o.AddFDIUUIDMapping, n.AddFDIUUIDMapping},
+	} {
+		if f.old != f.new {
+			verb := "now writes " + f.what + " instead of the source value"
+			if !f.new {
+				verb = "no longer writes " + f.what
+			}
+			d.add(MappingFlagChanged, Warning, col, row+"/"+f.key, f.old, f.new,
+				fmt.Sprintf("%s: %s %t → %t; the mapping %s", col, f.key, f.old, f.new, verb))
+		}
+	}
+	if !sameBool(o.Text, n.Text) {
+		d.add(MappingFlagChanged, Warning, col, ptrFlags+strconv.Itoa(ni)+"/flag", boolValue(o.Text), boolValue(n.Text),
+			fmt.Sprintf("%s: text flag %s → %s; the source is read differently", col, show(boolValue(o.Text)), show(boolValue(n.Text))))
+	}
+
+	d.extra(row, col, o.Extra, n.Extra)
+	d.extra(props, col, o.PropertiesExtra, n.PropertiesExtra)
+	d.extra(ptrFlags+strconv.Itoa(ni), col, o.FlagExtra, n.FlagExtra)
+}
+
+// orNone writes a name for a message, "(none)" when empty.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func sameInt(a, b rawform.Int) bool {
+	return a.Known() == b.Known() && (!a.Known() || a.Value == b.Value)
+}
+
+func sameBool(a, b rawform.Bool) bool {
+	return a.Known() == b.Known() && (!a.Known() || a.Value == b.Value)
+}
+
+// intValue is the JSON-friendly value of an Int: the number, or nil when unknown.
+func intValue(i rawform.Int) any {
+	if !i.Known() {
+		return nil
+	}
+	return i.Value
+}
+
+// boolValue is the JSON-friendly value of a Bool: the boolean, or nil when unknown.
+func boolValue(b rawform.Bool) any {
+	if !b.Known() {
+		return nil
+	}
+	return b.Value
+}
+
+func nullWord(b rawform.Bool) string {
+	switch {
+	case !b.Known():
+		return "nullability unknown"
+	case b.Value:
+		return "NULL"
+	}
+	return "NOT NULL"
+}
+
+func uniqueWord(b rawform.Bool) string {
+	switch {
+	case !b.Known():
+		return "uniqueness unknown"
+	case b.Value:
+		return "UNIQUE"
+	}
+	return "not unique"
+}
+
+// sourceName says what a mapping reads: its source column or the generated value.
+func sourceName(m *rawform.Mapping) string {
+	switch {
+	case m.AddMapping:
+		return "a constant"
+	case m.AddDateMapping:
+		return "the current date"
+	case m.AddBooleanMapping:
+		return "a boolean constant"
+	case m.AddFDIUUIDMapping:
+		return "a generated UUID"
+	}
+	return m.Source.Column
+}
+
+// describe writes a mapping for a message: "id INT(11) → id INT(11)".
+func describe(m *rawform.Mapping) string {
+	src := sourceName(m)
+	if !m.Added() {
+		src += " " + typeString(m.Source.Type, m.Source.Length)
+	}
+	return src + " → " + m.Target.Column + " " + typeString(m.Target.Type, m.Target.Length)
+}
+
+// mappingValue is the JSON-friendly value of a whole mapping, for added and removed.
+func mappingValue(m *rawform.Mapping) map[string]any {
+	v := map[string]any{
+		"source_column": sourceName(m),
+		"source_type":   typeString(m.Source.Type, m.Source.Length),
+		"target_column": m.Target.Column,
+		"target_type":   typeString(m.Target.Type, m.Target.Length),
+	}
+	if m.Added() {
+		v["source_type"] = ""
+	}
+	if b := boolValue(m.Target.Nullable); b != nil {
+		v["target_nullable"] = b
+	}
+	return v
+}
+
+// columnValue is the JSON-friendly value of a column, for added and removed.
+func columnValue(c *rawform.Column) map[string]any {
+	v := map[string]any{"name": c.Name, "type": typeString(c.Type, c.Length)}
+	if b := boolValue(c.Nullable); b != nil {
+		v["nullable"] = b
+	}
+	if b := boolValue(c.Unique); b != nil {
+		v["unique"] = b
+	}
+	return v
+}
+
+// sortChanges puts changes in the documented order: severity (most serious first), kind,
+// target column, pointer (indices as numbers), message.
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.TargetColumn, b.TargetColumn); c != 0 {
+			return c
+		}
+		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Message, b.Message)
+	})
+}
+
+// comparePointers orders JSON Pointers token by token, numeric tokens as numbers, so
+// that /mappingTable/2 comes before /mappingTable/10.
+func comparePointers(a, b string) int {
+	for a != "" && b != "" {
+		var ta, tb string
+		ta, a = nextToken(a)
+		tb, b = nextToken(b)
+		if ta == tb {
+			continue
+		}
+		na, ea := strconv.Atoi(ta)
+		nb, eb := strconv.Atoi(tb)
+		switch {
+		case ea == nil && eb == nil:
+			return cmp.Compare(na, nb)
+		case ea == nil:
+			return -1
+		case eb == nil:
+			return 1
+		}
+		return cmp.Compare(ta, tb)
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func nextToken(p string) (tok, rest string) {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, ""
+}
