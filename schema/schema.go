@@ -1,0 +1,282 @@
+// Package schema holds the JSON Schemas (draft 2020-12) of the ROMA Connect FDI task API
+// payloads and compiles them for validation.
+//
+// Two documents are embedded, each with an absolute $id so that error locations never
+// mention the local file system:
+//
+//   - response.schema.json (https://fdireview.invalid/schema/response.json): the 200 body
+//     of ShowTask, CreateCommonTask and UpdateTask ({"task": TaskBasicRsp, "task_detail":
+//     string}), with the create/update request body ($defs/TaskRequest) and the error body
+//     ($defs/ErrorBody) beside it.
+//   - rawform.schema.json (https://fdireview.invalid/schema/rawform.json): the
+//     RawFormDataResponse document found, JSON-encoded, inside the task_detail string.
+//
+// The schemas are documentation first: every property says what it means, marks guesses
+// "(inferred)" and names the wire quirks (string-encoded numbers and booleans, integer or
+// string taskType, "" or integer dataTimestamp, object or array mappingInput). They are
+// strict: every object whose keys are known has additionalProperties: false. The two
+// datasource sections of task_detail are strict only for relational types and for API
+// sources; for every other type (KAFKA, MONGODB, FTP, OBS, …) nothing public shows the
+// shape, so unknown keys are accepted there.
+//
+// Validator compiles a schema once per (document, lenient) pair. The lenient variant is
+// the same schema with every "additionalProperties": false and "unevaluatedProperties":
+// false removed, so unknown keys pass while types, required keys, enums and patterns are
+// still checked. Validate values decoded with json.Decoder.UseNumber.
+//
+// The package does not decode payloads or turn validation errors into user-facing
+// problems: package rawform does that.
+package schema
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:embed response.schema.json rawform.schema.json
+var files embed.FS
+
+// Base URLs ($id) of the embedded schema resources.
+const (
+	// ResponseURL is the $id of response.schema.json.
+	ResponseURL = "https://fdireview.invalid/schema/response.json"
+	// RawformURL is the $id of rawform.schema.json.
+	RawformURL = "https://fdireview.invalid/schema/rawform.json"
+)
+
+// ErrUnknownSchema is wrapped by Source for a name it does not know.
+var ErrUnknownSchema = errors.New("unknown schema name")
+
+// Doc names a schema.
+type Doc int
+
+// The schemas Validator compiles.
+const (
+	// Response is the 200 body of ShowTask, CreateCommonTask and UpdateTask:
+	// {"task": TaskBasicRsp, "task_detail": string}.
+	Response Doc = iota
+	// Request is a create/update request body: {"task": TaskBasicRequestBody,
+	// "task_detail": string}.
+	Request
+	// ErrorBody is the body of a 400/404/500 answer: {"error_code", "error_msg", "detail"}.
+	ErrorBody
+	// Rawform is the document inside task_detail (RawFormDataResponse).
+	Rawform
+
+	numDocs = iota
+)
+
+// String returns the name of d: "response", "request", "error" or "rawform".
+func (d Doc) String() string {
+	switch d {
+	case Response:
+		return "response"
+	case Request:
+		return "request"
+	case ErrorBody:
+		return "error"
+	case Rawform:
+		return "rawform"
+	}
+	return fmt.Sprintf("Doc(%d)", int(d))
+}
+
+// URL returns the absolute URL of d's schema: a document $id, or a JSON Pointer fragment
+// into one. Validation errors' AbsoluteKeywordLocation values start with it.
+func (d Doc) URL() string {
+	switch d {
+	case Response:
+		return ResponseURL
+	case Request:
+		return ResponseURL + "#/$defs/TaskRequest"
+	case ErrorBody:
+		return ResponseURL + "#/$defs/ErrorBody"
+	case Rawform:
+		return RawformURL
+	}
+	return ""
+}
+
+// source is one embedded file and the names it is known by.
+type source struct {
+	name string // the name Source accepts
+	file string // the embedded file
+	url  string // its $id
+}
+
+var sources = []source{
+	{"response", "response.schema.json", ResponseURL},
+	{"rawform", "rawform.schema.json", RawformURL},
+}
+
+// Names lists the names Source accepts, in a stable order.
+func Names() []string {
+	names := make([]string, len(sources))
+	for i, s := range sources {
+		names[i] = s.name
+	}
+	return names
+}
+
+// Source returns the embedded JSON text of the schema called name ("response" or
+// "rawform"; see Names). The caller owns the returned slice. An unknown name gives an
+// error wrapping ErrUnknownSchema.
+func Source(name string) ([]byte, error) {
+	for _, s := range sources {
+		if s.name == name {
+			b, err := files.ReadFile(s.file)
+			if err != nil {
+				return nil, fmt.Errorf("schema: read embedded %s: %w", s.file, err)
+			}
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("schema: %q (want one of %v): %w", name, Names(), ErrUnknownSchema)
+}
+
+// compiled holds the four compiled schemas of one strictness, built on first use.
+var compiled = [2]func() ([numDocs]*jsonschema.Schema, error){
+	sync.OnceValues(func() ([numDocs]*jsonschema.Schema, error) { return compileAll(false) }),
+	sync.OnceValues(func() ([numDocs]*jsonschema.Schema, error) { return compileAll(true) }),
+}
+
+// Validator returns the compiled schema for d. With lenient, every
+// "additionalProperties": false (and "unevaluatedProperties": false) is dropped, so
+// unknown keys pass; everything else is checked as in the strict schema. Schemas are
+// compiled once per (d, lenient) and are safe for concurrent use.
+//
+// Validate values decoded with json.Decoder.UseNumber (numbers as json.Number). A failed
+// validation returns a *jsonschema.ValidationError tree whose leaves carry the instance
+// location (a JSON Pointer) and keyword location of each problem.
+func Validator(d Doc, lenient bool) (*jsonschema.Schema, error) {
+	if d < 0 || d >= numDocs {
+		return nil, fmt.Errorf("schema: no such document %v", d)
+	}
+	i := 0
+	if lenient {
+		i = 1
+	}
+	all, err := compiled[i]()
+	if err != nil {
+		return nil, err
+	}
+	return all[d], nil
+}
+
+// compileAll compiles every Doc from one compiler (a Compiler is not safe for
+// concurrent use, so the four share one sync.OnceValues).
+func compileAll(lenient bool) ([numDocs]*jsonschema.Schema, error) {
+	var out [numDocs]*jsonschema.Schema
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	for _, s := range sources {
+		b, err := files.ReadFile(s.file)
+		if err != nil {
+			return out, fmt.Errorf("schema: read embedded %s: %w", s.file, err)
+		}
+		if lenient {
+			if b, err = loosen(b); err != nil {
+				return out, fmt.Errorf("schema: loosen %s: %w", s.file, err)
+			}
+		}
+		if err := c.AddResource(s.url, bytes.NewReader(b)); err != nil {
+			return out, fmt.Errorf("schema: add %s: %w", s.file, err)
+		}
+	}
+	for d := Doc(0); d < numDocs; d++ {
+		sch, err := c.Compile(d.URL())
+		if err != nil {
+			return out, fmt.Errorf("schema: compile %v (lenient=%t): %w", d, lenient, err)
+		}
+		out[d] = sch
+	}
+	return out, nil
+}
+
+// loosen returns the schema text with every "additionalProperties": false and
+// "unevaluatedProperties": false keyword removed.
+func loosen(b []byte) ([]byte, error) {
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	dropClosed(doc)
+	return json.Marshal(doc)
+}
+
+// nameMaps are keywords whose value maps names (not keywords) to subschemas: a key there
+// is a property or definition name and is never deleted.
+var nameMaps = map[string]bool{
+	"properties": true, "patternProperties": true, "$defs": true,
+	"definitions": true, "dependentSchemas": true,
+}
+
+// dropClosed walks a decoded schema and deletes the closing keywords in place.
+func dropClosed(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, sub := range v {
+			if (k == "additionalProperties" || k == "unevaluatedProperties") && sub == false {
+				delete(v, k)
+				continue
+			}
+			if nameMaps[k] {
+				if m, ok := sub.(map[string]any); ok {
+					for _, s := range m {
+						dropClosed(s)
+					}
+					continue
+				}
+			}
+			// enum, const, examples and default hold instance values, not schemas.
+			if k == "enum" || k == "const" || k == "examples" || k == "default" {
+				continue
+			}
+			dropClosed(sub)
+		}
+	case []any:
+		for _, s := range v {
+			dropClosed(s)
+		}
+	}
+}
+
+// KnownDatasourceTypes returns every data source type known from public sources (the 35
+// SDK values, then the 8 newer ones), as listed in the rawform schema's
+// $defs/knownDatasourceType. The set is open: validation accepts any upper-case token,
+// and callers may warn on a type not in this list. The caller owns the returned slice.
+func KnownDatasourceTypes() []string {
+	types, err := knownTypes()
+	if err != nil {
+		// The embedded file is checked by the tests; reaching this is a build defect.
+		panic(err)
+	}
+	return append([]string(nil), types...)
+}
+
+var knownTypes = sync.OnceValues(func() ([]string, error) {
+	b, err := files.ReadFile("rawform.schema.json")
+	if err != nil {
+		return nil, fmt.Errorf("schema: read embedded rawform.schema.json: %w", err)
+	}
+	var doc struct {
+		Defs struct {
+			Known struct {
+				Enum []string `json:"enum"`
+			} `json:"knownDatasourceType"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("schema: decode rawform.schema.json: %w", err)
+	}
+	if len(doc.Defs.Known.Enum) == 0 {
+		return nil, errors.New("schema: rawform.schema.json has no $defs/knownDatasourceType enum")
+	}
+	return doc.Defs.Known.Enum, nil
+})
