@@ -435,7 +435,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case !ot.Length.Known() || !nt.Length.Known():
 			sev, msg = Warning, msg+"; a declared length appeared or disappeared"
 		case !lengthMatters(nt.Type):
-			msg += "; the length of " + show(nt.Type) + " does not limit its values"
+			msg += "; the length of " + orNone(nt.Type) + " does not limit its values"
 		case ns.Length.Known() && nt.Length.Value < ns.Length.Value:
 			sev, msg = Breaking, msg+" is shorter than source "+typeString(ns.Type, ns.Length)+"; longer values will be truncated or rejected"
 		case nt.Length.Value < ot.Length.Value:

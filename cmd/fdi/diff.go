@@ -2,11 +2,151 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+
+	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/rawform"
 )
 
-// cmdDiff is not written yet.
-func cmdDiff(ctx context.Context, e *env, args []string) int {
-	fmt.Fprintln(e.stderr, "fdi diff: not yet implemented")
-	return 2
+const diffUsage = `usage: fdi diff [--format text|json|markdown] [--fail-on breaking|warning|any]
+                [--ignore-case] [--no-color] [--lenient] OLD NEW
+
+Compares two tasks and says, per target column, what the change does to the data.
+OLD and NEW are files holding a ShowTask/CreateCommonTask/UpdateTask response, a
+create/update request body or a bare task_detail document ("-" reads standard input, for
+one of the two). Mappings are matched by target column, not by position.
+
+Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
+2 usage error or an unreadable or invalid task (its problems are printed one a line as
+FILE:POINTER (line L, col C): SEVERITY: MESSAGE).
+
+flags:
+`
+
+// failLevels maps --fail-on values to the least severity that fails.
+var failLevels = map[string]diff.Severity{"breaking": diff.Breaking, "warning": diff.Warning, "any": diff.Info}
+
+func cmdDiff(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	failOn := fs.String("fail-on", "any", "exit 1 when a change at or above this level exists: breaking, warning or any")
+	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
+	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
+	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	fs.Usage = func() { fmt.Fprint(e.stderr, diffUsage); fs.PrintDefaults() }
+
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	level, ok := failLevels[*failOn]
+	if !ok {
+		fmt.Fprintf(e.stderr, "fdi diff: --fail-on %q: want breaking, warning or any\n", *failOn)
+		return 2
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return 2
+	}
+	if files[0] == "-" && files[1] == "-" {
+		fmt.Fprintln(e.stderr, "fdi diff: only one of OLD and NEW can be standard input")
+		return 2
+	}
+	var write func(io.Writer, *diff.Report) error
+	switch *format {
+	case "text":
+		color := e.isTTY && !*noColor
+		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
+	case "json":
+		write = diff.WriteJSON
+	case "markdown", "md":
+		write = diff.WriteMarkdown
+	default:
+		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json or markdown\n", *format)
+		return 2
+	}
+
+	var parseOpts []rawform.Option
+	if *lenient {
+		parseOpts = append(parseOpts, rawform.Lenient())
+	}
+	var tasks [2]*rawform.Task
+	failed := false
+	for i, name := range files {
+		t, err := loadTask(e, name, parseOpts)
+		if err != nil {
+			failed = true
+			continue
+		}
+		tasks[i] = t
+	}
+	if failed {
+		return 2
+	}
+
+	var diffOpts []diff.Option
+	if *ignoreCase {
+		diffOpts = append(diffOpts, diff.IgnoreCase())
+	}
+	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
+	if err := write(e.stdout, report); err != nil {
+		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+		return 2
+	}
+	if report.AtLeast(level) {
+		return 1
+	}
+	return 0
+}
+
+// loadTask reads and parses one task file, printing its problems (or the I/O error) to
+// stderr when it cannot be used.
+func loadTask(e *env, name string, opts []rawform.Option) (*rawform.Task, error) {
+	body, err := readInput(e, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi diff: %s: %v\n", name, err)
+		return nil, err
+	}
+	t, err := rawform.Parse(body, opts...)
+	if err != nil {
+		var perr *rawform.Error
+		if errors.As(err, &perr) {
+			for _, p := range perr.Problems {
+				fmt.Fprintf(e.stderr, "%s:%s\n", name, p)
+			}
+		} else {
+			fmt.Fprintf(e.stderr, "fdi diff: %s: %v\n", name, err)
+		}
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	return t, nil
+}
+
+// parseInterspersed parses flags that may come before, between or after the positional
+// arguments ("fdi diff a.json b.json --format json"), and returns the positionals.
+// "--" ends flag parsing.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// fs.Parse stops at the first positional, or after "--".
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
