@@ -1,0 +1,208 @@
+// Command viewer serves the fdireview web viewer: FDI tasks as readable pages (the
+// mapping table first) and side-by-side comparisons of two tasks.
+//
+//	viewer                                  demo: the bundled example tasks, no account needed
+//	viewer --dir FOLDER                     saved responses (FOLDER/ID.json, FOLDER/INSTANCE/ID.json)
+//	viewer --endpoint URL --project P --instance I [--token-file F]   the FDI API
+//
+// The token comes from ROMA_AUTH_TOKEN or --token-file and is never logged. The server
+// listens on 127.0.0.1:8080 unless --addr says otherwise, logs one structured line per
+// request on stderr, and shuts down gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/roma"
+	"github.com/fdireview/fdireview/roma/romatest"
+	"github.com/fdireview/fdireview/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// options are the parsed flags.
+type options struct {
+	addr            string
+	endpoint        string
+	project         string
+	instance        string
+	tokenFile       string
+	dir             string
+	lenient         bool
+	upstreamTimeout time.Duration
+	maxUpload       int64
+	shutdownTimeout time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("viewer", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (host:port; port 0 picks a free one)")
+	fs.StringVar(&o.endpoint, "endpoint", "", "FDI API base URL, e.g. https://roma.cn-north-4.myhuaweicloud.com")
+	fs.StringVar(&o.project, "project", "", "project ID (with --endpoint)")
+	fs.StringVar(&o.instance, "instance", "", "ROMA Connect instance ID whose tasks are listed (with --endpoint)")
+	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the IAM token (default: $ROMA_AUTH_TOKEN)")
+	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
+	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
+	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
+	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL --project P --instance I [--token-file F]]")
+		fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if o.dir != "" && o.endpoint != "" {
+		return nil, errors.New("--dir and --endpoint are exclusive: serve a folder or the API")
+	}
+	if o.endpoint != "" && (o.project == "" || o.instance == "") {
+		return nil, errors.New("--endpoint needs --project and --instance")
+	}
+	if o.endpoint == "" && (o.project != "" || o.instance != "" || o.tokenFile != "") {
+		return nil, errors.New("--project, --instance and --token-file need --endpoint")
+	}
+	return o, nil
+}
+
+// run is the whole program; it returns the exit code. Tests call it with a cancellable
+// context and --addr 127.0.0.1:0.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if os.Getenv("GIN_MODE") == "" {
+		gin.SetMode(gin.ReleaseMode)
+	}
+	var parseOpts []rawform.Option
+	if o.lenient {
+		parseOpts = append(parseOpts, rawform.Lenient())
+	}
+
+	src, what, cleanup, err := source(o, parseOpts, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 2
+	}
+	defer cleanup()
+
+	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts})
+	if err != nil {
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      o.upstreamTimeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "fdireview viewer: serving %s on http://%s/\n", what, ln.Addr())
+
+	select {
+	case err := <-served:
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 1
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", slog.Duration("timeout", o.shutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		fmt.Fprintln(stderr, "viewer: shutdown:", err)
+		return 1
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(stderr, "viewer:", err)
+		return 1
+	}
+	return 0
+}
+
+// source builds the task source the flags ask for, says what it is, and returns what to
+// close at exit.
+func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Source, string, func(), error) {
+	switch {
+	case o.dir != "":
+		s, err := web.NewDirSource(o.dir, 64<<20, parseOpts...)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return s, "the saved tasks in " + o.dir, func() {}, nil
+	case o.endpoint != "":
+		token, err := readToken(o.tokenFile)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		if token == "" {
+			log.Warn("no token: set ROMA_AUTH_TOKEN or --token-file; the FDI API will refuse requests")
+		}
+		c, err := roma.New(o.endpoint, roma.WithToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
+		if err != nil {
+			return nil, "", nil, err
+		}
+		label := fmt.Sprintf("%s, instance %s", c.Endpoint(), o.instance)
+		return web.NewRomaSource(c, o.project, o.instance, label, parseOpts...), "the tasks of " + label, func() {}, nil
+	}
+	demo := romatest.NewServer(romatest.Examples()...)
+	c, err := roma.New(demo.URL, roma.WithToken(romatest.DefaultToken), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log))
+	if err != nil {
+		demo.Close()
+		return nil, "", nil, err
+	}
+	label := "the bundled examples (demo FDI API at " + demo.URL + ")"
+	return web.NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, label, parseOpts...), "the bundled example tasks (demo)", demo.Close, nil
+}
+
+// readToken reads the token from file, or from ROMA_AUTH_TOKEN when file is empty.
+func readToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv("ROMA_AUTH_TOKEN")), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("token file: %w", err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}

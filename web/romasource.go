@@ -1,0 +1,148 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/roma"
+)
+
+// TaskAPI is the part of *roma.Client the viewer uses; tests may fake it.
+type TaskAPI interface {
+	RawTask(ctx context.Context, projectID, instanceID, taskID string) ([]byte, error)
+	Tasks(ctx context.Context, projectID, instanceID string, opts roma.ListOptions) (*roma.TaskList, error)
+}
+
+// RomaSource reads tasks from the FDI API: the task list of one instance, and any task of
+// any instance of one project (Ref.Instance, default the configured instance). It never
+// calls anything but the client's configured endpoint.
+type RomaSource struct {
+	api      TaskAPI
+	project  string
+	instance string
+	label    string
+	parse    []rawform.Option
+	// ListDetails is how many listed tasks are fetched to show their tables (the list
+	// API does not say); the rest show only what the list says. Default 50.
+	ListDetails int
+
+	mu      sync.Mutex
+	summary map[string]summaryEntry // by task ID, keyed by content version
+}
+
+// NewRomaSource returns a Source over api for one project and default instance. label
+// says where the tasks come from on the page (e.g. the endpoint's host).
+func NewRomaSource(api TaskAPI, project, instance, label string, opts ...rawform.Option) *RomaSource {
+	return &RomaSource{api: api, project: project, instance: instance, label: label, parse: opts, ListDetails: 50, summary: map[string]summaryEntry{}}
+}
+
+// Describe implements Source.
+func (s *RomaSource) Describe() string { return s.label }
+
+// List implements Source: the first 1000 tasks of the default instance. The first
+// ListDetails of them are fetched (four at a time) to show their tables.
+func (s *RomaSource) List(ctx context.Context) ([]Summary, error) {
+	l, err := s.api.Tasks(ctx, s.project, s.instance, roma.ListOptions{Limit: 1000})
+	if err != nil {
+		return nil, translateRoma(err, "list tasks", Ref{})
+	}
+	out := make([]Summary, len(l.Entities))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, e := range l.Entities {
+		ref := Ref{ID: e.TaskID}
+		out[i] = Summary{Ref: ref, RefText: ref.String(), ID: e.TaskID, Name: e.TaskName, Type: e.TaskType, Status: e.StatusText(), Mappings: -1}
+		if i >= s.ListDetails {
+			continue
+		}
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			s.detail(ctx, &out[i])
+		}(i)
+	}
+	wg.Wait()
+	return out, ctx.Err()
+}
+
+// detail completes a summary from the task itself; a failure is shown on the row.
+func (s *RomaSource) detail(ctx context.Context, sum *Summary) {
+	doc, err := s.Fetch(ctx, sum.Ref)
+	if err != nil {
+		sum.Problem = Classify(err).publicMessage()
+		return
+	}
+	s.mu.Lock()
+	e, ok := s.summary[sum.Ref.ID]
+	s.mu.Unlock()
+	if ok && e.stamp == doc.Version {
+		*sum = e.sum
+		return
+	}
+	t, err := rawform.Parse(doc.Body, s.parse...)
+	if err != nil {
+		sum.Problem = "invalid task: " + firstLine(err.Error())
+	} else {
+		full := SummaryOf(sum.Ref, t)
+		full.Status = first(full.Status, sum.Status)
+		*sum = full
+	}
+	s.mu.Lock()
+	s.summary[sum.Ref.ID] = summaryEntry{stamp: doc.Version, sum: *sum}
+	s.mu.Unlock()
+}
+
+// Fetch implements Source. The version is a hash of the body, so an unchanged task is
+// parsed once however often it is fetched.
+func (s *RomaSource) Fetch(ctx context.Context, ref Ref) (*Document, error) {
+	inst := ref.Instance
+	if inst == "" {
+		inst = s.instance
+	}
+	body, err := s.api.RawTask(ctx, s.project, inst, ref.ID)
+	if err != nil {
+		return nil, translateRoma(err, "fetch task", ref)
+	}
+	return &Document{Ref: ref, Body: body, Version: contentVersion(body)}, nil
+}
+
+// translateRoma maps roma's typed errors to the viewer's vocabulary, keeping the FDI
+// error code for the page.
+func translateRoma(err error, op string, ref Ref) error {
+	var api *roma.APIError
+	code, msg := "", ""
+	if errors.As(err, &api) {
+		code, msg = api.Code, api.Message
+	}
+	wrapped := fmt.Errorf("%s %s: %w", op, ref, err)
+	switch {
+	case errors.Is(err, roma.ErrNotFound):
+		m := fmt.Sprintf("The FDI API has no task %q.", ref.String())
+		if msg != "" {
+			m += " It said: " + msg
+		}
+		return &Error{Kind: KindNotFound, Ref: ref.String(), Code: code, Message: m, Err: fmt.Errorf("%w (%w)", ErrNotFound, wrapped)}
+	case errors.Is(err, roma.ErrUnauthorized):
+		return &Error{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: "The FDI API refused the token (missing, wrong, expired or without permission). Check ROMA_AUTH_TOKEN or --token-file.", Err: wrapped}
+	case errors.Is(err, roma.ErrInvalidID):
+		return &Error{Kind: KindBadRequest, Ref: ref.String(), Message: fmt.Sprintf("%q is not a valid FDI ID.", ref.String()), Err: wrapped}
+	case errors.Is(err, roma.ErrResponseTooLarge):
+		return &Error{Kind: KindTooLarge, Ref: ref.String(), Message: "The FDI API's answer is larger than the viewer accepts.", Err: wrapped}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Kind: KindTimeout, Ref: ref.String(), Message: "The FDI API did not answer in time.", Err: wrapped}
+	case api != nil:
+		m := fmt.Sprintf("The FDI API answered %d.", api.Status)
+		if msg != "" {
+			m += " It said: " + msg
+		}
+		return &Error{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: m, Err: wrapped}
+	case errors.Is(err, context.Canceled):
+		return wrapped
+	}
+	return &Error{Kind: KindUpstream, Ref: ref.String(), Message: "The FDI API cannot be reached.", Err: wrapped}
+}
