@@ -217,6 +217,9 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
 		return
 	}
+	if ok, sure := quickValid(sch, tree); ok && sure {
+		return
+	}
 	err = sch.Validate(tree)
 	if err == nil {
 		return

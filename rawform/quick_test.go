@@ -1,0 +1,139 @@
+package rawform
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/fdireview/fdireview/schema"
+)
+
+// TestQuickAgreesWithLibrary mutates every example at random (one leaf or key at a time)
+// and checks that the fast validity walk never says "valid" where the library says
+// "invalid", and that on these schemas it is always sure.
+func TestQuickAgreesWithLibrary(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/examples/*.json")
+	invalid, _ := filepath.Glob("../testdata/invalid/*.json")
+	files = append(files, invalid...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	replacements := []any{nil, true, false, "", "0", "1", "11 ", "x", json.Number("0"), json.Number("-1"), json.Number("1.5"), []any{}, map[string]any{}}
+	checked, invalidSeen := 0, 0
+	for _, lenient := range []bool{false, true} {
+		for _, f := range files {
+			body, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, probs := decodeTree(body, 64, "")
+			if env == nil {
+				continue
+			}
+			trees := []struct {
+				doc  schema.Doc
+				tree any
+			}{{schema.Response, env}}
+			if m, ok := env.(map[string]any); ok {
+				if s, ok := m["task_detail"].(string); ok {
+					if inner, _ := decodeTree([]byte(s), 64, ""); inner != nil {
+						trees = append(trees, struct {
+							doc  schema.Doc
+							tree any
+						}{schema.Rawform, inner})
+					}
+				}
+			}
+			_ = probs
+			for _, tr := range trees {
+				sch, err := schema.Validator(tr.doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := 0; i < 150; i++ {
+					mut := mutate(rng, deepCopy(tr.tree), replacements)
+					ok, sure := quickValid(sch, mut)
+					libOK := sch.Validate(mut) == nil
+					if !sure {
+						t.Fatalf("%s: quick walk unsure on our own schema", f)
+					}
+					if ok != libOK {
+						b, _ := json.Marshal(mut)
+						t.Fatalf("%s (lenient %v): quick says %v, library says %v for\n%s", f, lenient, ok, libOK, b)
+					}
+					checked++
+					if !libOK {
+						invalidSeen++
+					}
+				}
+			}
+		}
+	}
+	if invalidSeen == 0 || invalidSeen == checked {
+		t.Errorf("mutations not varied: %d invalid of %d", invalidSeen, checked)
+	}
+}
+
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, v := range x {
+			m[k] = deepCopy(v)
+		}
+		return m
+	case []any:
+		a := make([]any, len(x))
+		for i, v := range x {
+			a[i] = deepCopy(v)
+		}
+		return a
+	}
+	return v
+}
+
+// mutate changes one random node: replaces a value, deletes a key or adds an unknown key.
+func mutate(rng *rand.Rand, v any, repl []any) any {
+	var nodes []any
+	var walk func(any)
+	walk = func(n any) {
+		nodes = append(nodes, n)
+		switch x := n.(type) {
+		case map[string]any:
+			for _, c := range x {
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	walk(v)
+	for tries := 0; tries < 20; tries++ {
+		switch x := nodes[rng.IntN(len(nodes))].(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			if len(keys) == 0 || rng.IntN(4) == 0 {
+				x["unknownKey"] = "u"
+				return v
+			}
+			k := keys[rng.IntN(len(keys))]
+			if rng.IntN(3) == 0 {
+				delete(x, k)
+			} else {
+				x[k] = repl[rng.IntN(len(repl))]
+			}
+			return v
+		case []any:
+			if len(x) > 0 {
+				x[rng.IntN(len(x))] = repl[rng.IntN(len(repl))]
+				return v
+			}
+		}
+	}
+	return v
+}
