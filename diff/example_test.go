@@ -1,0 +1,63 @@
+package diff_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/rawform"
+)
+
+func load(path string) *rawform.Task {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	task, err := rawform.Parse(body)
+	if err != nil {
+		panic(err)
+	}
+	return task
+}
+
+func ExampleTasks() {
+	old := load("../testdata/diff/length-narrowed/old.json")
+	new := load("../testdata/diff/length-narrowed/new.json")
+
+	report := diff.Tasks(old, new)
+	for _, c := range report.Changes {
+		fmt.Printf("%s %s %s\n  %s\n", c.Severity, c.Kind, c.Pointer, c.Message)
+	}
+	fmt.Println("breaking:", report.AtLeast(diff.Breaking))
+	// Output:
+	// breaking mapping.length_changed /task_detail/mappingTable/1/targetColumnLength
+	//   name: target VARCHAR(255) → VARCHAR(64) is shorter than source VARCHAR(255); longer values will be truncated or rejected
+	// info column.changed /task_detail/targetSelectedDatasource/targetSelectedColumnList/1/field_length
+	//   target column name: length 255 → 64
+	// breaking: true
+}
+
+func ExampleIgnoreCase() {
+	old := load("../testdata/examples/seed-response.json")
+	new := load("../testdata/examples/seed-response.json")
+	new.Detail.Mappings[1].Target.Column = "NAME"
+
+	fmt.Println(diff.Tasks(old, new).Changes[0].Kind, "(exact names)")
+	fmt.Println(diff.Tasks(old, new, diff.IgnoreCase()).Changes[0].Severity, "(case-insensitive)")
+	// Output:
+	// mapping.target_renamed (exact names)
+	// info (case-insensitive)
+}
+
+func ExampleWriteMarkdown() {
+	report := diff.Tasks(load("../testdata/diff/mapping-removed/old.json"), load("../testdata/diff/mapping-removed/new.json"))
+	if err := diff.WriteMarkdown(os.Stdout, report); err != nil {
+		panic(err)
+	}
+	// Output:
+	// **FDI task diff** `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)` → `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)`: 1 change: 1 breaking, 0 warnings, 0 info
+	//
+	// | severity | kind | column | change | pointer |
+	// | --- | --- | --- | --- | --- |
+	// | **breaking** | `mapping.removed` | name | name: mapping name VARCHAR(255) → name VARCHAR(255) removed; the target column will no longer be written | `/task_detail/mappingTable/1` |
+}
