@@ -12,7 +12,8 @@ type config struct {
 // with one problem of code "limit", quickly and with bounded memory. Zero fields take the
 // DefaultLimits value.
 type Limits struct {
-	// MaxBytes is the largest input accepted, envelope included (default 64 MiB).
+	// MaxBytes is the largest input accepted, envelope included (default 32 MiB, the
+	// roma client's response cap; a 10,000-mapping task is about 6.5 MB).
 	MaxBytes int
 	// MaxDepth is the deepest nesting of arrays and objects (default 64; the deepest real
 	// payload nests 5 levels).
@@ -25,7 +26,7 @@ type Limits struct {
 
 // DefaultLimits returns the limits Parse applies unless told otherwise.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 64 << 20, MaxDepth: 64, MaxMappings: 100_000, MaxColumns: 100_000}
+	return Limits{MaxBytes: 32 << 20, MaxDepth: 64, MaxMappings: 100_000, MaxColumns: 100_000}
 }
 
 // Lenient accepts unknown fields anywhere instead of reporting them, and keeps them (in the

@@ -131,7 +131,9 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 		// The builder's type problems repeat the schema's when the schema failed.
 		s.problems = append(s.problems, b.problems...)
 	}
-	if !hasErrors(b.problems) || invalid {
+	// Checks run on a model built from a schema-invalid tree too (they are written for
+	// missing fields), but not on one cut short by a limit: that would only flood.
+	if !hasErrors(b.problems) || (invalid && !hasCode(b.problems, CodeLimit)) {
 		s.problems = append(s.problems, check(t)...)
 	}
 	s.locate()
@@ -154,6 +156,15 @@ func mapOrNil(v any) map[string]any {
 func hasErrors(ps []Problem) bool {
 	for _, p := range ps {
 		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCode(ps []Problem, code string) bool {
+	for _, p := range ps {
+		if p.Code == code {
 			return true
 		}
 	}
