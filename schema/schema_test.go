@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -579,6 +580,59 @@ func TestErrorLocationsHaveNoLocalPath(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "file://") {
 		t.Errorf("error mentions a local file: %v", err)
+	}
+}
+
+// largeDetail returns the seed task_detail grown to n mappings and n columns on each side
+// (about 5.5 MB of JSON for n = 10,000), decoded.
+func largeDetail(b *testing.B, n int) any {
+	_, d := example(b, "seed-response.json")
+	var mt, mp, mf, cols []any
+	for i := range n {
+		name := fmt.Sprintf("col_%05d", i)
+		mt = append(mt, map[string]any{
+			"sourceColumn": name, "sourceColumnType": "VARCHAR", "sourceColumnLength": "255",
+			"targetColumn": name, "targetColumnType": "VARCHAR", "targetColumnLength": "255",
+			"isAddMapping": false, "isAddDateMapping": false, "isAddBooleanMapping": false, "isAddFDIUUIDMapping": false,
+		})
+		mp = append(mp, map[string]any{"sourceNullable": "1", "sourceUnique": "0", "targetNullable": "1", "targetUnique": "0"})
+		mf = append(mf, map[string]any{"flag": false})
+		cols = append(cols, map[string]any{"field_name": name, "field_type": "VARCHAR", "field_length": "255", "null_able": "1", "unique": "0"})
+	}
+	d["mappingTable"], d["mappingTableProperties"], d["mappingSourceTextOrNot"] = mt, mp, mf
+	d["sourceSelectedDatasource"].(map[string]any)["sourceSelectedColumnList"] = cols
+	d["targetSelectedDatasource"].(map[string]any)["targetSelectedColumnList"] = cols
+	text, err := json.Marshal(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("task_detail of %d mappings: %d bytes", n, len(text))
+	return decode(b, text)
+}
+
+// BenchmarkValidateLarge validates a 10,000-mapping task_detail. Compare with
+// BenchmarkDecodeLarge: the bare decode the performance budget is measured against.
+func BenchmarkValidateLarge(b *testing.B) {
+	detail := largeDetail(b, 10_000)
+	v, err := schema.Validator(schema.Rawform, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := v.Validate(detail); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeLarge decodes the same document into map[string]any (UseNumber).
+func BenchmarkDecodeLarge(b *testing.B) {
+	text, err := json.Marshal(largeDetail(b, 10_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		decode(b, text)
 	}
 }
 
