@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -19,22 +20,25 @@ type TaskRef struct {
 // String reads "project/instance/task".
 func (r TaskRef) String() string { return r.ProjectID + "/" + r.InstanceID + "/" + r.TaskID }
 
-// validate checks the three IDs.
-func (r TaskRef) validate() error {
-	if err := validateID("project", r.ProjectID); err != nil {
-		return err
+// checkIDs validates IDs given as field, value pairs. A refused value is quoted in the
+// error, with the token redacted should a caller have passed it by mistake.
+func (c *Client) checkIDs(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := validateID(pairs[i], pairs[i+1]); err != nil {
+			var idErr *IDError
+			if errors.As(err, &idErr) {
+				idErr.ID = c.token.redact(idErr.ID)
+			}
+			return err
+		}
 	}
-	if err := validateID("instance", r.InstanceID); err != nil {
-		return err
-	}
-	return validateID("task", r.TaskID)
+	return nil
 }
 
 // RawTask returns the ShowTask response body exactly as the server sent it, for saving
 // snapshots losslessly. It does not check that the body is a valid task; Task does.
 func (c *Client) RawTask(ctx context.Context, projectID, instanceID, taskID string) ([]byte, error) {
-	ref := TaskRef{ProjectID: projectID, InstanceID: instanceID, TaskID: taskID}
-	if err := ref.validate(); err != nil {
+	if err := c.checkIDs("project", projectID, "instance", instanceID, "task", taskID); err != nil {
 		return nil, fmt.Errorf("fetch task: %w", err)
 	}
 	body, err := c.get(ctx, c.url(nil, "v2", projectID, "fdi", "instances", instanceID, "tasks", taskID))
@@ -114,10 +118,7 @@ func (o ListOptions) query() (url.Values, error) {
 		q.Set("offset", strconv.Itoa(o.Offset))
 	}
 	if o.TaskID != "" {
-		if err := validateID("task", o.TaskID); err != nil {
-			return nil, err
-		}
-		q.Set("task_id", o.TaskID)
+		q.Set("task_id", o.TaskID) // validated by Tasks
 	}
 	if o.Name != "" {
 		q.Set("name", o.Name)
@@ -195,10 +196,11 @@ func (s TaskSummary) StatusText() string {
 
 // Tasks returns one page of the task list of an instance (ListTasks).
 func (c *Client) Tasks(ctx context.Context, projectID, instanceID string, opts ListOptions) (*TaskList, error) {
-	if err := validateID("project", projectID); err != nil {
-		return nil, fmt.Errorf("list tasks: %w", err)
+	ids := []string{"project", projectID, "instance", instanceID}
+	if opts.TaskID != "" {
+		ids = append(ids, "task", opts.TaskID)
 	}
-	if err := validateID("instance", instanceID); err != nil {
+	if err := c.checkIDs(ids...); err != nil {
 		return nil, fmt.Errorf("list tasks: %w", err)
 	}
 	q, err := opts.query()

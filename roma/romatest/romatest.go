@@ -34,7 +34,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -80,6 +82,9 @@ func TaskFromBody(body []byte) (Task, error) {
 // LoadDir reads every *.json file of dir that is a response with a task.task_id, in file
 // name order. Other JSON files (request bodies, bare task_detail documents) are skipped.
 func LoadDir(dir string) ([]Task, error) {
+	if _, err := os.ReadDir(dir); err != nil {
+		return nil, fmt.Errorf("load tasks: %w", err)
+	}
 	return loadFS(os.DirFS(dir), dir)
 }
 
@@ -154,7 +159,7 @@ type Server struct {
 // Close it when done.
 func NewServer(tasks ...Task) *Server {
 	s := newServer(tasks)
-	s.srv = httptest.NewServer(s)
+	s.srv.Start()
 	s.URL = s.srv.URL
 	return s
 }
@@ -163,7 +168,7 @@ func NewServer(tasks ...Task) *Server {
 // certificates refuse it, which tests the TLS settings of a client.
 func NewTLSServer(tasks ...Task) *Server {
 	s := newServer(tasks)
-	s.srv = httptest.NewTLSServer(s)
+	s.srv.StartTLS()
 	s.URL = s.srv.URL
 	return s
 }
@@ -171,6 +176,9 @@ func NewTLSServer(tasks ...Task) *Server {
 func newServer(tasks []Task) *Server {
 	s := &Server{tasks: map[string]Task{}, token: DefaultToken}
 	s.Add(tasks...)
+	s.srv = httptest.NewUnstartedServer(s)
+	// Refused handshakes and aborted handlers are what tests provoke: keep them quiet.
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	return s
 }
 

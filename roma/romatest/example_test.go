@@ -1,0 +1,36 @@
+package romatest_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/fdireview/fdireview/roma/romatest"
+)
+
+// Serve the bundled examples, make the first request fail with a 503, and check what the
+// server saw.
+func ExampleNewServer() {
+	srv := romatest.NewServer(romatest.Examples()...)
+	defer srv.Close()
+	srv.Inject(1, romatest.Status(503).WithRetryAfter("1"))
+
+	url := srv.URL + "/v2/" + romatest.ProjectID + "/fdi/instances/" + romatest.InstanceID + "/tasks/9496207a5d6b44b486d79005b5815bd4"
+	for range 2 {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("X-Auth-Token", romatest.DefaultToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		fmt.Println(resp.StatusCode, resp.Header.Get("Retry-After"), len(body))
+	}
+	fmt.Println(len(srv.Requests()), "requests")
+	// Output:
+	// 503 1 54
+	// 200  3703
+	// 2 requests
+}
