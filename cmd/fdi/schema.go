@@ -2,11 +2,86 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fdireview/fdireview/schema"
 )
 
-// cmdSchema is not written yet.
-func cmdSchema(ctx context.Context, e *env, args []string) int {
-	fmt.Fprintln(e.stderr, "fdi schema: not yet implemented")
-	return 2
+const schemaUsage = `usage: fdi schema [NAME]
+
+Prints the JSON Schema (draft 2020-12) called NAME on standard output, exactly as it is
+embedded in fdi (fdi validate checks documents against it):
+
+  response  the ShowTask/CreateCommonTask/UpdateTask 200 body; its $defs also hold the
+            create/update request body (TaskRequest) and the error body (ErrorBody)
+  rawform   the document inside the task_detail string (RawFormDataResponse)
+
+With no NAME, lists the names, one a line, with each schema's $id and title.
+Exit status: 0 success, 2 usage error (such as an unknown NAME).
+`
+
+func cmdSchema(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, schemaUsage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch fs.NArg() {
+	case 0:
+		if err := listSchemas(e.stdout); err != nil {
+			fmt.Fprintf(e.stderr, "fdi schema: %v\n", err)
+			return 2
+		}
+		return 0
+	case 1:
+	default:
+		fmt.Fprintf(e.stderr, "fdi schema: want at most one NAME, got %d\n\n", fs.NArg())
+		fs.Usage()
+		return 2
+	}
+	name := fs.Arg(0)
+	b, err := schema.Source(name)
+	if errors.Is(err, schema.ErrUnknownSchema) {
+		fmt.Fprintf(e.stderr, "fdi schema: unknown schema %q; the names are: %s\n", name, strings.Join(schema.Names(), ", "))
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi schema: %v\n", err)
+		return 2
+	}
+	if _, err := e.stdout.Write(b); err != nil {
+		fmt.Fprintf(e.stderr, "fdi schema: write: %v\n", err)
+		return 2
+	}
+	return 0
+}
+
+// listSchemas writes one line per embedded schema: name, $id, title.
+func listSchemas(w io.Writer) error {
+	for _, name := range schema.Names() {
+		b, err := schema.Source(name)
+		if err != nil {
+			return err
+		}
+		var head struct {
+			ID    string `json:"$id"`
+			Title string `json:"title"`
+		}
+		if err := json.Unmarshal(b, &head); err != nil {
+			return fmt.Errorf("schema %s: %w", name, err)
+		}
+		if _, err := fmt.Fprintf(w, "%-9s %s  %s\n", name, head.ID, head.Title); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	return nil
 }
