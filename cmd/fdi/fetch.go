@@ -1,12 +1,276 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/roma"
 )
 
-// cmdFetch is not written yet.
+const fetchUsage = `usage: fdi fetch [connection flags] --task T [-o FILE] [--detail-only] [--force]
+       fdi fetch [connection flags] --list [--format text|json] [--name N] [--limit N] [--offset N]
+
+Downloads one task (ShowTask) from the ROMA Connect FDI API and writes the response body
+exactly as received, so the file can be committed and compared later with 'fdi diff'. The
+body is validated first: if it is not a valid task the problems are printed and nothing is
+written (exit 1), unless --force, which writes it anyway (still exit 1). With --list, prints
+the instance's tasks (id, name, type, status) instead.
+
+The token is read from the file named by --token-file, or else from the environment variable
+ROMA_AUTH_TOKEN; it is never taken from a flag, so it does not show in the process list.
+--endpoint, --project and --instance default to FDI_ENDPOINT, FDI_PROJECT and FDI_INSTANCE.
+
+Exit status: 0 success (warnings allowed), 1 the task is invalid, 2 usage, network or API
+error.
+
+flags:
+`
+
 func cmdFetch(ctx context.Context, e *env, args []string) int {
-	fmt.Fprintln(e.stderr, "fdi fetch: not yet implemented")
-	return 2
+	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	endpoint := fs.String("endpoint", e.getenv("FDI_ENDPOINT"), "ROMA Connect endpoint, e.g. https://roma.cn-north-4.myhuaweicloud.com (env FDI_ENDPOINT)")
+	project := fs.String("project", e.getenv("FDI_PROJECT"), "project ID (env FDI_PROJECT)")
+	instance := fs.String("instance", e.getenv("FDI_INSTANCE"), "ROMA Connect instance ID (env FDI_INSTANCE)")
+	taskID := fs.String("task", "", "task ID to fetch")
+	output := fs.String("o", "-", "write the task to this file (\"-\": standard output); written atomically")
+	detailOnly := fs.Bool("detail-only", false, "write only task_detail, decoded and pretty-printed")
+	force := fs.Bool("force", false, "write the task even if it is invalid")
+	lenient := fs.Bool("lenient", false, "validate leniently: accept unknown fields")
+	list := fs.Bool("list", false, "list the instance's tasks instead of fetching one")
+	format := fs.String("format", "text", "--list output: text or json")
+	name := fs.String("name", "", "--list: only tasks whose name contains this")
+	limit := fs.Int("limit", 0, "--list: page size (1-1000; default: the server's)")
+	offset := fs.Int("offset", 0, "--list: offset, passed to the API as is")
+	tokenFile := fs.String("token-file", "", "read the token from this file instead of $"+roma.TokenEnv)
+	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included")
+	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
+	verbose := fs.Bool("v", false, "log every request to standard error")
+	fs.Usage = func() { fmt.Fprint(e.stderr, fetchUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	usageErr := func(msg string) int {
+		fmt.Fprintf(e.stderr, "fdi fetch: %s\n\n", msg)
+		fs.Usage()
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageErr(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case *endpoint == "":
+		return usageErr("no endpoint: give --endpoint or set FDI_ENDPOINT")
+	case *project == "" || *instance == "":
+		return usageErr("give --project and --instance (or set FDI_PROJECT and FDI_INSTANCE)")
+	case *list && *taskID != "":
+		return usageErr("--list and --task exclude each other")
+	case !*list && *taskID == "":
+		return usageErr("give --task ID, or --list")
+	case *format != "text" && *format != "json":
+		return usageErr(fmt.Sprintf("unknown --format %q (want text or json)", *format))
+	}
+
+	token, err := roma.LoadToken(e.getenv, *tokenFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		return 2
+	}
+	if token.IsZero() {
+		fmt.Fprintf(e.stderr, "fdi fetch: warning: no token (set %s or use --token-file); the API will refuse the request\n", roma.TokenEnv)
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	opts := []roma.Option{
+		roma.WithAuthToken(token),
+		roma.WithTimeout(*timeout),
+		roma.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))),
+	}
+	if *insecure {
+		opts = append(opts, roma.WithInsecureSkipVerify())
+	}
+	var parseOpts []rawform.Option
+	if *lenient {
+		parseOpts = append(parseOpts, rawform.Lenient())
+	}
+	client, err := roma.New(*endpoint, opts...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		return 2
+	}
+
+	if *list {
+		return fetchList(ctx, e, client, *project, *instance, *format,
+			roma.ListOptions{Name: *name, Limit: *limit, Offset: *offset})
+	}
+	return fetchTask(ctx, e, client, fetchRequest{
+		project: *project, instance: *instance, task: *taskID, output: *output,
+		detailOnly: *detailOnly, force: *force, parseOpts: parseOpts,
+	})
+}
+
+type fetchRequest struct {
+	project, instance, task, output string
+	detailOnly, force               bool
+	parseOpts                       []rawform.Option
+}
+
+func fetchTask(ctx context.Context, e *env, c *roma.Client, r fetchRequest) int {
+	body, err := c.RawTask(ctx, r.project, r.instance, r.task)
+	if err != nil {
+		reportFetchError(e, err)
+		return 2
+	}
+	code := 0
+	task, err := rawform.Parse(body, r.parseOpts...)
+	var perr *rawform.Error
+	switch {
+	case err == nil:
+		for _, p := range task.Warnings() {
+			fmt.Fprintf(e.stderr, "%s:%s\n", r.task, p)
+		}
+	case errors.As(err, &perr):
+		for _, p := range perr.Problems {
+			fmt.Fprintf(e.stderr, "%s:%s\n", r.task, p)
+		}
+		code = 1
+		if !r.force {
+			fmt.Fprintf(e.stderr, "fdi fetch: task %s is not valid; nothing written (use --force to write it anyway)\n", r.task)
+			return code
+		}
+	default:
+		fmt.Fprintf(e.stderr, "fdi fetch: task %s: %v\n", r.task, err)
+		return 2
+	}
+	out := body
+	if r.detailOnly {
+		if out, err = prettyDetail(body); err != nil {
+			fmt.Fprintf(e.stderr, "fdi fetch: task %s: %v\n", r.task, err)
+			return 2
+		}
+	}
+	if err := writeOutput(e, r.output, out); err != nil {
+		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		return 2
+	}
+	if r.output != "-" {
+		fmt.Fprintf(e.stderr, "fdi fetch: wrote task %s (%d bytes) to %s\n", r.task, len(out), r.output)
+	}
+	return code
+}
+
+// prettyDetail returns the task_detail document of a response or request, indented.
+func prettyDetail(body []byte) ([]byte, error) {
+	var env struct {
+		Detail *string `json:"task_detail"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, fmt.Errorf("read task_detail: %w", err)
+	}
+	inner := body // a bare task_detail document
+	if env.Detail != nil {
+		inner = []byte(*env.Detail)
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, inner, "", "  "); err != nil {
+		return nil, fmt.Errorf("indent task_detail: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// writeOutput writes to standard output for "-", otherwise to a temporary file beside
+// name that is then renamed over it, so a failure never leaves half a snapshot.
+func writeOutput(e *env, name string, data []byte) error {
+	if name == "-" {
+		if _, err := e.stdout.Write(data); err != nil {
+			return fmt.Errorf("write standard output: %w", err)
+		}
+		return nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+func fetchList(ctx context.Context, e *env, c *roma.Client, project, instance, format string, opts roma.ListOptions) int {
+	list, err := c.Tasks(ctx, project, instance, opts)
+	if err != nil {
+		reportFetchError(e, err)
+		return 2
+	}
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(list); err != nil {
+			fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+			return 2
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TASK ID\tNAME\tTYPE\tSTATUS\tCREATED")
+	for _, t := range list.Entities {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.TaskID, t.TaskName, t.TaskType, t.StatusText(), createdText(t.CreatedDate))
+	}
+	if err := tw.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(e.stdout, "%d of %d tasks\n", len(list.Entities), list.Total)
+	return 0
+}
+
+// createdText shows an epoch-millisecond created_date as a UTC time; other text as is.
+func createdText(s string) string {
+	var ms int64
+	if _, err := fmt.Sscan(s, &ms); err != nil || ms <= 0 || fmt.Sprint(ms) != s {
+		return s
+	}
+	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04Z")
+}
+
+// reportFetchError prints err with a hint for the failures people can fix themselves.
+func reportFetchError(e *env, err error) {
+	fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+	switch {
+	case errors.Is(err, roma.ErrUnauthorized):
+		fmt.Fprintf(e.stderr, "hint: check the token in $%s or --token-file (IAM tokens expire after 24 hours)\n", roma.TokenEnv)
+	case errors.Is(err, roma.ErrNotFound):
+		fmt.Fprintln(e.stderr, "hint: check --endpoint, --project, --instance and --task ('fdi fetch --list' shows the task IDs)")
+	case errors.Is(err, roma.ErrResponseTooLarge):
+		fmt.Fprintln(e.stderr, "hint: the response is over the 32 MiB cap; fdi refuses tasks that large")
+	}
 }
