@@ -673,3 +673,30 @@ func jsonString(v any) string {
 	}
 	return string(b)
 }
+
+func TestClientIsSafeForConcurrentUse(t *testing.T) {
+	srv := romatest.NewServer(romatest.Examples()...)
+	defer srv.Close()
+	srv.Inject(3, romatest.Status(503))
+	c, _ := newClient(t, srv)
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for i := range 16 {
+		wg.Go(func() {
+			if i%2 == 0 {
+				_, err := c.Task(context.Background(), project, instance, seedID)
+				errs <- err
+				return
+			}
+			_, err := c.Tasks(context.Background(), project, instance, roma.ListOptions{Limit: 2})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
