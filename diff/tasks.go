@@ -257,7 +257,7 @@ func (d *differ) matchByName(oldLen, newLen int, oldName, newName func(int) stri
 func (d *differ) columns(side, base string, old, new []rawform.Column) {
 	removed, added := d.matchByName(len(old), len(new),
 		func(i int) string { return old[i].Name }, func(j int) string { return new[j].Name },
-		func(i, j int) { d.column(side, base+strconv.Itoa(j), &old[i], &new[j]) })
+		func(i, j int) { d.column(side, base, j, &old[i], &new[j]) })
 	for _, i := range removed {
 		c := &old[i]
 		d.add(ColumnRemoved, Warning, c.Name, base+strconv.Itoa(i), columnValue(c), nil,
@@ -270,8 +270,12 @@ func (d *differ) columns(side, base string, old, new []rawform.Column) {
 	}
 }
 
-func (d *differ) column(side, ptr string, o, n *rawform.Column) {
-	name := n.Name
+func (d *differ) column(side, base string, j int, o, n *rawform.Column) {
+	if o.Name == n.Name && o.Type == n.Type && sameInt(o.Length, n.Length) && sameBool(o.Nullable, n.Nullable) &&
+		sameBool(o.Unique, n.Unique) && len(o.Extra) == 0 && len(n.Extra) == 0 {
+		return // the common case, without building a pointer
+	}
+	name, ptr := n.Name, base+strconv.Itoa(j)
 	msg := func(attr string, ov, nv any) string {
 		return fmt.Sprintf("%s column %s: %s %s → %s", side, name, attr, show(ov), show(nv))
 	}
@@ -380,16 +384,16 @@ func (d *differ) sourceKey(m *rawform.Mapping) (string, bool) {
 // pair compares a matched (or renamed) pair of mappings attribute by attribute.
 func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, renamed bool) {
 	col := n.Target.Column
-	row := ptrMappings + strconv.Itoa(ni)
-	props := ptrProps + strconv.Itoa(ni)
+	// Pointers are built only when a change is reported: most pairs have none.
+	at := func(prefix, key string) string { return prefix + strconv.Itoa(ni) + key }
 	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
 
 	switch {
 	case renamed:
-		d.add(MappingTargetRenamed, Warning, col, row+"/targetColumn", ot.Column, nt.Column,
+		d.add(MappingTargetRenamed, Warning, col, at(ptrMappings, "/targetColumn"), ot.Column, nt.Column,
 			fmt.Sprintf("%s: target column renamed from %s; %s now receives %s and %s is no longer written", col, ot.Column, col, sourceName(n), ot.Column))
 	case ot.Column != nt.Column:
-		d.add(MappingTargetRenamed, Info, col, row+"/targetColumn", ot.Column, nt.Column,
+		d.add(MappingTargetRenamed, Info, col, at(ptrMappings, "/targetColumn"), ot.Column, nt.Column,
 			fmt.Sprintf("%s: target column spelled %s before (case only)", col, ot.Column))
 	}
 
@@ -398,19 +402,19 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		if d.fold(os.Column) == d.fold(ns.Column) {
 			sev, why = Info, "case only"
 		}
-		d.add(MappingSourceChanged, sev, col, row+"/sourceColumn", os.Column, ns.Column,
+		d.add(MappingSourceChanged, sev, col, at(ptrMappings, "/sourceColumn"), os.Column, ns.Column,
 			fmt.Sprintf("%s: source column %s → %s; %s", col, orNone(os.Column), orNone(ns.Column), why))
 	}
 
 	// Types: the risk is that of the new pair.
 	if os.Type != ns.Type {
 		sev, why := typeRisk(ns.Type, nt.Type)
-		d.add(MappingTypeChanged, sev, col, row+"/sourceColumnType", os.Type, ns.Type,
+		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/sourceColumnType"), os.Type, ns.Type,
 			fmt.Sprintf("%s: source type %s → %s into target %s; %s", col, orNone(os.Type), orNone(ns.Type), typeString(nt.Type, nt.Length), why))
 	}
 	if ot.Type != nt.Type {
 		sev, why := typeRisk(ns.Type, nt.Type)
-		d.add(MappingTypeChanged, sev, col, row+"/targetColumnType", ot.Type, nt.Type,
+		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/targetColumnType"), ot.Type, nt.Type,
 			fmt.Sprintf("%s: target type %s → %s from source %s; %s", col, orNone(ot.Type), orNone(nt.Type), typeString(ns.Type, ns.Length), why))
 	}
 
@@ -425,7 +429,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case nt.Length.Known() && ns.Length.Value > nt.Length.Value:
 			sev, why = Breaking, "it is longer than target "+typeString(nt.Type, nt.Length)+"; longer values will be truncated or rejected"
 		}
-		d.add(MappingLengthChanged, sev, col, row+"/sourceColumnLength", intValue(os.Length), intValue(ns.Length),
+		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/sourceColumnLength"), intValue(os.Length), intValue(ns.Length),
 			fmt.Sprintf("%s: source %s → %s; %s", col, typeString(os.Type, os.Length), typeString(ns.Type, ns.Length), why))
 	}
 	if !sameInt(ot.Length, nt.Length) {
@@ -443,7 +447,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		default:
 			msg += " is wider; nothing is lost"
 		}
-		d.add(MappingLengthChanged, sev, col, row+"/targetColumnLength", intValue(ot.Length), intValue(nt.Length), msg)
+		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/targetColumnLength"), intValue(ot.Length), intValue(nt.Length), msg)
 	}
 
 	// Nullability and uniqueness (from mappingTableProperties).
@@ -458,7 +462,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case !nt.Nullable.Value:
 			why = "the source is NOT NULL too"
 		}
-		d.add(MappingNullabilityChanged, sev, col, props+"/targetNullable", boolValue(ot.Nullable), boolValue(nt.Nullable),
+		d.add(MappingNullabilityChanged, sev, col, at(ptrProps, "/targetNullable"), boolValue(ot.Nullable), boolValue(nt.Nullable),
 			fmt.Sprintf("%s: target %s → %s; %s", col, nullWord(ot.Nullable), nullWord(nt.Nullable), why))
 	}
 	if !sameBool(os.Nullable, ns.Nullable) {
@@ -469,7 +473,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case ns.Nullable.Value && nt.Nullable.Known() && !nt.Nullable.Value:
 			sev, why = Breaking, "the target is NOT NULL; rows with NULL will be rejected"
 		}
-		d.add(MappingNullabilityChanged, sev, col, props+"/sourceNullable", boolValue(os.Nullable), boolValue(ns.Nullable),
+		d.add(MappingNullabilityChanged, sev, col, at(ptrProps, "/sourceNullable"), boolValue(os.Nullable), boolValue(ns.Nullable),
 			fmt.Sprintf("%s: source %s → %s; %s", col, nullWord(os.Nullable), nullWord(ns.Nullable), why))
 	}
 	if !sameBool(ot.Unique, nt.Unique) {
@@ -482,7 +486,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case !nt.Unique.Value:
 			sev, why = Warning, "duplicates are no longer rejected"
 		}
-		d.add(MappingUniqueChanged, sev, col, props+"/targetUnique", boolValue(ot.Unique), boolValue(nt.Unique),
+		d.add(MappingUniqueChanged, sev, col, at(ptrProps, "/targetUnique"), boolValue(ot.Unique), boolValue(nt.Unique),
 			fmt.Sprintf("%s: target %s → %s; %s", col, uniqueWord(ot.Unique), uniqueWord(nt.Unique), why))
 	}
 	if !sameBool(os.Unique, ns.Unique) {
@@ -493,7 +497,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		case !ns.Unique.Value && nt.Unique.Known() && nt.Unique.Value:
 			sev, why = Breaking, "the target is unique; duplicate rows will be rejected"
 		}
-		d.add(MappingUniqueChanged, sev, col, props+"/sourceUnique", boolValue(os.Unique), boolValue(ns.Unique),
+		d.add(MappingUniqueChanged, sev, col, at(ptrProps, "/sourceUnique"), boolValue(os.Unique), boolValue(ns.Unique),
 			fmt.Sprintf("%s: source %s → %s; %s", col, uniqueWord(os.Unique), uniqueWord(ns.Unique), why))
 	}
 
@@ -512,18 +516,20 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 			if !f.new {
 				verb = "no longer writes " + f.what
 			}
-			d.add(MappingFlagChanged, Warning, col, row+"/"+f.key, f.old, f.new,
+			d.add(MappingFlagChanged, Warning, col, at(ptrMappings, "/"+f.key), f.old, f.new,
 				fmt.Sprintf("%s: %s %t → %t; the mapping %s", col, f.key, f.old, f.new, verb))
 		}
 	}
 	if !sameBool(o.Text, n.Text) {
-		d.add(MappingFlagChanged, Warning, col, ptrFlags+strconv.Itoa(ni)+"/flag", boolValue(o.Text), boolValue(n.Text),
+		d.add(MappingFlagChanged, Warning, col, at(ptrFlags, "/flag"), boolValue(o.Text), boolValue(n.Text),
 			fmt.Sprintf("%s: text flag %s → %s; the source is read differently", col, show(boolValue(o.Text)), show(boolValue(n.Text))))
 	}
 
-	d.extra(row, col, o.Extra, n.Extra)
-	d.extra(props, col, o.PropertiesExtra, n.PropertiesExtra)
-	d.extra(ptrFlags+strconv.Itoa(ni), col, o.FlagExtra, n.FlagExtra)
+	if len(o.Extra)+len(n.Extra)+len(o.PropertiesExtra)+len(n.PropertiesExtra)+len(o.FlagExtra)+len(n.FlagExtra) > 0 {
+		d.extra(at(ptrMappings, ""), col, o.Extra, n.Extra)
+		d.extra(at(ptrProps, ""), col, o.PropertiesExtra, n.PropertiesExtra)
+		d.extra(at(ptrFlags, ""), col, o.FlagExtra, n.FlagExtra)
+	}
 }
 
 // orNone writes a name for a message, "(none)" when empty.
