@@ -143,6 +143,9 @@ func TestTasks(t *testing.T) {
 			m.Target.Column, m.Target.Length.Value = "bunum", 64
 			n.Detail.Mappings = append(n.Detail.Mappings, m)
 		}, []brief{{MappingAdded, Warning, "bunum", "/task_detail/mappingTable/2"}}},
+		{"target mapped twice in the new task", nil, func(n *rawform.Task) {
+			n.Detail.Mappings = append(n.Detail.Mappings, n.Detail.Mappings[1])
+		}, []brief{{MappingAdded, Info, "name", "/task_detail/mappingTable/2"}}},
 		{"target renamed", nil, func(n *rawform.Task) {
 			mapping(n, "name").Target.Column = "full_name"
 		}, []brief{{MappingTargetRenamed, Warning, "full_name", name0 + "/targetColumn"}}},

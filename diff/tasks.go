@@ -105,25 +105,6 @@ func (d *differ) fold(name string) string {
 	return name
 }
 
-// keyer gives each name its matching key: the folded name, plus the occurrence number
-// for the second and later occurrences of a name.
-type keyer struct {
-	d    *differ
-	seen map[string]int
-}
-
-func (k *keyer) key(name string) string {
-	f := k.d.fold(name)
-	n := k.seen[f]
-	k.seen[f] = n + 1
-	if n == 0 {
-		return f
-	}
-	return f + "\x00" + strconv.Itoa(n)
-}
-
-func (d *differ) newKeyer(size int) *keyer { return &keyer{d: d, seen: make(map[string]int, size)} }
-
 // scalar is a field compared by value.
 type scalar struct {
 	key      string
@@ -224,16 +205,33 @@ func (d *differ) detail(o, n *rawform.Detail) {
 // appear in a different order. It calls pair for every match in new-list order and
 // returns the unmatched indices of each list.
 func (d *differ) matchByName(oldLen, newLen int, oldName, newName func(int) string, pair func(oi, ni int)) (removed, added []int) {
-	k := d.newKeyer(oldLen)
+	// Index the old names. A name listed again gets the key name+"\x00"+n for its n-th
+	// repetition; the counting map exists only when there are repetitions.
 	index := make(map[string]int, oldLen)
+	var oldDups, newDups map[string]int
 	for i := range oldLen {
-		index[k.key(oldName(i))] = i
+		f := d.fold(oldName(i))
+		if _, dup := index[f]; dup {
+			if oldDups == nil {
+				oldDups = make(map[string]int)
+			}
+			oldDups[f]++
+			f += "\x00" + strconv.Itoa(oldDups[f])
+		}
+		index[f] = i
 	}
 	matched := make([]bool, oldLen)
-	k = d.newKeyer(newLen)
 	last := -1
 	for j := range newLen {
-		i, ok := index[k.key(newName(j))]
+		f := d.fold(newName(j))
+		i, ok := index[f]
+		if ok && matched[i] { // a repetition in the new list
+			if newDups == nil {
+				newDups = make(map[string]int)
+			}
+			newDups[f]++
+			i, ok = index[f+"\x00"+strconv.Itoa(newDups[f])]
+		}
 		if !ok {
 			added = append(added, j)
 			continue
