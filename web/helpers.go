@@ -73,13 +73,6 @@ func countRows(rows []cmpRow) int {
 	return n
 }
 
-func rowGroup(r cmpRow) string {
-	if r.Severity != "" {
-		return ""
-	}
-	return itoa(r.Group)
-}
-
 // gapLink shows the rows a gap hides: the same comparison without "changes only".
 func gapLink(p *comparePage, group int) string {
 	if p.Query == "" {

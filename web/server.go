@@ -190,21 +190,40 @@ type parsed struct {
 func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
 	defer cancel()
-	doc, err := s.cfg.Source.Fetch(ctx, ref)
-	if err != nil {
+	sourceErr := func(err error) error {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, "", withRef(&Error{Kind: KindTimeout, Message: fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout), Err: err}, ref)
+			return withRef(&Error{Kind: KindTimeout, Message: fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout), Err: err}, ref)
 		}
-		return nil, "", withRef(err, ref)
+		return withRef(err, ref)
 	}
-	key := "task|" + doc.Version
-	if v, ok := s.cache.get(key); ok {
+	cached := func(version string) (*rawform.Task, error, bool) {
+		v, ok := s.cache.get("task|" + version)
+		if !ok {
+			return nil, nil, false
+		}
 		p := v.(*parsed)
 		if p.err != nil {
-			return nil, "", withRef(p.err, ref)
+			return nil, withRef(p.err, ref), true
 		}
-		return p.task, doc.Version, nil
+		return p.task, nil, true
 	}
+	if vs, ok := s.cfg.Source.(Versioner); ok {
+		ver, err := vs.Version(ctx, ref)
+		if err != nil {
+			return nil, "", sourceErr(err)
+		}
+		if t, err, ok := cached(ver); ok {
+			return t, ver, err
+		}
+	}
+	doc, err := s.cfg.Source.Fetch(ctx, ref)
+	if err != nil {
+		return nil, "", sourceErr(err)
+	}
+	if t, err, ok := cached(doc.Version); ok {
+		return t, doc.Version, err
+	}
+	key := "task|" + doc.Version
 	t, err := rawform.Parse(doc.Body, s.cfg.ParseOptions...)
 	if err != nil {
 		err = fmt.Errorf("parse task %s: %w", ref, err)

@@ -122,6 +122,13 @@ type Source interface {
 	Fetch(ctx context.Context, ref Ref) (*Document, error)
 }
 
+// Versioner is implemented by sources that can tell a task's current version without
+// reading it (a file's size and modification time). The viewer then skips reading and
+// parsing a task it has cached, which keeps /compare of large tasks fast.
+type Versioner interface {
+	Version(ctx context.Context, ref Ref) (string, error)
+}
+
 // ErrNotFound is matched (errors.Is) by errors for tasks a Source does not have.
 var ErrNotFound = errors.New("task not found")
 
@@ -249,6 +256,25 @@ func (s *DirSource) path(r Ref) string {
 	return filepath.Join(s.root, r.Instance, r.ID+".json")
 }
 
+// Version implements Versioner: the file's path, size and modification time.
+func (s *DirSource) Version(ctx context.Context, r Ref) (string, error) {
+	if !validRefPart(r.ID) || (r.Instance != "" && !validRefPart(r.Instance)) {
+		return "", fmt.Errorf("task %q: %w", r, ErrNotFound)
+	}
+	fi, err := os.Stat(s.path(r))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("stat task %q: %w", r, err)
+	}
+	return fileVersion(s.path(r), fi), nil
+}
+
+func fileVersion(path string, fi os.FileInfo) string {
+	return fmt.Sprintf("file:%s:%d:%d", path, fi.Size(), fi.ModTime().UnixNano())
+}
+
 // Fetch implements Source. The version is the file's size and modification time, so an
 // unchanged file is parsed once.
 func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
@@ -274,7 +300,7 @@ func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read task %q: %w", r, err)
 	}
-	return &Document{Ref: r, Body: body, Version: fmt.Sprintf("file:%s:%d:%d", s.path(r), fi.Size(), fi.ModTime().UnixNano())}, nil
+	return &Document{Ref: r, Body: body, Version: fileVersion(s.path(r), fi)}, nil
 }
 
 func firstLine(s string) string {

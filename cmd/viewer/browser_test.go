@@ -125,7 +125,7 @@ func TestBrowserCompare(t *testing.T) {
 	}
 	run("toggle changes only", chromedp.Click(chromedp.CSS(`#changes-only`)))
 	visibleAfter := value("count visible rows", chromedp.Evaluate[int](countVisible))
-	allChanged, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`[...document.querySelectorAll("tr[data-testid=cmp-row]")].filter(r => r.offsetParent !== null).every(r => r.dataset.severity !== "")`))
+	allChanged, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`[...document.querySelectorAll("tr[data-testid=cmp-row]")].filter(r => r.offsetParent !== null).every(r => !r.classList.contains("same") && r.dataset.severity)`))
 	if err != nil {
 		t.Fatal(err)
 	}
