@@ -3,6 +3,7 @@ package rawform
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -24,6 +25,7 @@ type decoder struct {
 	depth    int
 	path     []pathSeg
 	problems []Problem // duplicate keys; syntax errors end decoding
+	offsets  []int     // byte offset of each problem; turned into line:column at the end
 	prefix   string    // pointer prefix of this document ("" or "/task_detail")
 }
 
@@ -42,6 +44,12 @@ func (syntaxError) Error() string { return "syntax error" }
 func decodeTree(data []byte, maxDepth int, prefix string) (any, []Problem) {
 	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix}
 	v, err := d.decode()
+	if len(d.problems) > 0 {
+		lines := newLineIndex(data)
+		for i := range d.problems {
+			d.problems[i].Line, d.problems[i].Column = lines.lineCol(d.offsets[i])
+		}
+	}
 	if err != nil {
 		return nil, d.problems
 	}
@@ -86,11 +94,10 @@ func (d *decoder) fail(off int, format string, args ...any) error {
 }
 
 func (d *decoder) addProblem(off int, code, msg string) {
-	line, col := lineCol(d.data, off)
 	d.problems = append(d.problems, Problem{
-		Pointer: d.pointer(), Line: line, Column: col,
-		Severity: SeverityError, Code: code, Message: msg,
+		Pointer: d.pointer(), Severity: SeverityError, Code: code, Message: msg,
 	})
+	d.offsets = append(d.offsets, min(off, len(d.data)))
 }
 
 func (d *decoder) describe(off int) string {
@@ -415,21 +422,6 @@ func hex4(data []byte, i int) (rune, bool) {
 	return r, true
 }
 
-// lineCol converts a byte offset into a 1-based line and a 1-based byte column.
-func lineCol(data []byte, off int) (line, col int) {
-	if off > len(data) {
-		off = len(data)
-	}
-	line, lineStart := 1, 0
-	for i := 0; i < off; i++ {
-		if data[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return line, off - lineStart + 1
-}
-
 // escapePointer escapes one JSON Pointer reference token (RFC 6901).
 func escapePointer(s string) string {
 	if !strings.ContainsAny(s, "~/") {
@@ -450,84 +442,6 @@ func splitPointer(p string) []string {
 		}
 	}
 	return parts
-}
-
-// locate returns the byte offset in data of the value the pointer tokens address, or of
-// the deepest existing ancestor when the full path does not exist (a missing required key
-// is reported at its object). data must be valid JSON.
-func locate(data []byte, tokens []string) int {
-	s := &scanner{data: data}
-	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		s.pos = 3
-	}
-	s.space()
-	best := s.pos
-	for _, tok := range tokens {
-		if s.pos >= len(data) {
-			return best
-		}
-		switch data[s.pos] {
-		case '{':
-			found := false
-			s.pos++
-			for {
-				s.space()
-				if s.pos >= len(data) || data[s.pos] != '"' {
-					return best
-				}
-				keyStart := s.pos
-				k, ok := s.str()
-				if !ok {
-					return best
-				}
-				s.space()
-				s.pos++ // ':'
-				s.space()
-				if k == tok {
-					_ = keyStart
-					found = true
-					break
-				}
-				if !s.skip() {
-					return best
-				}
-				s.space()
-				if s.pos < len(data) && data[s.pos] == ',' {
-					s.pos++
-					continue
-				}
-				break
-			}
-			if !found {
-				return best
-			}
-		case '[':
-			n, err := strconv.Atoi(tok)
-			if err != nil || n < 0 {
-				return best
-			}
-			s.pos++
-			s.space()
-			for i := 0; i < n; i++ {
-				if !s.skip() {
-					return best
-				}
-				s.space()
-				if s.pos >= len(data) || data[s.pos] != ',' {
-					return best
-				}
-				s.pos++
-				s.space()
-			}
-			if s.pos >= len(data) || data[s.pos] == ']' {
-				return best
-			}
-		default:
-			return best
-		}
-		best = s.pos
-	}
-	return best
 }
 
 // scanner skips over valid JSON without building values.
@@ -605,4 +519,140 @@ func (s *scanner) skip() bool {
 		}
 	}
 	return depth == 0
+}
+
+// lineIndex converts byte offsets to line:column with a binary search over line starts.
+type lineIndex []int
+
+func newLineIndex(data []byte) lineIndex {
+	starts := lineIndex{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func (l lineIndex) lineCol(off int) (line, col int) {
+	i, _ := slices.BinarySearch(l, off+1) // first start > off
+	return i, off - l[i-1] + 1
+}
+
+// ptrNode is a trie of JSON Pointer tokens: the pointers locateAll looks for.
+type ptrNode struct {
+	children map[string]*ptrNode
+	off      int // offset of the value reached at this node, -1 if not reached
+}
+
+// locateAll returns, for each pointer, the byte offset of the value it addresses, or of
+// its deepest existing ancestor when the full path does not exist (a missing required key
+// is reported at its object). It makes one pass over data (which must be valid JSON),
+// descending only into the keys and indexes some pointer names and skipping the rest.
+func locateAll(data []byte, ptrs [][]string) []int {
+	root := &ptrNode{off: -1}
+	ends := make([]*ptrNode, len(ptrs))
+	paths := make([][]*ptrNode, len(ptrs))
+	for i, toks := range ptrs {
+		n := root
+		path := []*ptrNode{root}
+		for _, tok := range toks {
+			if n.children == nil {
+				n.children = map[string]*ptrNode{}
+			}
+			c, ok := n.children[tok]
+			if !ok {
+				c = &ptrNode{off: -1}
+				n.children[tok] = c
+			}
+			n = c
+			path = append(path, n)
+		}
+		ends[i], paths[i] = n, path
+	}
+	s := &scanner{data: data}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		s.pos = 3
+	}
+	s.space()
+	s.walk(root)
+	out := make([]int, len(ptrs))
+	for i := range ptrs {
+		out[i] = 0
+		for _, n := range paths[i] { // deepest node reached on the path
+			if n.off < 0 {
+				break
+			}
+			out[i] = n.off
+		}
+	}
+	return out
+}
+
+// walk records the offset of the value at s.pos in n, then descends into the children n
+// names, skipping the rest. It leaves s.pos after the value.
+func (s *scanner) walk(n *ptrNode) bool {
+	n.off = s.pos
+	if len(n.children) == 0 || s.pos >= len(s.data) {
+		return s.skip()
+	}
+	switch s.data[s.pos] {
+	case '{':
+		s.pos++
+		for {
+			s.space()
+			if s.pos >= len(s.data) {
+				return false
+			}
+			if s.data[s.pos] == '}' {
+				s.pos++
+				return true
+			}
+			k, ok := s.str()
+			if !ok {
+				return false
+			}
+			s.space()
+			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+				return false
+			}
+			s.pos++
+			s.space()
+			if c, ok := n.children[k]; ok && c.off < 0 {
+				if !s.walk(c) {
+					return false
+				}
+			} else if !s.skip() {
+				return false
+			}
+			s.space()
+			if s.pos < len(s.data) && s.data[s.pos] == ',' {
+				s.pos++
+			}
+		}
+	case '[':
+		s.pos++
+		for i := 0; ; i++ {
+			s.space()
+			if s.pos >= len(s.data) {
+				return false
+			}
+			if s.data[s.pos] == ']' {
+				s.pos++
+				return true
+			}
+			if c, ok := n.children[strconv.Itoa(i)]; ok {
+				if !s.walk(c) {
+					return false
+				}
+			} else if !s.skip() {
+				return false
+			}
+			s.space()
+			if s.pos < len(s.data) && s.data[s.pos] == ',' {
+				s.pos++
+			}
+		}
+	}
+	return s.skip()
 }

@@ -90,10 +90,19 @@ func TestLocate(t *testing.T) {
 		{"/a/b~1c/7", "[10"},            // index out of range
 		{"/a/b~1c/1/d/deeper", "\"x\""}, // below a scalar
 	}
+	var ptrs [][]string
 	for _, tt := range tests {
-		off := locate(doc, splitPointer(tt.ptr))
+		ptrs = append(ptrs, splitPointer(tt.ptr))
+	}
+	offs := locateAll(doc, ptrs)
+	for i, tt := range tests {
+		off := offs[i]
 		if !bytes.HasPrefix(doc[off:], []byte(tt.want)) {
-			t.Errorf("locate(%q) = %d (%.10q), want at %q", tt.ptr, off, doc[off:], tt.want)
+			t.Errorf("locateAll(%q) = %d (%.10q), want at %q", tt.ptr, off, doc[off:], tt.want)
+		}
+		// One pointer alone gives the same answer as in company.
+		if one := locateAll(doc, ptrs[i:i+1])[0]; one != off {
+			t.Errorf("locateAll(%q) alone = %d, with others = %d", tt.ptr, one, off)
 		}
 	}
 }
@@ -114,5 +123,16 @@ func TestQuotedNames(t *testing.T) {
 	want := []string{"a", "it's", `q"x`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("quotedNames = %q, want %q", got, want)
+	}
+}
+
+func TestLineIndex(t *testing.T) {
+	doc := []byte("ab\ncd\n\nefg")
+	lines := newLineIndex(doc)
+	tests := []struct{ off, line, col int }{{0, 1, 1}, {1, 1, 2}, {2, 1, 3}, {3, 2, 1}, {6, 3, 1}, {7, 4, 1}, {9, 4, 3}, {10, 4, 4}}
+	for _, tt := range tests {
+		if l, c := lines.lineCol(tt.off); l != tt.line || c != tt.col {
+			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", tt.off, l, c, tt.line, tt.col)
+		}
 	}
 }

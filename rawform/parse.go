@@ -177,23 +177,41 @@ func (s *parseState) fail() error {
 	return &Error{Problems: s.problems}
 }
 
-// locate fills Line and Column of the problems that lack them, by scanning the input for
-// the pointer. It runs only when there is something to report.
+// locate fills Line and Column of the problems that lack them. It runs only when there is
+// something to report, and then in one pass per document however many problems there are
+// (a task with thousands of narrowing warnings must not rescan 6 MB per warning).
 func (s *parseState) locate() {
+	type target struct {
+		doc  []byte
+		idx  []int // indexes into s.problems
+		ptrs [][]string
+	}
+	var outer, inner target
+	outer.doc, inner.doc = s.body, s.inner
 	for i := range s.problems {
 		p := &s.problems[i]
 		if p.Line != 0 {
 			continue
 		}
-		doc, ptr := s.body, p.Pointer
+		t, ptr := &outer, p.Pointer
 		if rest, ok := strings.CutPrefix(p.Pointer, detailPrefix); ok && s.inner != nil && (rest == "" || rest[0] == '/') {
-			doc, ptr = s.inner, rest
+			t, ptr = &inner, rest
 		}
-		if doc == nil {
+		if t.doc == nil {
 			continue
 		}
-		off := locate(doc, splitPointer(ptr))
-		p.Line, p.Column = lineCol(doc, off)
+		t.idx = append(t.idx, i)
+		t.ptrs = append(t.ptrs, splitPointer(ptr))
+	}
+	for _, t := range []*target{&outer, &inner} {
+		if len(t.idx) == 0 {
+			continue
+		}
+		offs := locateAll(t.doc, t.ptrs)
+		lines := newLineIndex(t.doc)
+		for k, i := range t.idx {
+			s.problems[i].Line, s.problems[i].Column = lines.lineCol(offs[k])
+		}
 	}
 }
 
