@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -122,11 +123,14 @@ func show(v any) string {
 	case string:
 		s = strconv.Quote(v)
 	default:
-		b, err := json.Marshal(v)
-		if err != nil {
+		// Not json.Marshal: it escapes <, > and & for HTML, and messages are text.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
 			s = fmt.Sprint(v)
 		} else {
-			s = string(b)
+			s = strings.TrimSuffix(buf.String(), "\n")
 		}
 	}
 	if len(s) > max {
