@@ -66,4 +66,3 @@ func TestDiffHTML(t *testing.T) {
 		}
 	}
 }
-
