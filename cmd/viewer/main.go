@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -171,14 +170,14 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Sourc
 		}
 		return s, "the saved tasks in " + o.dir, func() {}, nil
 	case o.endpoint != "":
-		token, err := readToken(o.tokenFile)
+		token, err := roma.LoadToken(os.Getenv, o.tokenFile)
 		if err != nil {
 			return nil, "", nil, err
 		}
-		if token == "" {
+		if token.IsZero() {
 			log.Warn("no token: set ROMA_AUTH_TOKEN or --token-file; the FDI API will refuse requests")
 		}
-		c, err := roma.New(o.endpoint, roma.WithToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
+		c, err := roma.New(o.endpoint, roma.WithAuthToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
 		if err != nil {
 			return nil, "", nil, err
 		}
@@ -193,16 +192,4 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Sourc
 	}
 	label := "the bundled examples (demo FDI API at " + demo.URL + ")"
 	return web.NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, label, parseOpts...), "the bundled example tasks (demo)", demo.Close, nil
-}
-
-// readToken reads the token from file, or from ROMA_AUTH_TOKEN when file is empty.
-func readToken(file string) (string, error) {
-	if file == "" {
-		return strings.TrimSpace(os.Getenv("ROMA_AUTH_TOKEN")), nil
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return "", fmt.Errorf("token file: %w", err)
-	}
-	return strings.TrimSpace(string(b)), nil
 }
