@@ -92,7 +92,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if len(s.problems) == 0 {
 		b := &builder{limits: c.limits}
 		var extra map[string]any
-		t.Info.seen, extra = readObject(b, mapOrNil(top["task"]), "/task", &t.Info, infoFields)
+		t.Info.seen, extra = readObject(b, mapOrNil(top["task"]), at{"/task", -1}, &t.Info, infoFields)
 		t.Info.Extra = extra
 		for k, v := range top {
 			if k != "task" && k != "task_detail" {
@@ -125,7 +125,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	b := &builder{limits: s.cfg.limits}
 	d := &Detail{}
-	d.seen, d.Extra = readObject(b, root, detailPrefix, d, detailFields)
+	d.seen, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	t.Detail = d
 	if !invalid {
 		// The builder's type problems repeat the schema's when the schema failed.
