@@ -1,6 +1,7 @@
 package rawform
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -258,6 +259,14 @@ func (d *decoder) array() (any, error) {
 	}
 }
 
+// maxNumberLen and maxExponent bound the numbers the decoder accepts. No FDI field needs
+// more than an int64 or a float64, and arbitrary-precision arithmetic on 1e1000000 (which
+// the schema validator does, with math/big) is slow or, past its own limits, panics.
+const (
+	maxNumberLen = 400
+	maxExponent  = 400
+)
+
 func (d *decoder) number() (any, error) {
 	start := d.pos
 	end, ok := scanNumber(d.data, d.pos)
@@ -265,7 +274,27 @@ func (d *decoder) number() (any, error) {
 		return nil, d.fail(start, "invalid number")
 	}
 	d.pos = end
-	return json.Number(d.data[start:end]), nil
+	num := d.data[start:end]
+	if len(num) > maxNumberLen || exponentTooLarge(num) {
+		d.addProblem(start, CodeLimit, fmt.Sprintf("number %.20s… is out of range (more than %d characters or an exponent beyond ±%d)", num, maxNumberLen, maxExponent))
+		return nil, syntaxError{}
+	}
+	return json.Number(num), nil
+}
+
+// exponentTooLarge reports whether a valid JSON number has an exponent beyond ±maxExponent.
+func exponentTooLarge(num []byte) bool {
+	i := bytes.IndexAny(num, "eE")
+	if i < 0 {
+		return false
+	}
+	e := num[i+1:]
+	if len(e) > 0 && (e[0] == '+' || e[0] == '-') {
+		e = e[1:]
+	}
+	e = bytes.TrimLeft(e, "0")
+	n, err := strconv.Atoi(string(e))
+	return len(e) > 6 || err != nil && len(e) > 0 || n > maxExponent
 }
 
 // scanNumber returns the end of the JSON number starting at i.

@@ -12,7 +12,7 @@ import (
 // encoding/json with UseNumber.
 func TestDecodeMatchesEncodingJSON(t *testing.T) {
 	inputs := []string{
-		`{}`, `[]`, `0`, `-1.5e+10`, `"a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00"`, `true`, `null`,
+		`{}`, `[]`, `0`, `-1.5e+10`, `1e400`, `-2E-0400`, `1e0000000000000000000001`, `"a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00"`, `true`, `null`,
 		`{"a":[1,{"b":null}],"c":"ünïcödé","d":{"e":[]}}`,
 		" \t\n{ \"k\" : [ 1 , 2 ] } \n",
 	}
@@ -53,6 +53,9 @@ func TestDecodeProblems(t *testing.T) {
 		{`{"a":1} x`, CodeSyntax, "", 1, 9},
 		{``, CodeSyntax, "", 1, 1},
 		{`[[[[1]]]]`, CodeLimit, "/0/0/0", 1, 4},
+		{`{"n":1e1000001}`, CodeLimit, "/n", 1, 6},
+		{`[1E-401]`, CodeLimit, "/0", 1, 2},
+		{`[` + strings.Repeat("9", 401) + `]`, CodeLimit, "/0", 1, 2},
 	}
 	for _, tt := range tests {
 		_, probs := decodeTree([]byte(tt.in), 3, "")

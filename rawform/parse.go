@@ -249,7 +249,7 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	if ok, sure := quickValid(sch, tree); ok && sure {
 		return
 	}
-	err = sch.Validate(tree)
+	err = validateSafely(sch, tree)
 	if err == nil {
 		return
 	}
@@ -261,6 +261,17 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	for _, leaf := range leaves(ve, nil) {
 		s.problems = append(s.problems, leafProblems(leaf, tree, prefix)...)
 	}
+}
+
+// validateSafely runs the library's validation, turning a panic inside it into an error:
+// a bug there must not crash a program reading untrusted input.
+func validateSafely(sch *jsonschema.Schema, tree any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: the schema validator failed on this document (%v)", r)
+		}
+	}()
+	return sch.Validate(tree)
 }
 
 // leaves collects the leaf errors of a validation error tree depth-first, following only

@@ -137,3 +137,44 @@ func mutate(rng *rand.Rand, v any, repl []any) any {
 	}
 	return v
 }
+
+// FuzzQuickAgrees: on any decodable input, the fast validity walk and the library agree on
+// every schema, strict and lenient (a wrong "valid" would let an invalid task through).
+func FuzzQuickAgrees(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/examples/*.json")
+	invalid, _ := filepath.Glob("../testdata/invalid/*.json")
+	for _, name := range append(files, invalid...) {
+		body, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(body)
+		var env map[string]any
+		if json.Unmarshal(body, &env) == nil {
+			if s, ok := env["task_detail"].(string); ok {
+				f.Add([]byte(s))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tree, _ := decodeTree(data, 64, "")
+		if tree == nil {
+			return
+		}
+		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform} {
+			for _, lenient := range []bool{false, true} {
+				sch, err := schema.Validator(doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ok, sure := quickValid(sch, tree)
+				if !sure {
+					t.Fatalf("%v: quick walk unsure", doc)
+				}
+				if lib := sch.Validate(tree) == nil; ok != lib {
+					t.Fatalf("%v (lenient %v): quick %v, library %v", doc, lenient, ok, lib)
+				}
+			}
+		}
+	})
+}
