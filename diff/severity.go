@@ -1,12 +1,11 @@
 package diff
 
 import (
-	"strings"
-
 	"github.com/fdireview/fdireview/rawform"
 )
 
-// family is a type family of the compatibility table in the package doc.
+// family indexes the compatibility table of the package doc; the classification itself is
+// rawform.TypeFamily, shared with rawform's checks.
 type family int
 
 const (
@@ -19,6 +18,11 @@ const (
 	famBinary
 )
 
+var familyIndex = map[rawform.Family]family{
+	rawform.FamilyInteger: famInteger, rawform.FamilyDecimal: famDecimal, rawform.FamilyString: famString,
+	rawform.FamilyTemporal: famTemporal, rawform.FamilyBoolean: famBoolean, rawform.FamilyBinary: famBinary,
+}
+
 var familyNames = [...]string{"other", "integer", "decimal", "string", "temporal", "boolean", "binary"}
 
 func (f family) String() string { return familyNames[f] }
@@ -26,53 +30,7 @@ func (f family) String() string { return familyNames[f] }
 // integerRank orders integer types by range; the other families have no rank.
 var integerRank = map[string]int{"TINYINT": 1, "SMALLINT": 2, "MEDIUMINT": 3, "INT": 4, "INTEGER": 4, "BIGINT": 5}
 
-var families = map[string]family{
-	"TINYINT": famInteger, "SMALLINT": famInteger, "MEDIUMINT": famInteger, "INT": famInteger,
-	"INTEGER": famInteger, "BIGINT": famInteger, "INT2": famInteger, "INT4": famInteger, "INT8": famInteger,
-	"SERIAL": famInteger, "BIGSERIAL": famInteger, "LONG": famInteger, "SHORT": famInteger,
-
-	"DECIMAL": famDecimal, "NUMERIC": famDecimal, "NUMBER": famDecimal, "FLOAT": famDecimal,
-	"DOUBLE": famDecimal, "REAL": famDecimal, "FLOAT4": famDecimal, "FLOAT8": famDecimal,
-	"MONEY": famDecimal, "BINARY_FLOAT": famDecimal, "BINARY_DOUBLE": famDecimal,
-
-	"CHAR": famString, "VARCHAR": famString, "VARCHAR2": famString, "NCHAR": famString,
-	"NVARCHAR": famString, "NVARCHAR2": famString, "TEXT": famString, "TINYTEXT": famString,
-	"MEDIUMTEXT": famString, "LONGTEXT": famString, "CLOB": famString, "NCLOB": famString,
-	"STRING": famString, "ENUM": famString, "SET": famString, "JSON": famString, "UUID": famString,
-	"CHARACTER": famString, "BPCHAR": famString,
-
-	"DATE": famTemporal, "DATETIME": famTemporal, "TIMESTAMP": famTemporal, "TIME": famTemporal,
-	"YEAR": famTemporal, "TIMESTAMPTZ": famTemporal, "SMALLDATETIME": famTemporal, "DATETIME2": famTemporal,
-
-	"BOOLEAN": famBoolean, "BOOL": famBoolean, "BIT": famBoolean,
-
-	"BINARY": famBinary, "VARBINARY": famBinary, "BLOB": famBinary, "TINYBLOB": famBinary,
-	"MEDIUMBLOB": famBinary, "LONGBLOB": famBinary, "BYTEA": famBinary, "RAW": famBinary,
-}
-
-// typeName normalises a declared type for lookups: upper case, without a length suffix
-// or UNSIGNED-style modifiers ("varchar(255)" → "VARCHAR", "INT UNSIGNED" → "INT").
-func typeName(t string) string {
-	t = strings.ToUpper(strings.TrimSpace(t))
-	if i := strings.IndexAny(t, "( "); i >= 0 {
-		t = t[:i]
-	}
-	return t
-}
-
-// Capitalised aliases used by API-type sources ("String", "Integer").
-var aliasFamilies = map[string]family{"STRING": famString, "INTEGER": famInteger, "LONG": famInteger, "DOUBLE": famDecimal, "BOOLEAN": famBoolean}
-
-func familyOf(t string) family {
-	n := typeName(t)
-	if f, ok := families[n]; ok {
-		return f
-	}
-	if f, ok := aliasFamilies[n]; ok {
-		return f
-	}
-	return famOther
-}
+func familyOf(t string) family { return familyIndex[rawform.TypeFamily(t)] }
 
 // compat is the compatibility table of the package doc: compat[source][target].
 var compat = [7][7]Severity{
@@ -91,7 +49,7 @@ func typeRisk(source, target string) (Severity, string) {
 	sev := compat[sf][tf]
 	switch {
 	case sf == famInteger && tf == famInteger:
-		sr, tr := integerRank[typeName(source)], integerRank[typeName(target)]
+		sr, tr := integerRank[rawform.BaseType(source)], integerRank[rawform.BaseType(target)]
 		if sr > 0 && tr > 0 && tr < sr {
 			return Breaking, "values beyond the target's range will be rejected"
 		}

@@ -376,7 +376,7 @@ func (d *differ) sourceKey(m *rawform.Mapping) (string, bool) {
 	if m.Added() || m.Source.Column == "" {
 		return "", false
 	}
-	return d.fold(m.Source.Column) + "\x00" + typeName(m.Source.Type), true
+	return d.fold(m.Source.Column) + "\x00" + rawform.BaseType(m.Source.Type), true
 }
 
 // pair compares a matched (or renamed) pair of mappings attribute by attribute.

@@ -133,7 +133,7 @@ func check(t *Task) []Problem {
 			add(SeverityWarning, mp+"/targetColumnLength", CodeNarrowing,
 				"%s: target %s is shorter than source %s; longer values will be truncated or rejected",
 				m.Target.Column, m.Target.TypeString(), m.Source.TypeString())
-		case sf == FamilyNumber && tf == FamilyString && sl.Known() && tl.Known() && tl.Value < sl.Value:
+		case sf.Numeric() && tf == FamilyString && sl.Known() && tl.Known() && tl.Value < sl.Value:
 			add(SeverityWarning, mp+"/targetColumnLength", CodeNumberToString,
 				"%s: numeric source %s written into %s, which may be too short for its digits",
 				m.Target.Column, m.Source.TypeString(), m.Target.TypeString())

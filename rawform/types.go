@@ -4,28 +4,34 @@ import "strings"
 
 // Family groups column types by the kind of value they hold, across the spellings of the
 // databases FDI connects (MySQL, Oracle, PostgreSQL, SQL Server, DWS/GaussDB…) and of API
-// sources ("String", "Integer"). It is what "a number into a string" means in checks and
-// in the diff.
+// sources ("String", "Integer"). It is what "a number into a string" means in the checks
+// here and in the diff package's compatibility table.
 type Family string
 
 // Type families.
 const (
-	FamilyNumber  Family = "number"
-	FamilyString  Family = "string"
-	FamilyTime    Family = "time"
-	FamilyBool    Family = "boolean"
-	FamilyBinary  Family = "binary"
-	FamilyUnknown Family = "unknown"
+	FamilyInteger  Family = "integer"
+	FamilyDecimal  Family = "decimal"
+	FamilyString   Family = "string"
+	FamilyTemporal Family = "temporal"
+	FamilyBoolean  Family = "boolean"
+	FamilyBinary   Family = "binary"
+	FamilyOther    Family = "other" // a type this table does not know
 )
 
+// Numeric reports whether the family holds numbers (integer or decimal).
+func (f Family) Numeric() bool { return f == FamilyInteger || f == FamilyDecimal }
+
 var families = map[string]Family{
-	"TINYINT": FamilyNumber, "SMALLINT": FamilyNumber, "MEDIUMINT": FamilyNumber, "INT": FamilyNumber,
-	"INTEGER": FamilyNumber, "BIGINT": FamilyNumber, "DECIMAL": FamilyNumber, "NUMERIC": FamilyNumber,
-	"NUMBER": FamilyNumber, "FLOAT": FamilyNumber, "DOUBLE": FamilyNumber, "REAL": FamilyNumber,
-	"INT2": FamilyNumber, "INT4": FamilyNumber, "INT8": FamilyNumber, "FLOAT4": FamilyNumber,
-	"FLOAT8": FamilyNumber, "SERIAL": FamilyNumber, "BIGSERIAL": FamilyNumber, "MONEY": FamilyNumber,
-	"LONG": FamilyNumber, "SHORT": FamilyNumber, "BINARY_FLOAT": FamilyNumber, "BINARY_DOUBLE": FamilyNumber,
-	"DOUBLE PRECISION": FamilyNumber, "BIT": FamilyNumber,
+	"TINYINT": FamilyInteger, "SMALLINT": FamilyInteger, "MEDIUMINT": FamilyInteger, "INT": FamilyInteger,
+	"INTEGER": FamilyInteger, "BIGINT": FamilyInteger, "INT2": FamilyInteger, "INT4": FamilyInteger,
+	"INT8": FamilyInteger, "SERIAL": FamilyInteger, "BIGSERIAL": FamilyInteger, "LONG": FamilyInteger,
+	"SHORT": FamilyInteger,
+
+	"DECIMAL": FamilyDecimal, "NUMERIC": FamilyDecimal, "NUMBER": FamilyDecimal, "FLOAT": FamilyDecimal,
+	"DOUBLE": FamilyDecimal, "REAL": FamilyDecimal, "FLOAT4": FamilyDecimal, "FLOAT8": FamilyDecimal,
+	"MONEY": FamilyDecimal, "BINARY_FLOAT": FamilyDecimal, "BINARY_DOUBLE": FamilyDecimal,
+	"DOUBLE PRECISION": FamilyDecimal,
 
 	"CHAR": FamilyString, "VARCHAR": FamilyString, "VARCHAR2": FamilyString, "NVARCHAR": FamilyString,
 	"NVARCHAR2": FamilyString, "NCHAR": FamilyString, "TEXT": FamilyString, "TINYTEXT": FamilyString,
@@ -34,32 +40,38 @@ var families = map[string]Family{
 	"BPCHAR": FamilyString, "ENUM": FamilyString, "SET": FamilyString, "JSON": FamilyString,
 	"JSONB": FamilyString, "UUID": FamilyString, "XML": FamilyString, "NTEXT": FamilyString,
 
-	"DATE": FamilyTime, "TIME": FamilyTime, "DATETIME": FamilyTime, "DATETIME2": FamilyTime,
-	"TIMESTAMP": FamilyTime, "TIMESTAMPTZ": FamilyTime, "YEAR": FamilyTime, "SMALLDATETIME": FamilyTime,
-	"INTERVAL": FamilyTime,
+	"DATE": FamilyTemporal, "TIME": FamilyTemporal, "DATETIME": FamilyTemporal, "DATETIME2": FamilyTemporal,
+	"TIMESTAMP": FamilyTemporal, "TIMESTAMPTZ": FamilyTemporal, "YEAR": FamilyTemporal,
+	"SMALLDATETIME": FamilyTemporal, "INTERVAL": FamilyTemporal,
 
-	"BOOLEAN": FamilyBool, "BOOL": FamilyBool,
+	"BOOLEAN": FamilyBoolean, "BOOL": FamilyBoolean, "BIT": FamilyBoolean,
 
 	"BLOB": FamilyBinary, "TINYBLOB": FamilyBinary, "MEDIUMBLOB": FamilyBinary, "LONGBLOB": FamilyBinary,
 	"BINARY": FamilyBinary, "VARBINARY": FamilyBinary, "BYTEA": FamilyBinary, "RAW": FamilyBinary,
 	"LONG RAW": FamilyBinary, "IMAGE": FamilyBinary,
 }
 
-// TypeFamily classifies a column type as written on the wire ("VARCHAR", "int unsigned",
-// "TIMESTAMP(6)", "String"). Unknown names give FamilyUnknown.
-func TypeFamily(typ string) Family {
+// BaseType normalises a declared type for lookups: upper case, without a length suffix or
+// UNSIGNED/ZEROFILL ("varchar(255)" → "VARCHAR", "int unsigned" → "INT", "String" → "STRING").
+func BaseType(typ string) string {
 	t := strings.ToUpper(strings.TrimSpace(typ))
 	if i := strings.IndexByte(t, '('); i >= 0 {
 		t = strings.TrimSpace(t[:i])
 	}
-	t = strings.TrimSuffix(strings.TrimSuffix(t, " UNSIGNED"), " ZEROFILL")
+	return strings.TrimSuffix(strings.TrimSuffix(t, " ZEROFILL"), " UNSIGNED")
+}
+
+// TypeFamily classifies a column type as written on the wire ("VARCHAR", "int unsigned",
+// "TIMESTAMP(6)", "String"). Unknown names give FamilyOther.
+func TypeFamily(typ string) Family {
+	t := BaseType(typ)
 	if f, ok := families[t]; ok {
 		return f
 	}
-	if strings.HasPrefix(t, "TIMESTAMP") {
-		return FamilyTime
+	if strings.HasPrefix(t, "TIMESTAMP") { // TIMESTAMP WITH TIME ZONE, …
+		return FamilyTemporal
 	}
-	return FamilyUnknown
+	return FamilyOther
 }
 
 // Family is the type family of the endpoint's declared type.
