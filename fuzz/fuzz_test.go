@@ -1,0 +1,378 @@
+package fuzz
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/rawform"
+)
+
+var update = flag.Bool("update", false, "rewrite the seed corpora under testdata/fuzz")
+
+// repoInputs are every example and crafted case of the repository's testdata, plus the
+// romatest demo tasks: the seeds of every target.
+func repoInputs(t testing.TB) map[string][]byte {
+	t.Helper()
+	var files []string
+	for _, pat := range []string{"../testdata/examples/*.json", "../testdata/invalid/*.json", "../testdata/diff/*/*.json", "../roma/romatest/testdata/*.json"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "want.json") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f] = b
+	}
+	if len(out) < 20 {
+		t.Fatalf("only %d seed inputs", len(out))
+	}
+	return out
+}
+
+// innerDetail returns the task_detail string of an envelope, if the input is one.
+func innerDetail(data []byte) ([]byte, bool) {
+	var env struct {
+		Detail *string `json:"task_detail"`
+	}
+	if json.Unmarshal(data, &env) != nil || env.Detail == nil {
+		return nil, false
+	}
+	return []byte(*env.Detail), true
+}
+
+// lineLengths returns the byte length of each line of doc.
+func lineLengths(doc []byte) []int {
+	var out []int
+	for _, l := range bytes.Split(doc, []byte("\n")) {
+		out = append(out, len(l))
+	}
+	return out
+}
+
+// checkProblems asserts the contract of a parse failure on input data: an *rawform.Error
+// with at least one problem, each with a JSON Pointer and a line:column inside the document
+// its pointer addresses, and — when that document is JSON — a pointer that resolves (or,
+// for a missing or unknown key, whose parent resolves).
+func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
+	t.Helper()
+	var perr *rawform.Error
+	if !errors.As(err, &perr) {
+		t.Fatalf("error is %T (%v), want *rawform.Error", err, err)
+	}
+	if len(perr.Problems) == 0 {
+		t.Fatal("*rawform.Error without problems")
+	}
+	inner, isEnv := innerDetail(data)
+	for _, p := range perr.Problems {
+		if p.Message == "" || p.Code == "" || (p.Severity != rawform.SeverityError && p.Severity != rawform.SeverityWarning) {
+			t.Errorf("incomplete problem %+v", p)
+		}
+		if p.Pointer != "" && p.Pointer[0] != '/' {
+			t.Errorf("pointer %q is not a JSON Pointer", p.Pointer)
+		}
+		if p.Code == rawform.CodeLimit && p.Line == 0 {
+			continue // a size limit is refused before anything is read
+		}
+		// Under /task_detail, positions are inside the task_detail text; elsewhere, and for a
+		// task_detail string that cannot be decoded at all, inside the input.
+		doc, ptr := data, p.Pointer
+		candidates := [][]byte{data}
+		if rest, ok := strings.CutPrefix(p.Pointer, "/task_detail"); ok && (rest == "" || rest[0] == '/') {
+			switch {
+			case bareDetail || !isEnv:
+				ptr = rest
+			default:
+				doc, ptr = inner, rest
+				if rest == "" || !utf8.Valid(data) {
+					candidates = append(candidates, inner)
+				} else {
+					candidates = [][]byte{inner}
+				}
+			}
+		}
+		inside := false
+		for _, c := range candidates {
+			lines := lineLengths(c)
+			if p.Line >= 1 && p.Line <= len(lines) && p.Column >= 1 && p.Column <= lines[p.Line-1]+1 {
+				inside = true
+			}
+		}
+		if !inside {
+			t.Errorf("%s (%s): position %d:%d is outside the document", p.Pointer, p.Code, p.Line, p.Column)
+		}
+		if !json.Valid(doc) || p.Code == rawform.CodeSyntax || p.Code == rawform.CodeLimit || bytes.HasPrefix(doc, []byte("\xef\xbb\xbf")) {
+			continue
+		}
+		tree := decode(doc)
+		if !resolves(tree, ptr) {
+			parent := ptr[:max(0, strings.LastIndexByte(ptr, '/'))]
+			if !resolves(tree, parent) {
+				t.Errorf("%s (%s): neither the pointer nor its parent resolves in the input", p.Pointer, p.Code)
+			}
+		}
+	}
+}
+
+func resolves(tree any, ptr string) bool {
+	if ptr == "" {
+		return true
+	}
+	v := tree
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[tok]; !ok {
+				return false
+			}
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			v = x[i]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ignorePositions compares Tasks without the line:column of their warnings, which are
+// positions in the text they were read from.
+var taskEqual = []cmp.Option{
+	cmp.Exporter(func(reflect.Type) bool { return true }),
+	cmp.FilterPath(func(p cmp.Path) bool {
+		sf, ok := p.Last().(cmp.StructField)
+		return ok && (sf.Name() == "Line" || sf.Name() == "Column")
+	}, cmp.Ignore()),
+	cmp.Transformer("problemSet", func(ps []rawform.Problem) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Pointer+" "+p.Code+" "+p.Message)
+		}
+		slices.Sort(out)
+		return out
+	}),
+}
+
+// checkRoundTrip asserts that an accepted task encodes, re-parses to an equal Task, and
+// that encoding is a fixed point.
+func checkRoundTrip(t *testing.T, task *rawform.Task, opts []rawform.Option) {
+	t.Helper()
+	out, err := task.Encode()
+	if err != nil {
+		t.Fatalf("Encode of an accepted task: %v", err)
+	}
+	again, err := rawform.Parse(out, opts...)
+	if err != nil {
+		t.Fatalf("Parse(Encode()) failed: %v\n%s", err, out)
+	}
+	if d := cmp.Diff(task, again, taskEqual...); d != "" {
+		t.Fatalf("parse → encode → parse changed the task (-first +second):\n%s", d)
+	}
+	out2, err := again.Encode()
+	if err != nil || !bytes.Equal(out, out2) {
+		t.Fatalf("Encode is not a fixed point (%v):\n%s\n%s", err, out, out2)
+	}
+}
+
+func modes() [][]rawform.Option { return [][]rawform.Option{nil, {rawform.Lenient()}} }
+
+func FuzzParse(f *testing.F) {
+	for _, b := range repoInputs(f) {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, opts := range modes() {
+			task, err := rawform.Parse(data, opts...)
+			if err != nil {
+				checkProblems(t, data, false, err)
+				continue
+			}
+			if task == nil || task.Detail == nil {
+				t.Fatal("nil task without an error")
+			}
+			checkRoundTrip(t, task, opts)
+		}
+	})
+}
+
+// envelopeAround puts detail inside a ShowTask envelope's task_detail string. raw leaves
+// the bytes as they are (so \u sequences, invalid UTF-8 and stray quotes reach the
+// decoder); otherwise only quotes, backslashes and control characters are escaped.
+func envelopeAround(detail []byte, raw bool) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"task":{"task_id":"9496207a5d6b44b486d79005b5815bd4","task_name":"fdi_task_pzy4m5","task_type":"timing","project_id":"c53626012ba84727b938ca8bf03108ef","source_datasource_id":"d","target_datasource_id":"d","source_datasource_name":"n","target_datasource_name":"n","source_app_id":"a","target_app_id":"a","source_app_name":"a","target_app_name":"a","status":"stop","created_date":1666772375897,"last_modified_date":1666772375897},"task_detail":"`)
+	if raw {
+		b.Write(detail)
+	} else {
+		for _, c := range detail {
+			switch {
+			case c == '"' || c == '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case c < 0x20:
+				fmt.Fprintf(&b, `\u%04x`, c)
+			default:
+				b.WriteByte(c)
+			}
+		}
+	}
+	b.WriteString(`"}`)
+	return b.Bytes()
+}
+
+func FuzzParseDetail(f *testing.F) {
+	for _, b := range repoInputs(f) {
+		if inner, ok := innerDetail(b); ok {
+			f.Add(inner)
+		} else {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, opts := range modes() {
+			task, err := rawform.ParseDetail(data, opts...)
+			if err != nil {
+				checkProblems(t, data, true, err)
+			} else {
+				if task.Kind != rawform.KindDetail {
+					t.Fatalf("ParseDetail gave Kind %v", task.Kind)
+				}
+				checkRoundTrip(t, task, opts)
+			}
+			// The same document inside an envelope, escaped and raw.
+			for _, raw := range []bool{false, true} {
+				env := envelopeAround(data, raw)
+				task, err := rawform.Parse(env, opts...)
+				if err != nil {
+					checkProblems(t, env, false, err)
+					continue
+				}
+				checkRoundTrip(t, task, opts)
+				if !raw && utf8.Valid(data) {
+					// What the detail says must not depend on how it was delivered.
+					bare, berr := rawform.ParseDetail(data, opts...)
+					if berr == nil && !reflect.DeepEqual(bare.Detail, task.Detail) {
+						t.Fatalf("the detail reads differently bare and inside an envelope")
+					}
+				}
+			}
+		}
+	})
+}
+
+func mirrorKind(k diff.Kind) diff.Kind {
+	switch k {
+	case diff.MappingAdded:
+		return diff.MappingRemoved
+	case diff.MappingRemoved:
+		return diff.MappingAdded
+	case diff.ColumnAdded:
+		return diff.ColumnRemoved
+	case diff.ColumnRemoved:
+		return diff.ColumnAdded
+	}
+	return k
+}
+
+// checkDiff asserts the diff properties on two accepted tasks.
+func checkDiff(t *testing.T, a, b *rawform.Task) {
+	t.Helper()
+	for _, x := range []*rawform.Task{a, b} {
+		if r := diff.Tasks(x, x); len(r.Changes) != 0 {
+			t.Fatalf("a task compared with itself has %d changes, first %+v", len(r.Changes), r.Changes[0])
+		}
+	}
+	ab, ba := diff.Tasks(a, b), diff.Tasks(b, a)
+	if len(ab.Changes) != len(ba.Changes) {
+		t.Fatalf("%d changes one way, %d the other", len(ab.Changes), len(ba.Changes))
+	}
+	key := func(k diff.Kind, old, new any) string {
+		o, _ := json.Marshal(old)
+		n, _ := json.Marshal(new)
+		return string(k) + "\x00" + string(o) + "\x00" + string(n)
+	}
+	rev := map[string]int{}
+	for _, c := range ba.Changes {
+		rev[key(c.Kind, c.Old, c.New)]++
+	}
+	for _, c := range ab.Changes {
+		k := key(mirrorKind(c.Kind), c.New, c.Old)
+		if rev[k] == 0 {
+			t.Fatalf("no mirror of %+v", c)
+		}
+		rev[k]--
+	}
+	// Deterministic: the same comparison renders to the same bytes.
+	var j1, j2, txt, md bytes.Buffer
+	if err := diff.WriteJSON(&j1, ab); err != nil {
+		t.Fatalf("WriteJSON: %v", err)
+	}
+	if err := diff.WriteJSON(&j2, diff.Tasks(a, b)); err != nil || !bytes.Equal(j1.Bytes(), j2.Bytes()) {
+		t.Fatalf("the report is not deterministic (%v)", err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(j1.Bytes(), &back); err != nil {
+		t.Fatalf("the JSON report does not re-parse: %v", err)
+	}
+	if err := diff.WriteText(&txt, ab, true); err != nil {
+		t.Fatalf("WriteText: %v", err)
+	}
+	if err := diff.WriteMarkdown(&md, ab); err != nil {
+		t.Fatalf("WriteMarkdown: %v", err)
+	}
+}
+
+func FuzzDiff(f *testing.F) {
+	inputs := repoInputs(f)
+	names := make([]string, 0, len(inputs))
+	for n := range inputs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	// Each pair of testdata/diff, and each input against the seed example.
+	seed := inputs["../testdata/examples/seed-response.json"]
+	for _, n := range names {
+		if strings.HasSuffix(n, "/old.json") {
+			f.Add(inputs[n], inputs[strings.TrimSuffix(n, "old.json")+"new.json"])
+		}
+		f.Add(seed, inputs[n])
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		ta, err := rawform.Parse(a, rawform.Lenient())
+		if err != nil {
+			return
+		}
+		tb, err := rawform.Parse(b, rawform.Lenient())
+		if err != nil {
+			return
+		}
+		checkDiff(t, ta, tb)
+	})
+}
