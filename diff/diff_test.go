@@ -793,3 +793,28 @@ func BenchmarkTasks(b *testing.B) {
 		})
 	}
 }
+
+// TestBareDetailAgainstResponse: a bare task_detail compared with the response it came from
+// has no change (its envelope is unknown, not emptied), both ways round.
+func TestBareDetailAgainstResponse(t *testing.T) {
+	full := seed(t)
+	detail, err := full.Detail.EncodeDetail()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := mustParse(t, detail)
+	if bare.Kind != rawform.KindDetail {
+		t.Fatalf("Kind = %v", bare.Kind)
+	}
+	for _, r := range []*Report{Tasks(full, bare), Tasks(bare, full)} {
+		if !r.Empty() {
+			t.Errorf("changes between a response and its own bare task_detail: %+v", r.Changes)
+		}
+	}
+	// The detail is still compared: a changed bare detail reports its change.
+	other := seed(t)
+	other.Detail.Mappings[1].Target.Length.Value = 64
+	if r := Tasks(bare, other); r.Summary.Breaking == 0 {
+		t.Errorf("narrowing not reported against a bare detail: %+v", r.Changes)
+	}
+}

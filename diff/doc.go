@@ -25,7 +25,9 @@
 //     per attribute that differs.
 //  6. Source and target tables are table.changed; data source ids, types and names (in the
 //     envelope and in task_detail) are datasource.changed; every other modelled field of
-//     the envelope and of task_detail is setting.changed.
+//     the envelope and of task_detail is setting.changed. The envelope is compared only
+//     when both tasks have one: a bare task_detail document has no task object, so its
+//     fields are unknown rather than changed.
 //  7. Everything else — the Extra maps of every object of the model (where clauses, SQL,
 //     incremental migration, order column, batch number style, extend_meta_data, unknown
 //     keys kept by lenient parsing) — is compared with go-cmp; each difference is a

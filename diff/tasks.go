@@ -43,7 +43,11 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 		o(&d.cfg)
 	}
 	old, new = orEmpty(old), orEmpty(new)
-	d.envelope(old, new)
+	// A bare task_detail has no envelope: its task fields are unknown, not changed, so
+	// they are compared only when both sides have one.
+	if old.Kind != rawform.KindDetail && new.Kind != rawform.KindDetail {
+		d.envelope(old, new)
+	}
 	d.detail(old.Detail, new.Detail)
 	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
 
