@@ -54,7 +54,13 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)})
 		return nil, s.fail()
 	}
-	tree, probs := decodeTree(body, c.limits.MaxDepth, "")
+	// ParseDetail knows the input is a task_detail document, so even the problems of a
+	// document that cannot be decoded (syntax, duplicate keys) are under /task_detail.
+	prefix := ""
+	if detailOnly {
+		prefix = detailPrefix
+	}
+	tree, probs := decodeTree(body, c.limits.MaxDepth, prefix)
 	s.problems = append(s.problems, probs...)
 	if tree == nil {
 		return nil, s.fail()
@@ -63,9 +69,12 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	_, hasDetail := top["task_detail"]
 	_, hasTask := top["task"]
 	if detailOnly || !isObj || (!hasDetail && !hasTask) {
-		// A bare task_detail document: re-label the decoder's pointers.
-		for i := range s.problems {
-			s.problems[i].Pointer = detailPrefix + s.problems[i].Pointer
+		// A bare task_detail document found by its shape: re-label the decoder's pointers
+		// (ParseDetail's already carry the prefix).
+		if !detailOnly {
+			for i := range s.problems {
+				s.problems[i].Pointer = detailPrefix + s.problems[i].Pointer
+			}
 		}
 		s.inner = body
 		t := &Task{Kind: KindDetail}
