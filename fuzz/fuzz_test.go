@@ -52,16 +52,35 @@ func repoInputs(t testing.TB) map[string][]byte {
 	return out
 }
 
+// envelope reports how rawform reads data: as an envelope (a JSON object, after an
+// optional BOM, with a key spelled exactly "task" or "task_detail" — encoding/json's
+// case-insensitive field matching would take {"tAsk_detAil":…} for one, rawform rightly
+// does not), and if so, the task_detail string inside it (ok false when there is none).
+func envelope(data []byte) (inner []byte, isEnvelope, ok bool) {
+	var env map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte(bom)), &env) != nil {
+		return nil, false, false
+	}
+	_, hasTask := env["task"]
+	raw, hasDetail := env["task_detail"]
+	if !hasTask && !hasDetail {
+		return nil, false, false
+	}
+	var detail string
+	if json.Unmarshal(raw, &detail) != nil {
+		return nil, true, false
+	}
+	return []byte(detail), true, true
+}
+
 // innerDetail returns the task_detail string of an envelope, if the input is one.
 func innerDetail(data []byte) ([]byte, bool) {
-	var env struct {
-		Detail *string `json:"task_detail"`
-	}
-	if json.Unmarshal(data, &env) != nil || env.Detail == nil {
-		return nil, false
-	}
-	return []byte(*env.Detail), true
+	inner, _, ok := envelope(data)
+	return inner, ok
 }
+
+// bom is the UTF-8 byte order mark, which rawform accepts and drops before a document.
+const bom = "\xef\xbb\xbf"
 
 // lineLengths returns the byte length of each line of doc.
 func lineLengths(doc []byte) []int {
@@ -85,33 +104,42 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 	if len(perr.Problems) == 0 {
 		t.Fatal("*rawform.Error without problems")
 	}
-	inner, isEnv := innerDetail(data)
+	inner, isEnv, hasInner := envelope(data)
 	for _, p := range perr.Problems {
 		if p.Message == "" || p.Code == "" || (p.Severity != rawform.SeverityError && p.Severity != rawform.SeverityWarning) {
 			t.Errorf("incomplete problem %+v", p)
 		}
-		if p.Pointer != "" && p.Pointer[0] != '/' {
-			t.Errorf("pointer %q is not a JSON Pointer", p.Pointer)
+		if !validPointer(p.Pointer) {
+			t.Errorf("pointer %q is not a JSON Pointer (RFC 6901)", p.Pointer)
 		}
 		if p.Code == rawform.CodeLimit && p.Line == 0 {
 			continue // a size limit is refused before anything is read
 		}
-		// Under /task_detail, positions are inside the task_detail text; elsewhere, and for a
-		// task_detail string that cannot be decoded at all, inside the input.
+		rest, underDetail := strings.CutPrefix(p.Pointer, "/task_detail")
+		underDetail = underDetail && (rest == "" || rest[0] == '/')
+		if bareDetail && !underDetail {
+			t.Errorf("ParseDetail problem %q (%s) is not under /task_detail", p.Pointer, p.Code)
+		}
+		// Where the pointer resolves (doc, ptr) and which texts line:column may be in.
 		doc, ptr := data, p.Pointer
 		candidates := [][]byte{data}
-		if rest, ok := strings.CutPrefix(p.Pointer, "/task_detail"); ok && (rest == "" || rest[0] == '/') {
-			switch {
-			case bareDetail || !isEnv:
-				ptr = rest
-			default:
-				doc, ptr = inner, rest
-				if rest == "" || !utf8.Valid(data) {
-					candidates = append(candidates, inner)
-				} else {
-					candidates = [][]byte{inner}
-				}
+		switch {
+		case !underDetail:
+		case bareDetail || !isEnv:
+			// The whole input is the task_detail document.
+			ptr = rest
+		case hasInner && rest != "":
+			// Inside the decoded task_detail string. A string that is not valid UTF-8 in the
+			// input is refused by the outer decoder, at a position in the input.
+			doc, ptr = inner, rest
+			candidates = [][]byte{inner}
+			if !utf8.Valid(data) {
+				candidates = append(candidates, data)
 			}
+		case hasInner:
+			// The task_detail string itself: in the input, or a syntax error at the start of
+			// the text it holds.
+			candidates = append(candidates, inner)
 		}
 		inside := false
 		for _, c := range candidates {
@@ -123,7 +151,8 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 		if !inside {
 			t.Errorf("%s (%s): position %d:%d is outside the document", p.Pointer, p.Code, p.Line, p.Column)
 		}
-		if !json.Valid(doc) || p.Code == rawform.CodeSyntax || p.Code == rawform.CodeLimit || bytes.HasPrefix(doc, []byte("\xef\xbb\xbf")) {
+		doc = bytes.TrimPrefix(doc, []byte(bom))
+		if !json.Valid(doc) || p.Code == rawform.CodeSyntax || p.Code == rawform.CodeLimit {
 			continue
 		}
 		tree := decode(doc)
@@ -134,6 +163,23 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 			}
 		}
 	}
+}
+
+// validPointer reports whether ptr is an RFC 6901 JSON Pointer: empty, or "/"-separated
+// tokens in which "~" is only ever followed by "0" or "1", in valid UTF-8.
+func validPointer(ptr string) bool {
+	if ptr == "" {
+		return true
+	}
+	if ptr[0] != '/' || !utf8.ValidString(ptr) {
+		return false
+	}
+	for i := 0; i < len(ptr); i++ {
+		if ptr[i] == '~' && (i+1 == len(ptr) || (ptr[i+1] != '0' && ptr[i+1] != '1')) {
+			return false
+		}
+	}
+	return true
 }
 
 func resolves(tree any, ptr string) bool {
