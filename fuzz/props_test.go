@@ -109,33 +109,49 @@ func TestSeedCorpus(t *testing.T) {
 	}
 }
 
-// TestLimits: oversized and over-deep input is refused quickly, with a limit problem and
-// bounded memory, by default and with configured limits.
+// TestLimits: input over a resource limit is refused with problems of code "limit" only,
+// whose messages name the limit, allocating little beyond the input itself (measured with
+// runtime.MemStats; no timing), by default and with configured limits; input exactly at a
+// configured limit is accepted (the limits are not off by one).
 func TestLimits(t *testing.T) {
 	seed, err := os.ReadFile("../testdata/examples/seed-response.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	big := bytes.Repeat([]byte(" "), 50<<20) // 50 MiB
+	big := bytes.Repeat([]byte(" "), 50<<20) // 50 MiB: the seed, then spaces
 	copy(big, seed)
 	deep := []byte(strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000))
 	deepObj := []byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000))
-	deepDetail := []byte(`{"task":{"task_name":"abc"},"task_detail":"` + strings.Repeat("[", 100_000) + `"}`)
+	deepDetail := envelopeAround([]byte(strings.Repeat("[", 100_000)), false)
+	// Compile the schemas first (once per process, lazily): that is not the refusal's cost.
+	if _, err := rawform.Parse(seed); err != nil {
+		t.Fatal(err)
+	}
+	limits := func(l rawform.Limits) []rawform.Option { return []rawform.Option{rawform.WithLimits(l)} }
+	const mib = 1 << 20
 	tests := []struct {
 		name     string
 		in       []byte
 		opts     []rawform.Option
-		maxAlloc uint64 // bytes the refusal may allocate
+		mention  string // the message names the limit
+		maxAlloc uint64 // bytes the refusal may allocate; 0: the input is accepted
 	}{
-		{"50 MiB response, default limits", big, nil, 1 << 20},
-		{"100,000-deep arrays", deep, nil, 1 << 20},
-		{"100,000-deep objects", deepObj, nil, 1 << 20},
-		{"100,000-deep task_detail", deepDetail, nil, 1 << 20},
-		{"MaxBytes", seed, []rawform.Option{rawform.WithLimits(rawform.Limits{MaxBytes: 1024})}, 1 << 20},
-		{"MaxDepth", seed, []rawform.Option{rawform.WithLimits(rawform.Limits{MaxDepth: 3})}, 1 << 20},
-		{"MaxMappings", seed, []rawform.Option{rawform.WithLimits(rawform.Limits{MaxMappings: 1})}, 4 << 20},
-		{"MaxColumns", seed, []rawform.Option{rawform.WithLimits(rawform.Limits{MaxColumns: 2})}, 4 << 20},
-		{"huge number", []byte(`{"task":{"created_date":1e999999999}}`), nil, 1 << 20},
+		{"50 MiB response, default limits", big, nil, strconv.Itoa(rawform.DefaultLimits().MaxBytes), mib},
+		{"50 MiB response, MaxBytes 10 MiB", big, limits(rawform.Limits{MaxBytes: 10 * mib}), strconv.Itoa(10 * mib), mib},
+		{"50 MiB response, MaxBytes 50 MiB - 1", big, limits(rawform.Limits{MaxBytes: 50*mib - 1}), strconv.Itoa(50*mib - 1), mib},
+		{"100,000-deep arrays", deep, nil, "64", mib},
+		{"100,000-deep objects", deepObj, nil, "64", mib},
+		{"100,000-deep task_detail", deepDetail, nil, "64", mib},
+		{"MaxBytes", seed, limits(rawform.Limits{MaxBytes: len(seed) - 1}), strconv.Itoa(len(seed) - 1), mib},
+		{"MaxBytes exactly", seed, limits(rawform.Limits{MaxBytes: len(seed)}), "", 0},
+		{"MaxDepth", seed, limits(rawform.Limits{MaxDepth: 3}), "3", mib},
+		{"MaxDepth exactly", seed, limits(rawform.Limits{MaxDepth: seedDepth}), "", 0},
+		{"MaxMappings", seed, limits(rawform.Limits{MaxMappings: 1}), "1", 4 * mib},
+		{"MaxMappings exactly", seed, limits(rawform.Limits{MaxMappings: 2}), "", 0},
+		{"MaxColumns", seed, limits(rawform.Limits{MaxColumns: 2}), "2", 4 * mib},
+		{"MaxColumns exactly", seed, limits(rawform.Limits{MaxColumns: 3}), "", 0},
+		{"exponent beyond 1e400", []byte(`{"task":{"created_date":1e999999999}}`), nil, "400", mib},
+		{"a million-digit number", []byte(`{"task":{"created_date":` + strings.Repeat("9", 1_000_000) + `}}`), nil, "400", mib},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,20 +160,39 @@ func TestLimits(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			_, err := rawform.Parse(tt.in, tt.opts...)
 			runtime.ReadMemStats(&after)
+			_, derr := rawform.ParseDetail(tt.in, tt.opts...)
+			if (err == nil) != (derr == nil) && !bytes.Contains(tt.in, []byte(`"task_detail"`)) {
+				t.Errorf("Parse and ParseDetail disagree: %v / %v", err, derr)
+			}
+			if tt.maxAlloc == 0 {
+				if err != nil {
+					t.Fatalf("refused at the limit: %v", err)
+				}
+				return
+			}
 			var perr *rawform.Error
 			if !errors.As(err, &perr) {
 				t.Fatalf("err = %v, want *rawform.Error", err)
 			}
-			found := false
+			// Only limit problems: nothing over a limit is validated further. (MaxMappings
+			// reports each parallel array over it.)
 			for _, p := range perr.Problems {
-				found = found || p.Code == rawform.CodeLimit
+				if p.Code != rawform.CodeLimit {
+					t.Fatalf("want only %q problems, got %v", rawform.CodeLimit, perr.Problems)
+				}
+				if !strings.Contains(p.Message, tt.mention) {
+					t.Errorf("message %q does not name the limit %s", p.Message, tt.mention)
+				}
 			}
-			if !found {
-				t.Errorf("no %q problem: %v", rawform.CodeLimit, perr.Problems)
-			}
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > tt.maxAlloc {
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("%d-byte input refused, %d bytes allocated", len(tt.in), alloc)
+			if alloc > tt.maxAlloc {
 				t.Errorf("refusal allocated %d bytes, want at most %d", alloc, tt.maxAlloc)
 			}
 		})
 	}
 }
+
+// seedDepth is the nesting depth of the seed response: the envelope is 2 deep
+// ({"task":{…}}), the task_detail document deeper (object, datasource, column list, column).
+const seedDepth = 4
