@@ -2,26 +2,41 @@
 // hanging, exhausting memory or silently losing data, whatever the input:
 //
 //   - FuzzParse: any bytes as a full task response, strict and lenient. Either a Task or an
-//     *rawform.Error with at least one problem, each with a JSON Pointer that resolves in
-//     the input (when the input is JSON) and a line:column inside it; accepted input
-//     round-trips (encode → parse gives an equal Task, and encoding is a fixed point).
-//   - FuzzParseDetail: the same for bare task_detail documents, and for the same bytes put
-//     inside an envelope's task_detail string (escapes, \u sequences, invalid UTF-8, BOM,
-//     huge numbers, "11 ", "+11", "1e3", "0x10" as string-encoded numbers, duplicate keys:
-//     strict and lenient both refuse duplicate keys with a duplicate_key problem).
-//   - FuzzDiff: two inputs parsed leniently; when both parse, a task compared with itself
-//     has no change, every change of Tasks(a, b) has its mirror in Tasks(b, a), the report
-//     is deterministic, and every renderer succeeds (the JSON re-parses).
+//     *rawform.Error with at least one problem, each with an RFC 6901 JSON Pointer and a
+//     line:column inside the document the pointer addresses; when that document is JSON
+//     the pointer resolves in it — or, for a missing required key or an unknown key (which
+//     point one level below an existing object), its parent does. Pointers under
+//     /task_detail address the decoded inner document and their line:column are inside
+//     the task_detail text. Accepted input round-trips: encode → parse gives an equal Task,
+//     and encoding is a fixed point after one round.
+//   - FuzzParseDetail: the same for bare task_detail documents (every ParseDetail pointer
+//     is under /task_detail), and for the same bytes put inside an envelope's task_detail
+//     string, escaped and raw (escapes, \u sequences, invalid UTF-8, BOM, huge numbers,
+//     "11 ", "+11", "1e3", "0x10" as string-encoded numbers, duplicate keys). A detail
+//     accepted both bare and in an envelope reads the same. TestQuirks pins the decisions:
+//     strict and lenient both refuse duplicate keys with a duplicate_key problem, and
+//     string-encoded numbers must read back exactly as written.
+//   - FuzzDiff: two inputs parsed leniently. When both parse, a task compared with itself
+//     has no change, every change of Tasks(a, b) has its mirror in Tasks(b, a), and every
+//     renderer (text, colour text, JSON that re-parses, Markdown) succeeds with the same
+//     bytes each time. A task returned beside semantic problems (Parse gives both) must
+//     not crash the diff either.
 //
 // The seed corpora under testdata/fuzz/<Target>/ hold every example and crafted case of
-// the repository's testdata (TestSeedCorpus keeps them in step; -update rewrites them) and
-// generated tasks. `go test ./fuzz` runs each target on its corpus; fuzz longer with
-// `go test ./fuzz -run '^$' -fuzz FuzzParse -fuzztime 1h`. A crasher the fuzzer finds is
-// written under testdata/fuzz/<Target>/: commit it with its fix and it stays a regression
-// test.
+// the repository's testdata (TestSeedCorpus keeps them in step; -update rewrites them),
+// 20 generated tasks, and every input a fuzzer found failing. `go test ./fuzz` runs each
+// target on its corpus; fuzz longer with
+// `go test ./fuzz -run '^$' -fuzz '^FuzzParse$' -fuzztime 1h -fuzzminimizetime 5s -parallel 1`.
+// A failing input the fuzzer finds is written under testdata/fuzz/<Target>/: commit it with
+// its fix and it stays a regression test.
 //
 // The generator (generate) builds varied valid tasks — relational and API sources, empty
 // mappingTableProperties, added and text mappings, unicode and HTML-ish names, unknown
 // fields for lenient mode, responses, requests and bare details — for a property test in
-// every `go test` run (TestGenerated) and to grow the corpora.
+// every `go test` run (TestGenerated, 500 fixed seeds) and to grow the corpora.
+//
+// TestLimits documents the resource limits (rawform.Limits): input over MaxBytes, deeper
+// than MaxDepth, or with more mappings or selected columns than allowed is refused with
+// "limit" problems only, allocating little (a 50 MiB response: about 1 KiB; 100,000-deep
+// nesting: under 1 MiB), and input exactly at a limit is accepted.
 package fuzz

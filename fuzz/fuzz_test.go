@@ -347,14 +347,13 @@ func mirrorKind(k diff.Kind) diff.Kind {
 	return k
 }
 
-// checkDiff asserts the diff properties on two accepted tasks.
+// checkDiff asserts the diff properties on two accepted tasks: a task compared with itself
+// has no change, every change of Tasks(a, b) has its mirror in Tasks(b, a), and the
+// renderers succeed and are deterministic.
 func checkDiff(t *testing.T, a, b *rawform.Task) {
 	t.Helper()
-	for _, x := range []*rawform.Task{a, b} {
-		if r := diff.Tasks(x, x); len(r.Changes) != 0 {
-			t.Fatalf("a task compared with itself has %d changes, first %+v", len(r.Changes), r.Changes[0])
-		}
-	}
+	checkSelf(t, a)
+	checkSelf(t, b)
 	ab, ba := diff.Tasks(a, b), diff.Tasks(b, a)
 	if len(ab.Changes) != len(ba.Changes) {
 		t.Fatalf("%d changes one way, %d the other", len(ab.Changes), len(ba.Changes))
@@ -375,23 +374,44 @@ func checkDiff(t *testing.T, a, b *rawform.Task) {
 		}
 		rev[k]--
 	}
-	// Deterministic: the same comparison renders to the same bytes.
-	var j1, j2, txt, md bytes.Buffer
-	if err := diff.WriteJSON(&j1, ab); err != nil {
-		t.Fatalf("WriteJSON: %v", err)
+	checkRender(t, a, b)
+}
+
+// checkSelf asserts that a task compared with itself has no change.
+func checkSelf(t *testing.T, x *rawform.Task) {
+	t.Helper()
+	if r := diff.Tasks(x, x); len(r.Changes) != 0 {
+		t.Fatalf("a task compared with itself has %d changes, first %+v", len(r.Changes), r.Changes[0])
 	}
-	if err := diff.WriteJSON(&j2, diff.Tasks(a, b)); err != nil || !bytes.Equal(j1.Bytes(), j2.Bytes()) {
-		t.Fatalf("the report is not deterministic (%v)", err)
+}
+
+// checkRender asserts that every renderer succeeds on Tasks(a, b), that the JSON report
+// re-parses, and that two comparisons of the same tasks render to the same bytes.
+func checkRender(t *testing.T, a, b *rawform.Task) {
+	t.Helper()
+	render := func(r *diff.Report) [4][]byte {
+		var out [4]bytes.Buffer
+		for i, w := range []func(*bytes.Buffer) error{
+			func(w *bytes.Buffer) error { return diff.WriteText(w, r, false) },
+			func(w *bytes.Buffer) error { return diff.WriteText(w, r, true) },
+			func(w *bytes.Buffer) error { return diff.WriteJSON(w, r) },
+			func(w *bytes.Buffer) error { return diff.WriteMarkdown(w, r) },
+		} {
+			if err := w(&out[i]); err != nil {
+				t.Fatalf("renderer %d: %v", i, err)
+			}
+		}
+		return [4][]byte{out[0].Bytes(), out[1].Bytes(), out[2].Bytes(), out[3].Bytes()}
+	}
+	first, second := render(diff.Tasks(a, b)), render(diff.Tasks(a, b))
+	for i := range first {
+		if !bytes.Equal(first[i], second[i]) {
+			t.Fatalf("renderer %d is not deterministic:\n%s\n%s", i, first[i], second[i])
+		}
 	}
 	var back map[string]any
-	if err := json.Unmarshal(j1.Bytes(), &back); err != nil {
-		t.Fatalf("the JSON report does not re-parse: %v", err)
-	}
-	if err := diff.WriteText(&txt, ab, true); err != nil {
-		t.Fatalf("WriteText: %v", err)
-	}
-	if err := diff.WriteMarkdown(&md, ab); err != nil {
-		t.Fatalf("WriteMarkdown: %v", err)
+	if err := json.Unmarshal(first[2], &back); err != nil {
+		t.Fatalf("the JSON report does not re-parse: %v\n%s", err, first[2])
 	}
 }
 
@@ -411,14 +431,20 @@ func FuzzDiff(f *testing.F) {
 		f.Add(seed, inputs[n])
 	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
-		ta, err := rawform.Parse(a, rawform.Lenient())
-		if err != nil {
+		ta, errA := rawform.Parse(a, rawform.Lenient())
+		tb, errB := rawform.Parse(b, rawform.Lenient())
+		if ta == nil || tb == nil {
 			return
 		}
-		tb, err := rawform.Parse(b, rawform.Lenient())
-		if err != nil {
+		if errA == nil && errB == nil {
+			checkDiff(t, ta, tb)
 			return
 		}
-		checkDiff(t, ta, tb)
+		// A task that failed only the semantic checks comes back beside its problems, for
+		// viewers to show: the diff must not crash on it either (dangling or repeated
+		// target columns, parallel arrays of different lengths).
+		checkSelf(t, ta)
+		checkSelf(t, tb)
+		checkRender(t, ta, tb)
 	})
 }
