@@ -247,6 +247,32 @@ func checkRoundTrip(t *testing.T, task *rawform.Task, opts []rawform.Option) {
 	}
 }
 
+// checkLossless asserts that nothing of an accepted input is lost or respelled: the
+// encoded task and the input are the same JSON value, the task_detail string compared as
+// the document it holds, numbers compared by their spelling, a leading BOM ignored.
+func checkLossless(t *testing.T, in []byte, task *rawform.Task) {
+	t.Helper()
+	out, err := task.Encode()
+	if err != nil {
+		t.Fatalf("Encode of an accepted task: %v", err)
+	}
+	if d := cmp.Diff(jsonValue(in), jsonValue(out)); d != "" {
+		t.Fatalf("encoding lost or changed part of the input (-input +encoded):\n%s", d)
+	}
+}
+
+// jsonValue decodes a document (numbers as json.Number), and the task_detail string of an
+// envelope too.
+func jsonValue(b []byte) any {
+	v := decode(bytes.TrimPrefix(b, []byte(bom)))
+	if m, ok := v.(map[string]any); ok {
+		if s, ok := m["task_detail"].(string); ok {
+			m["task_detail"] = decode(bytes.TrimPrefix([]byte(s), []byte(bom)))
+		}
+	}
+	return v
+}
+
 func modes() [][]rawform.Option { return [][]rawform.Option{nil, {rawform.Lenient()}} }
 
 func FuzzParse(f *testing.F) {
@@ -263,6 +289,7 @@ func FuzzParse(f *testing.F) {
 			if task == nil || task.Detail == nil {
 				t.Fatal("nil task without an error")
 			}
+			checkLossless(t, data, task)
 			checkRoundTrip(t, task, opts)
 		}
 	})
@@ -310,6 +337,7 @@ func FuzzParseDetail(f *testing.F) {
 				if task.Kind != rawform.KindDetail {
 					t.Fatalf("ParseDetail gave Kind %v", task.Kind)
 				}
+				checkLossless(t, data, task)
 				checkRoundTrip(t, task, opts)
 			}
 			// The same document inside an envelope, escaped and raw.
@@ -320,6 +348,7 @@ func FuzzParseDetail(f *testing.F) {
 					checkProblems(t, env, false, err)
 					continue
 				}
+				checkLossless(t, env, task)
 				checkRoundTrip(t, task, opts)
 				if !raw && utf8.Valid(data) {
 					// What the detail says must not depend on how it was delivered.

@@ -37,6 +37,7 @@ func TestGenerated(t *testing.T) {
 			t.Fatalf("seed %d: generated task does not parse: %v\n%s", seed, err, body)
 		}
 		kinds[task.Kind]++
+		checkLossless(t, body, task)
 		checkRoundTrip(t, task, opts)
 		if prev != nil {
 			checkDiff(t, prev, task)

@@ -112,6 +112,7 @@ func TestQuirks(t *testing.T) {
 							t.Errorf("%s: refused: %v", name, err)
 							continue
 						}
+						checkLossless(t, d.in, task)
 						checkRoundTrip(t, task, opts)
 						continue
 					}
