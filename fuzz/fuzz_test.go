@@ -156,11 +156,17 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 			continue
 		}
 		tree := decode(doc)
-		if !resolves(tree, ptr) {
-			parent := ptr[:max(0, strings.LastIndexByte(ptr, '/'))]
-			if !resolves(tree, parent) {
-				t.Errorf("%s (%s): neither the pointer nor its parent resolves in the input", p.Pointer, p.Code)
-			}
+		if resolves(tree, ptr) {
+			continue
+		}
+		// A missing required key or an unknown key is named one level below the object
+		// that lacks or has it: then that object must resolve. Nothing else may dangle.
+		parent := ptr[:max(0, strings.LastIndexByte(ptr, '/'))]
+		switch {
+		case p.Code != "required" && p.Code != "additionalProperties":
+			t.Errorf("%s (%s): the pointer does not resolve in the input", p.Pointer, p.Code)
+		case !resolves(tree, parent):
+			t.Errorf("%s (%s): neither the pointer nor its parent resolves in the input", p.Pointer, p.Code)
 		}
 	}
 }
@@ -279,20 +285,23 @@ func FuzzParse(f *testing.F) {
 	for _, b := range repoInputs(f) {
 		f.Add(b)
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, opts := range modes() {
-			task, err := rawform.Parse(data, opts...)
-			if err != nil {
-				checkProblems(t, data, false, err)
-				continue
-			}
-			if task == nil || task.Detail == nil {
-				t.Fatal("nil task without an error")
-			}
-			checkLossless(t, data, task)
-			checkRoundTrip(t, task, opts)
+	f.Fuzz(parseProperty)
+}
+
+// parseProperty is FuzzParse's property, on one input.
+func parseProperty(t *testing.T, data []byte) {
+	for _, opts := range modes() {
+		task, err := rawform.Parse(data, opts...)
+		if err != nil {
+			checkProblems(t, data, false, err)
+			continue
 		}
-	})
+		if task == nil || task.Detail == nil {
+			t.Fatal("nil task without an error")
+		}
+		checkLossless(t, data, task)
+		checkRoundTrip(t, task, opts)
+	}
 }
 
 // envelopeAround puts detail inside a ShowTask envelope's task_detail string. raw leaves
@@ -328,38 +337,41 @@ func FuzzParseDetail(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, opts := range modes() {
-			task, err := rawform.ParseDetail(data, opts...)
-			if err != nil {
-				checkProblems(t, data, true, err)
-			} else {
-				if task.Kind != rawform.KindDetail {
-					t.Fatalf("ParseDetail gave Kind %v", task.Kind)
-				}
-				checkLossless(t, data, task)
-				checkRoundTrip(t, task, opts)
+	f.Fuzz(parseDetailProperty)
+}
+
+// parseDetailProperty is FuzzParseDetail's property, on one input.
+func parseDetailProperty(t *testing.T, data []byte) {
+	for _, opts := range modes() {
+		task, err := rawform.ParseDetail(data, opts...)
+		if err != nil {
+			checkProblems(t, data, true, err)
+		} else {
+			if task.Kind != rawform.KindDetail {
+				t.Fatalf("ParseDetail gave Kind %v", task.Kind)
 			}
-			// The same document inside an envelope, escaped and raw.
-			for _, raw := range []bool{false, true} {
-				env := envelopeAround(data, raw)
-				task, err := rawform.Parse(env, opts...)
-				if err != nil {
-					checkProblems(t, env, false, err)
-					continue
-				}
-				checkLossless(t, env, task)
-				checkRoundTrip(t, task, opts)
-				if !raw && utf8.Valid(data) {
-					// What the detail says must not depend on how it was delivered.
-					bare, berr := rawform.ParseDetail(data, opts...)
-					if berr == nil && !reflect.DeepEqual(bare.Detail, task.Detail) {
-						t.Fatalf("the detail reads differently bare and inside an envelope")
-					}
+			checkLossless(t, data, task)
+			checkRoundTrip(t, task, opts)
+		}
+		// The same document inside an envelope, escaped and raw.
+		for _, raw := range []bool{false, true} {
+			env := envelopeAround(data, raw)
+			task, err := rawform.Parse(env, opts...)
+			if err != nil {
+				checkProblems(t, env, false, err)
+				continue
+			}
+			checkLossless(t, env, task)
+			checkRoundTrip(t, task, opts)
+			if !raw && utf8.Valid(data) {
+				// What the detail says must not depend on how it was delivered.
+				bare, berr := rawform.ParseDetail(data, opts...)
+				if berr == nil && !reflect.DeepEqual(bare.Detail, task.Detail) {
+					t.Fatalf("the detail reads differently bare and inside an envelope")
 				}
 			}
 		}
-	})
+	}
 }
 
 func mirrorKind(k diff.Kind) diff.Kind {
@@ -459,21 +471,24 @@ func FuzzDiff(f *testing.F) {
 		}
 		f.Add(seed, inputs[n])
 	}
-	f.Fuzz(func(t *testing.T, a, b []byte) {
-		ta, errA := rawform.Parse(a, rawform.Lenient())
-		tb, errB := rawform.Parse(b, rawform.Lenient())
-		if ta == nil || tb == nil {
-			return
-		}
-		if errA == nil && errB == nil {
-			checkDiff(t, ta, tb)
-			return
-		}
-		// A task that failed only the semantic checks comes back beside its problems, for
-		// viewers to show: the diff must not crash on it either (dangling or repeated
-		// target columns, parallel arrays of different lengths).
-		checkSelf(t, ta)
-		checkSelf(t, tb)
-		checkRender(t, ta, tb)
-	})
+	f.Fuzz(diffProperty)
+}
+
+// diffProperty is FuzzDiff's property, on one pair of inputs.
+func diffProperty(t *testing.T, a, b []byte) {
+	ta, errA := rawform.Parse(a, rawform.Lenient())
+	tb, errB := rawform.Parse(b, rawform.Lenient())
+	if ta == nil || tb == nil {
+		return
+	}
+	if errA == nil && errB == nil {
+		checkDiff(t, ta, tb)
+		return
+	}
+	// A task that failed only the semantic checks comes back beside its problems, for
+	// viewers to show: the diff must not crash on it either (dangling or repeated
+	// target columns, parallel arrays of different lengths).
+	checkSelf(t, ta)
+	checkSelf(t, tb)
+	checkRender(t, ta, tb)
 }
