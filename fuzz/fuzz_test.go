@@ -203,7 +203,7 @@ func resolves(tree any, ptr string) bool {
 			}
 		case []any:
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
+			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != tok { // no "01", "+1"
 				return false
 			}
 			v = x[i]
