@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -470,6 +471,12 @@ func FuzzDiff(f *testing.F) {
 			f.Add(inputs[n], inputs[strings.TrimSuffix(n, "old.json")+"new.json"])
 		}
 		f.Add(seed, inputs[n])
+	}
+	// Generated tasks against their edited copies: every kind of mapping change.
+	for i := range int64(8) {
+		old := taskgen.Response(taskgen.Options{Mappings: int(i + 1), Seed: i})
+		new, _ := taskgen.Mutate(old, 0.5, i)
+		f.Add(old, new)
 	}
 	f.Fuzz(diffProperty)
 }
