@@ -254,6 +254,89 @@ func checkRoundTrip(t *testing.T, task *rawform.Task, opts []rawform.Option) {
 	}
 }
 
+// hasDuplicateKey reports whether a JSON document repeats a key in one of its objects
+// (keys compared after unescaping, so "a" and "\u0061" are the same key); ok is false when
+// doc is not valid UTF-8 JSON (after an optional BOM).
+func hasDuplicateKey(doc []byte) (dup, ok bool) {
+	doc = bytes.TrimPrefix(doc, []byte(bom))
+	if !utf8.Valid(doc) || !json.Valid(doc) {
+		return false, false
+	}
+	d := json.NewDecoder(bytes.NewReader(doc))
+	type level struct {
+		keys      map[string]bool
+		object    bool
+		expectKey bool
+	}
+	var stack []*level
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return dup, true // io.EOF: the document is valid
+		}
+		var top *level
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.expectKey {
+			if k, isKey := tok.(string); isKey {
+				dup = dup || top.keys[k]
+				top.keys[k] = true
+				top.expectKey = false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &level{keys: map[string]bool{}, object: true, expectKey: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &level{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		// A value ended: the enclosing object expects a key next.
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			stack[len(stack)-1].expectKey = true
+		}
+	}
+}
+
+// checkDuplicates asserts the duplicate-key decision on a document that is valid JSON:
+// a repeated key, in the input or in the task_detail document it holds, is reported with
+// a duplicate_key problem (strict and lenient alike), and none is reported otherwise.
+func checkDuplicates(t *testing.T, data []byte, bareDetail bool, err error) {
+	t.Helper()
+	dup, ok := hasDuplicateKey(data)
+	if !ok {
+		return
+	}
+	if inner, _, hasInner := envelope(data); hasInner && !bareDetail && !dup {
+		innerDup, innerOK := hasDuplicateKey(inner)
+		if !innerOK {
+			return // the inner document is not JSON: rawform may stop before a repeat
+		}
+		dup = innerDup
+	}
+	reported := false
+	var perr *rawform.Error
+	if errors.As(err, &perr) {
+		for _, p := range perr.Problems {
+			if p.Code == rawform.CodeLimit || p.Code == rawform.CodeSyntax {
+				return // decoding stopped early; a later repeat may be unread
+			}
+			reported = reported || p.Code == rawform.CodeDuplicateKey
+		}
+	}
+	switch {
+	case dup && !reported:
+		t.Fatalf("a repeated key is not reported as %s (err: %v)", rawform.CodeDuplicateKey, err)
+	case !dup && reported:
+		t.Fatalf("%s reported but no key repeats: %v", rawform.CodeDuplicateKey, err)
+	}
+}
+
 // checkLossless asserts that nothing of an accepted input is lost or respelled: the
 // encoded task and the input are the same JSON value, the task_detail string compared as
 // the document it holds, numbers compared by their spelling, a leading BOM ignored.
@@ -293,6 +376,7 @@ func FuzzParse(f *testing.F) {
 func parseProperty(t *testing.T, data []byte) {
 	for _, opts := range modes() {
 		task, err := rawform.Parse(data, opts...)
+		checkDuplicates(t, data, false, err)
 		if err != nil {
 			checkProblems(t, data, false, err)
 			continue
@@ -345,6 +429,7 @@ func FuzzParseDetail(f *testing.F) {
 func parseDetailProperty(t *testing.T, data []byte) {
 	for _, opts := range modes() {
 		task, err := rawform.ParseDetail(data, opts...)
+		checkDuplicates(t, data, true, err)
 		if err != nil {
 			checkProblems(t, data, true, err)
 		} else {
@@ -358,6 +443,7 @@ func parseDetailProperty(t *testing.T, data []byte) {
 		for _, raw := range []bool{false, true} {
 			env := envelopeAround(data, raw)
 			task, err := rawform.Parse(env, opts...)
+			checkDuplicates(t, env, false, err)
 			if err != nil {
 				checkProblems(t, env, false, err)
 				continue

@@ -57,4 +57,26 @@ func TestCheckers(t *testing.T) {
 			t.Errorf("%s: envelope = %q, %v, %v; want %q, %v, %v", tt.name, inner, isEnv, ok, tt.inner, tt.isEnvelope, tt.ok)
 		}
 	}
+
+	for _, tt := range []struct {
+		in      string
+		dup, ok bool
+	}{
+		{`{"a":1,"b":2}`, false, true},
+		{`{"a":1,"a":2}`, true, true},
+		{`{"a":1,"\u0061":2}`, true, true},
+		{`{"a":{"a":1},"b":{"a":2}}`, false, true},
+		{`[{"a":1},{"a":1}]`, false, true},
+		{`{"x":[{"k":1,"v":[1,{"k":2}],"k":3}]}`, true, true},
+		{`{"a":"a","b":"a"}`, false, true},
+		{`{"a":{},"a":[]}`, true, true},
+		{"\xef\xbb\xbf" + `{"a":1,"a":1}`, true, true},
+		{`{"a":1,"a":`, false, false},
+		{"{\"\xff\":1}", false, false},
+	} {
+		dup, ok := hasDuplicateKey([]byte(tt.in))
+		if dup != tt.dup || ok != tt.ok {
+			t.Errorf("hasDuplicateKey(%q) = %v, %v; want %v, %v", tt.in, dup, ok, tt.dup, tt.ok)
+		}
+	}
 }
