@@ -50,9 +50,10 @@ type parseState struct {
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	s := &parseState{cfg: c, body: body}
 	if len(body) > c.limits.MaxBytes {
-		s.problems = append(s.problems, Problem{Severity: SeverityError, Code: CodeLimit,
-			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)})
-		return nil, s.fail()
+		// Refused unread, so without a position: locating it would scan the very input
+		// being refused, and index every line of it.
+		return nil, &Error{Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
+			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)}}}
 	}
 	// ParseDetail knows the input is a task_detail document, so even the problems of a
 	// document that cannot be decoded (syntax, duplicate keys) are under /task_detail.
