@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -550,22 +549,43 @@ func (s *scanner) skip() bool {
 	return depth == 0
 }
 
-// lineIndex converts byte offsets to line:column with a binary search over line starts.
-type lineIndex []int
+// lineIndex converts byte offsets to line:column. It keeps a checkpoint every
+// lineStride bytes (the line number there and where that line starts), not every line
+// start: a document of newlines must not cost a slice entry per byte (30 MiB of newlines
+// took 1.4 GiB that way). A lookup counts the newlines between its checkpoint and the
+// offset, at most lineStride bytes.
+type lineIndex struct {
+	data   []byte
+	lines  []int // lines[k]: the 1-based line of offset k*lineStride
+	starts []int // starts[k]: the offset at which that line starts
+}
+
+const lineStride = 1024
 
 func newLineIndex(data []byte) lineIndex {
-	starts := lineIndex{0}
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	n := len(data)/lineStride + 1
+	l := lineIndex{data: data, lines: make([]int, 0, n), starts: make([]int, 0, n)}
+	line, start := 1, 0
+	for off := 0; off <= len(data); off += lineStride {
+		l.lines, l.starts = append(l.lines, line), append(l.starts, start)
+		chunk := data[off:min(off+lineStride, len(data))]
+		if c := bytes.Count(chunk, []byte{'\n'}); c > 0 {
+			line += c
+			start = off + bytes.LastIndexByte(chunk, '\n') + 1
 		}
 	}
-	return starts
+	return l
 }
 
 func (l lineIndex) lineCol(off int) (line, col int) {
-	i, _ := slices.BinarySearch(l, off+1) // first start > off
-	return i, off - l[i-1] + 1
+	end := min(off, len(l.data))
+	k := end / lineStride
+	seg := l.data[k*lineStride : end]
+	line = l.lines[k] + bytes.Count(seg, []byte{'\n'})
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		return line, off - (k*lineStride + i + 1) + 1
+	}
+	return line, off - l.starts[k] + 1
 }
 
 // ptrNode is a trie of JSON Pointer tokens: the pointers locateAll looks for.

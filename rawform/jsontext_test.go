@@ -138,4 +138,25 @@ func TestLineIndex(t *testing.T) {
 			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", tt.off, l, c, tt.line, tt.col)
 		}
 	}
+	// Every offset of documents around the checkpoint stride agrees with counting.
+	for _, n := range []int{0, 1, lineStride - 1, lineStride, lineStride + 1, 3*lineStride + 7} {
+		for _, every := range []int{1, 2, 7, lineStride, n + 1} {
+			doc := bytes.Repeat([]byte("x"), n)
+			for i := every - 1; i < n; i += every {
+				doc[i] = '\n'
+			}
+			lines := newLineIndex(doc)
+			line, col := 1, 1
+			for off := 0; off <= n; off++ {
+				if l, c := lines.lineCol(off); l != line || c != col {
+					t.Fatalf("len %d, newline every %d: lineCol(%d) = %d:%d, want %d:%d", n, every, off, l, c, line, col)
+				}
+				if off < n && doc[off] == '\n' {
+					line, col = line+1, 1
+				} else {
+					col++
+				}
+			}
+		}
+	}
 }
