@@ -142,6 +142,8 @@ func TestLimits(t *testing.T) {
 		{"50 MiB response, default limits", big, nil, strconv.Itoa(rawform.DefaultLimits().MaxBytes), mib},
 		{"50 MiB response, MaxBytes 10 MiB", big, limits(rawform.Limits{MaxBytes: 10 * mib}), strconv.Itoa(10 * mib), mib},
 		{"50 MiB response, MaxBytes 50 MiB - 1", big, limits(rawform.Limits{MaxBytes: 50*mib - 1}), strconv.Itoa(50*mib - 1), mib},
+		// Refused unread: locating the problem used to index every line (2.2 GiB, 4 s).
+		{"50 MiB of newlines", bytes.Repeat([]byte("\n"), 50*mib), nil, strconv.Itoa(rawform.DefaultLimits().MaxBytes), mib},
 		{"100,000-deep arrays", deep, nil, "64", mib},
 		{"100,000-deep objects", deepObj, nil, "64", mib},
 		{"100,000-deep task_detail", deepDetail, nil, "64", mib},
@@ -191,6 +193,43 @@ func TestLimits(t *testing.T) {
 			t.Logf("%d-byte input refused, %d bytes allocated", len(tt.in), alloc)
 			if alloc > tt.maxAlloc {
 				t.Errorf("refusal allocated %d bytes, want at most %d", alloc, tt.maxAlloc)
+			}
+		})
+	}
+}
+
+// TestLocateBounded: finding the line:column of a problem costs little memory however many
+// lines the input has (the line index once took a slice entry per line: 1.4 GiB for 30 MiB
+// of newlines).
+func TestLocateBounded(t *testing.T) {
+	const mib = 1 << 20
+	newlines := bytes.Repeat([]byte("\n"), 30*mib)
+	tests := []struct {
+		name      string
+		in        []byte
+		line, col int
+	}{
+		{"syntax error after 30 MiB of newlines", append(newlines[:len(newlines):len(newlines)], 'x'), 30*mib + 1, 1},
+		{"schema problem after 30 MiB of newlines", append(append([]byte(`{"task":`), newlines...), `{},"task_detail":"{}"}`...), 30*mib + 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := rawform.Parse(tt.in)
+			runtime.ReadMemStats(&after)
+			var perr *rawform.Error
+			if !errors.As(err, &perr) {
+				t.Fatalf("err = %v, want *rawform.Error", err)
+			}
+			if p := perr.Problems[0]; p.Line != tt.line || p.Column != tt.col {
+				t.Errorf("first problem at %d:%d, want %d:%d (%v)", p.Line, p.Column, tt.line, tt.col, p)
+			}
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("%d problems located, %d bytes allocated", len(perr.Problems), alloc)
+			if alloc > 4*mib {
+				t.Errorf("locating allocated %d bytes, want at most %d", alloc, 4*mib)
 			}
 		})
 	}
