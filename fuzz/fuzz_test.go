@@ -156,6 +156,11 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 		if !json.Valid(doc) || p.Code == rawform.CodeSyntax || p.Code == rawform.CodeLimit {
 			continue
 		}
+		if dup, _ := hasDuplicateKey(doc); dup {
+			// A repeated key makes a path ambiguous: encoding/json keeps the last value,
+			// rawform points at the first repeat ({"":{…},"":""} gives "//").
+			continue
+		}
 		tree := decode(doc)
 		if resolves(tree, ptr) {
 			continue
