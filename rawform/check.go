@@ -8,6 +8,9 @@ import (
 	"github.com/fdireview/fdireview/schema"
 )
 
+// mappingFlagsSeen is mappingSourceTextOrNot's bit in Detail.seen.
+var mappingFlagsSeen = fieldSet(1) << slices.IndexFunc(detailFields, func(f field[Detail]) bool { return f.key == "mappingSourceTextOrNot" })
+
 // check runs the semantic checks the schema cannot express and returns their problems
 // (pointers only; positions are filled in later).
 //
@@ -44,7 +47,8 @@ func check(t *Task) []Problem {
 	}
 
 	n := d.counts[0]
-	if d.counts[2] != n {
+	// A missing mappingSourceTextOrNot is the schema's "required" problem, not 0 items.
+	if d.seen&mappingFlagsSeen != 0 && d.counts[2] != n {
 		add(SeverityError, "/mappingSourceTextOrNot", CodeParallelLength,
 			"mappingSourceTextOrNot has %d items but mappingTable has %d; item i of each describes the same mapping", d.counts[2], n)
 	}
