@@ -75,6 +75,9 @@ func TestQuirks(t *testing.T) {
 		{name: "BOM before the detail", mutate: func(_ testing.TB, b []byte) []byte { return append([]byte(bom), b...) }},
 		{name: "BOM before the response", response: true, mutate: func(_ testing.TB, b []byte) []byte { return append([]byte(bom), b...) }},
 		{name: `\ufeff starting task_detail`, response: true, mutate: replace(`"task_detail" : "`, `"task_detail" : "\ufeff`)},
+		// A missing parallel array is the schema's "required" problem only (it also drew a
+		// parallel_length problem pointing at the missing key: found by FuzzParse).
+		{name: "missing mappingSourceTextOrNot", mutate: replace(`"mappingSourceTextOrNot":[{"flag":false},{"flag":false}],`, ``), pointer: "/task_detail/mappingSourceTextOrNot", code: "required"},
 		// Duplicate keys are refused in both modes, however the key is spelled.
 		{name: "duplicate key", mutate: replace(`"taskName":`, `"taskName":"x","taskName":`), pointer: "/task_detail/taskName", code: rawform.CodeDuplicateKey},
 		{name: `duplicate key via \u`, mutate: replace(`"taskName":`, `"taskName":"x","task\u004eame":`), pointer: "/task_detail/taskName", code: rawform.CodeDuplicateKey},
