@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -27,6 +28,8 @@ type decoder struct {
 	problems []Problem // duplicate keys; syntax errors end decoding
 	offsets  []int     // byte offset of each problem; turned into line:column at the end
 	prefix   string    // pointer prefix of this document ("" or "/task_detail")
+	budget   *int      // values left (nil: no limit)
+	stack    []any     // items of the arrays being decoded, innermost last
 }
 
 type pathSeg struct {
@@ -42,7 +45,14 @@ func (syntaxError) Error() string { return "syntax error" }
 // decodeTree decodes data as one JSON value. It returns the tree and the problems found;
 // when a syntax error or a limit stopped it, the tree is nil.
 func decodeTree(data []byte, maxDepth int, prefix string) (any, []Problem) {
-	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix}
+	return decodeBudget(data, maxDepth, prefix, nil)
+}
+
+// decodeBudget is decodeTree with a budget of values shared by several documents (the
+// envelope and its task_detail): each value decoded takes one, and running out ends
+// decoding with a limit problem. A nil budget is unlimited.
+func decodeBudget(data []byte, maxDepth int, prefix string, budget *int) (any, []Problem) {
+	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix, budget: budget}
 	v, err := d.decode()
 	if len(d.problems) > 0 {
 		lines := newLineIndex(data)
@@ -123,6 +133,13 @@ func (d *decoder) skipSpace() {
 }
 
 func (d *decoder) value() (any, error) {
+	if d.budget != nil {
+		if *d.budget <= 0 {
+			d.addProblem(d.pos, CodeLimit, "more JSON values than the limit allows (Limits.MaxValues); the document is refused before it takes more memory")
+			return nil, syntaxError{}
+		}
+		*d.budget--
+	}
 	if d.pos >= len(d.data) {
 		return nil, d.fail(d.pos, "unexpected end of input, expected a value")
 	}
@@ -220,18 +237,26 @@ func (d *decoder) object() (any, error) {
 	}
 }
 
+// emptyArray is every empty array of a decoded tree: one boxed value instead of one
+// allocation per "[]" (a zero-capacity slice cannot be appended to in place, so sharing it
+// is safe).
+var emptyArray any = []any{}
+
 func (d *decoder) array() (any, error) {
 	if err := d.enter(); err != nil {
 		return nil, err
 	}
 	d.pos++ // '['
-	a := make([]any, 0, 4)
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == ']' {
 		d.pos++
 		d.depth--
-		return a, nil
+		return emptyArray, nil
 	}
+	// Items go on the decoder's shared stack and are copied into an exact-size slice at
+	// the end: growing each array by append costs ~5× its final size for large arrays.
+	base := len(d.stack)
+	defer func() { clear(d.stack[base:]); d.stack = d.stack[:base] }()
 	for i := 0; ; i++ {
 		d.skipSpace()
 		d.path = append(d.path, pathSeg{idx: i})
@@ -240,7 +265,12 @@ func (d *decoder) array() (any, error) {
 			return nil, err
 		}
 		d.path = d.path[:len(d.path)-1]
-		a = append(a, v)
+		if len(d.stack) == cap(d.stack) { // double: append grows large slices by only 1.25×
+			grown := make([]any, len(d.stack), 2*cap(d.stack)+16)
+			copy(grown, d.stack)
+			d.stack = grown
+		}
+		d.stack = append(d.stack, v)
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.fail(d.pos, "unexpected end of input, expected ',' or ']'")
@@ -251,7 +281,7 @@ func (d *decoder) array() (any, error) {
 		case ']':
 			d.pos++
 			d.depth--
-			return a, nil
+			return slices.Clone(d.stack[base:]), nil
 		default:
 			return nil, d.fail(d.pos, "unexpected %s in array, expected ',' or ']'", d.describe(d.pos))
 		}

@@ -22,18 +22,27 @@ type Limits struct {
 	MaxMappings int
 	// MaxColumns is the largest selected column list (default 100,000).
 	MaxColumns int
+	// MaxValues is the most JSON values (objects, arrays and scalars, the envelope's and
+	// task_detail's together) one Parse decodes. It bounds memory for inputs of many tiny
+	// values ("[],[],…" costs far more decoded than its size). Default: one value per 16
+	// bytes of MaxBytes (2,097,152 for 32 MiB); real tasks have one per ~22 bytes.
+	MaxValues int
 }
+
+// bytesPerValue derives the default MaxValues from MaxBytes.
+const bytesPerValue = 16
 
 // DefaultLimits returns the limits Parse applies unless told otherwise.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 32 << 20, MaxDepth: 64, MaxMappings: 100_000, MaxColumns: 100_000}
+	return Limits{MaxBytes: 32 << 20, MaxDepth: 64, MaxMappings: 100_000, MaxColumns: 100_000, MaxValues: (32 << 20) / bytesPerValue}
 }
 
 // Lenient accepts unknown fields anywhere instead of reporting them, and keeps them (in the
 // Extra maps) so that encoding writes them back. Everything else stays strict.
 func Lenient() Option { return func(c *config) { c.lenient = true } }
 
-// WithLimits replaces the default resource limits; zero fields keep their defaults.
+// WithLimits replaces the default resource limits; zero fields keep their defaults, except
+// that MaxValues follows a MaxBytes given without it.
 func WithLimits(l Limits) Option {
 	return func(c *config) {
 		d := DefaultLimits()
@@ -48,6 +57,12 @@ func WithLimits(l Limits) Option {
 		}
 		if l.MaxColumns > 0 {
 			d.MaxColumns = l.MaxColumns
+		}
+		switch {
+		case l.MaxValues > 0:
+			d.MaxValues = l.MaxValues
+		case l.MaxBytes > 0:
+			d.MaxValues = l.MaxBytes / bytesPerValue
 		}
 		c.limits = d
 	}

@@ -45,6 +45,7 @@ type parseState struct {
 	body     []byte // the whole input
 	inner    []byte // the task_detail text (== body for KindDetail)
 	problems []Problem
+	budget   *int // JSON values left to decode (Limits.MaxValues), shared by both levels
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
@@ -61,7 +62,9 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if detailOnly {
 		prefix = detailPrefix
 	}
-	tree, probs := decodeTree(body, c.limits.MaxDepth, prefix)
+	budget := c.limits.MaxValues
+	s.budget = &budget
+	tree, probs := decodeBudget(body, c.limits.MaxDepth, prefix, s.budget)
 	s.problems = append(s.problems, probs...)
 	if tree == nil {
 		return nil, s.fail()
@@ -114,7 +117,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		}
 		s.problems = append(s.problems, b.problems...)
 	}
-	innerTree, innerProbs := decodeTree(s.inner, c.limits.MaxDepth, detailPrefix)
+	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
 	s.problems = append(s.problems, innerProbs...)
 	if innerTree == nil {
 		return nil, s.fail()

@@ -367,6 +367,8 @@ func TestLimits(t *testing.T) {
 		{"depth", deep, rawform.Limits{}},
 		{"mappings", seed, rawform.Limits{MaxMappings: 1}},
 		{"columns", seed, rawform.Limits{MaxColumns: 2}},
+		{"values", seed, rawform.Limits{MaxValues: 100}},
+		{"values derived from bytes", []byte("[" + strings.Repeat("[],", 400_000) + "0]"), rawform.Limits{MaxBytes: 4 << 20}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
