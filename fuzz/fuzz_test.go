@@ -156,9 +156,10 @@ func checkProblems(t *testing.T, data []byte, bareDetail bool, err error) {
 		if !json.Valid(doc) || p.Code == rawform.CodeSyntax || p.Code == rawform.CodeLimit {
 			continue
 		}
-		if dup, _ := hasDuplicateKey(doc); dup {
+		if dup, ok := hasDuplicateKey(doc); dup || !ok {
 			// A repeated key makes a path ambiguous: encoding/json keeps the last value,
-			// rawform points at the first repeat ({"":{…},"":""} gives "//").
+			// rawform points at the first repeat ({"":{…},"":""} gives "//"). Invalid UTF-8
+			// (which encoding/json reads as U+FFFD) hides whether a key repeats.
 			continue
 		}
 		tree := decode(doc)

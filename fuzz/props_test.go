@@ -285,14 +285,12 @@ func TestGeneratedPairs(t *testing.T) {
 }
 
 // TestDecodeAmplification: a document under MaxBytes made of many tiny values (`[],` over
-// and over) must not cost far more than its size. It does: rawform decodes into a generic
-// tree at about 80 bytes allocated per input byte (encoding/json: about 45), and no limit
-// counts values, so a 32 MiB input of `[],` takes 6.5 s and 2.5 GiB before it is refused
-// for its type. Scaled down here (MaxBytes 4 MiB). Skipped until rawform bounds it (a
-// value budget in the decoder derived from MaxBytes, or a leaner tree); see the fuzz
-// report. Either a limit problem or at most 16 bytes allocated per input byte passes.
+// and over) must not cost far more than its size. It did: decoding into a generic tree
+// allocated about 80 bytes per input byte, and no limit counted values, so 32 MiB of `[],`
+// took 6.5 s and 2.5 GiB before it was refused for its type. rawform now has a value
+// budget (Limits.MaxValues, derived from MaxBytes). Scaled down here (MaxBytes 4 MiB):
+// either a limit problem or at most 16 bytes allocated per input byte passes.
 func TestDecodeAmplification(t *testing.T) {
-	t.Skip("known: decoding amplifies memory ~80x input (32 MiB of `[],` → 2.5 GiB, 6.5 s); rawform has no value budget")
 	const size = 4 << 20
 	in := append([]byte("["), bytes.Repeat([]byte("[],"), (size-3)/3)...)
 	in = append(in, "0]"...)
