@@ -124,6 +124,7 @@ func TestLimits(t *testing.T) {
 	big := bytes.Repeat([]byte(" "), 50<<20) // 50 MiB: the seed, then spaces
 	copy(big, seed)
 	deep := []byte(strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000))
+	tiny := append(append([]byte("["), bytes.Repeat([]byte("[],"), (32<<20-3)/3)...), "0]"...)
 	deepObj := []byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000))
 	deepDetail := envelopeAround([]byte(strings.Repeat("[", 100_000)), false)
 	// Compile the schemas first (once per process, lazily): that is not the refusal's cost.
@@ -154,6 +155,9 @@ func TestLimits(t *testing.T) {
 		{"MaxMappings", seed, limits(rawform.Limits{MaxMappings: 1}), "1", 4 * mib},
 		{"MaxMappings exactly", seed, limits(rawform.Limits{MaxMappings: 2}), "", 0},
 		{"MaxColumns", seed, limits(rawform.Limits{MaxColumns: 2}), "2", 4 * mib},
+		// The MaxValues message names the option, not the number (the decoder counts down).
+		{"MaxValues", seed, limits(rawform.Limits{MaxValues: 100}), "MaxValues", mib},
+		{"32 MiB of tiny values, default limits", tiny, nil, "MaxValues", 6 * 32 * mib},
 		{"MaxColumns exactly", seed, limits(rawform.Limits{MaxColumns: 3}), "", 0},
 		{"exponent beyond 1e400", []byte(`{"task":{"created_date":1e999999999}}`), nil, "400", mib},
 		{"a million-digit number", []byte(`{"task":{"created_date":` + strings.Repeat("9", 1_000_000) + `}}`), nil, "400", mib},
