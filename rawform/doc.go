@@ -1,0 +1,69 @@
+// Package rawform reads ROMA Connect FDI task documents strictly and losslessly.
+//
+// The FDI API returns a task as {"task": {...}, "task_detail": "<JSON inside a string>"};
+// the string is a RawFormDataResponse, the whole form the console saved. Parse decodes both
+// levels, validates them against the embedded JSON Schemas (package schema), builds a typed
+// Task, and runs the checks a schema cannot express. Everything downstream (the diff, the
+// viewer, the CLI) sees only the typed model; no other package re-parses JSON.
+//
+// # Shapes
+//
+// Parse accepts a ShowTask/CreateCommonTask/UpdateTask response (KindResponse), a
+// create/update request body (KindRequest: task_type in upper case) and a bare task_detail
+// document (KindDetail); ParseDetail insists on the last. Encode writes the same shape back.
+//
+// # Wire quirks normalised here, and only here
+//
+//   - task_detail is JSON inside a string; it is decoded once.
+//   - Numbers as strings: field_length, sourceColumnLength, targetColumnLength ("11", or ""
+//     for API sources) and sourceMetaData.dataSource[].index become Int, which remembers
+//     the spelling (11, "11" or "").
+//   - Booleans as strings: null_able, unique and the *Nullable/*Unique properties ("0"/"1")
+//     and mappingSourceTextOrNot[].flag become Bool, which remembers the spelling (true,
+//     "true" or "1"). "1" means nullable and unique, as the documented example reads
+//     (the appendix's "0 (unique)" contradicts it; the example wins).
+//   - Parallel arrays: mappingTable[i], mappingTableProperties[i] and
+//     mappingSourceTextOrNot[i] describe one mapping and become one Mapping;
+//     mappingTableProperties may be empty (non-relational sources: Detail.HasProperties).
+//   - taskType is an integer inside task_detail but a string in the envelope, dataTimestamp
+//     is "" or epoch milliseconds, mappingInput is {} or a list, status is "stop" or
+//     "stopped", task_type is lower case in responses and upper case in requests: all are
+//     accepted as written and kept in their Extra maps or Info fields as they were.
+//   - Keys mix camelCase and snake_case (need_inc_migration, batch_number_style,
+//     sourceParams[].keys, period_right_boarder): the wire names are kept, not corrected.
+//
+// # Strictness
+//
+// By default unknown fields, wrong JSON types, malformed string-encoded numbers and
+// booleans ("11 ", "+11", "1e3", "0x10", "2"), missing required fields, duplicate keys,
+// invalid UTF-8 and lone surrogates are errors. Lenient accepts unknown fields and keeps
+// them in the Extra map of the object they belong to; everything else stays strict (a
+// duplicate key is ambiguous in either mode: encoding/json would silently keep the last).
+//
+// # Problems
+//
+// An invalid document gives an *Error listing every problem found (schema, model and
+// semantic problems together; a document that is not JSON stops at its first syntax
+// error). Each Problem has a JSON Pointer — prefixed /task_detail for the inner document —
+// a line and byte column (inside the task_detail text for those pointers), a severity, a
+// stable Code and a message. Semantic problems that leave the document readable (a mapping
+// to an unselected column, parallel arrays of different lengths, a target written twice,
+// properties disagreeing with the column lists, taskName differing from task_name) return
+// the Task beside the error; warnings (a target shorter than its source, NULL into NOT
+// NULL, a number into a too-short string, an unlisted data source type) never fail Parse
+// and are on Task.Warnings.
+//
+// # Losslessness
+//
+// Every key read is kept: modelled keys in typed fields, the rest in Extra maps, with their
+// values as decoded (map[string]any, []any, json.Number, string, bool, nil). Encode writes
+// all of them back with their original spellings, in a fixed order, so parse → encode →
+// parse gives an equal Task and encoding is a fixed point.
+//
+// # Cost
+//
+// Inputs are bounded by Limits (size, depth, mappings, columns, values). Parse decodes with
+// its own decoder and checks validity with an allocation-free walk over the compiled
+// schema, running the jsonschema library only to explain a failure; it takes about the time
+// encoding/json needs to decode the same bytes into map[string]any.
+package rawform
