@@ -7,8 +7,11 @@
 //     the pointer resolves in it — or, for a missing required key or an unknown key (which
 //     point one level below an existing object), its parent does. Pointers under
 //     /task_detail address the decoded inner document and their line:column are inside
-//     the task_detail text. Accepted input round-trips: encode → parse gives an equal Task,
-//     and encoding is a fixed point after one round.
+//     the task_detail text. A repeated key (after unescaping, in the input or in its
+//     task_detail document) is reported as duplicate_key in both modes, and never
+//     otherwise. Accepted input is lossless (the encoded task is the same JSON value as
+//     the input, numbers compared by spelling) and round-trips: encode → parse gives an
+//     equal Task, and encoding is a fixed point after one round.
 //   - FuzzParseDetail: the same for bare task_detail documents (every ParseDetail pointer
 //     is under /task_detail), and for the same bytes put inside an envelope's task_detail
 //     string, escaped and raw (escapes, \u sequences, invalid UTF-8, BOM, huge numbers,
@@ -20,7 +23,8 @@
 //     has no change, every change of Tasks(a, b) has its mirror in Tasks(b, a), and every
 //     renderer (text, colour text, JSON that re-parses, Markdown) succeeds with the same
 //     bytes each time. A task returned beside semantic problems (Parse gives both) must
-//     not crash the diff either.
+//     not crash the diff either. TestGeneratedPairs checks, on taskgen tasks and their
+//     taskgen.Mutate edits, that the diff reports exactly the edited mappings.
 //
 // The seed corpora under testdata/fuzz/<Target>/ hold every example and crafted case of
 // the repository's testdata (TestSeedCorpus keeps them in step; -update rewrites them),
@@ -36,7 +40,9 @@
 // every `go test` run (TestGenerated, 500 fixed seeds) and to grow the corpora.
 //
 // TestLimits documents the resource limits (rawform.Limits): input over MaxBytes, deeper
-// than MaxDepth, or with more mappings or selected columns than allowed is refused with
-// "limit" problems only, allocating little (a 50 MiB response: about 1 KiB; 100,000-deep
-// nesting: under 1 MiB), and input exactly at a limit is accepted.
+// than MaxDepth, with more mappings or selected columns than allowed, or more JSON values
+// than MaxValues is refused with "limit" problems only, allocating little (a 50 MiB
+// response: about 1 KiB; 100,000-deep nesting: under 1 MiB; 32 MiB of `[],`: 4x the
+// input), and input exactly at a limit is accepted. TestLocateBounded and
+// TestDecodeAmplification keep the memory blow-ups the fuzzing found from coming back.
 package fuzz
