@@ -25,11 +25,11 @@ type decoder struct {
 	maxDepth int
 	depth    int
 	path     []pathSeg
-	problems []Problem // duplicate keys; syntax errors end decoding
-	offsets  []int     // byte offset of each problem; turned into line:column at the end
-	prefix   string    // pointer prefix of this document ("" or "/task_detail")
-	budget   *int      // values left (nil: no limit)
-	stack    []any     // items of the arrays being decoded, innermost last
+	problems []Problem    // duplicate keys; syntax errors end decoding
+	offsets  []int        // byte offset of each problem; turned into line:column at the end
+	prefix   string       // pointer prefix of this document ("" or "/task_detail")
+	budget   *valueBudget // values left (nil: no limit)
+	stack    []any        // items of the arrays being decoded, innermost last
 }
 
 type pathSeg struct {
@@ -48,10 +48,13 @@ func decodeTree(data []byte, maxDepth int, prefix string) (any, []Problem) {
 	return decodeBudget(data, maxDepth, prefix, nil)
 }
 
+// valueBudget counts the JSON values one Parse may still decode.
+type valueBudget struct{ left, max int }
+
 // decodeBudget is decodeTree with a budget of values shared by several documents (the
 // envelope and its task_detail): each value decoded takes one, and running out ends
 // decoding with a limit problem. A nil budget is unlimited.
-func decodeBudget(data []byte, maxDepth int, prefix string, budget *int) (any, []Problem) {
+func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget) (any, []Problem) {
 	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix, budget: budget}
 	v, err := d.decode()
 	if len(d.problems) > 0 {
@@ -134,11 +137,11 @@ func (d *decoder) skipSpace() {
 
 func (d *decoder) value() (any, error) {
 	if d.budget != nil {
-		if *d.budget <= 0 {
-			d.addProblem(d.pos, CodeLimit, "more JSON values than the limit allows (Limits.MaxValues); the document is refused before it takes more memory")
+		if d.budget.left <= 0 {
+			d.addProblem(d.pos, CodeLimit, fmt.Sprintf("more than %d JSON values, over the limit (Limits.MaxValues); the document is refused before it takes more memory", d.budget.max))
 			return nil, syntaxError{}
 		}
-		*d.budget--
+		d.budget.left--
 	}
 	if d.pos >= len(d.data) {
 		return nil, d.fail(d.pos, "unexpected end of input, expected a value")

@@ -45,7 +45,7 @@ type parseState struct {
 	body     []byte // the whole input
 	inner    []byte // the task_detail text (== body for KindDetail)
 	problems []Problem
-	budget   *int // JSON values left to decode (Limits.MaxValues), shared by both levels
+	budget   *valueBudget // JSON values left to decode (Limits.MaxValues), shared by both levels
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
@@ -62,8 +62,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if detailOnly {
 		prefix = detailPrefix
 	}
-	budget := c.limits.MaxValues
-	s.budget = &budget
+	s.budget = &valueBudget{left: c.limits.MaxValues, max: c.limits.MaxValues}
 	tree, probs := decodeBudget(body, c.limits.MaxDepth, prefix, s.budget)
 	s.problems = append(s.problems, probs...)
 	if tree == nil {
