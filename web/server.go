@@ -80,12 +80,12 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/", s.index)
 	e.GET("/tasks/*ref", s.task)
 	e.GET("/compare", s.compare)
-	e.GET("/compare.json", s.compareJSON(true))
-	e.GET("/compare.md", s.compareMarkdown)
+	e.GET("/compare.json", s.compareReport(reportJSON, true))
+	e.GET("/compare.md", s.compareReport(reportMarkdown, true))
 	e.POST("/compare/files", s.compareFiles)
 	e.GET("/api/tasks", s.apiTasks)
 	e.GET("/api/tasks/*ref", s.apiTask)
-	e.GET("/api/compare", s.compareJSON(false))
+	e.GET("/api/compare", s.compareReport(reportJSON, false))
 	static := e.Group("/static", func(c *gin.Context) { c.Header("Cache-Control", "public, max-age=3600") })
 	static.StaticFS("/", http.FS(staticFS()))
 	e.NoRoute(func(c *gin.Context) {
@@ -383,9 +383,21 @@ func reportFilename(q compareQuery, ext string) string {
 	return "fdi-diff-" + clean(q.old) + "-" + clean(q.new) + ext
 }
 
-// compareJSON serves diff.WriteJSON's output: as a download (/compare.json) or inline
-// (/api/compare).
-func (s *Server) compareJSON(download bool) gin.HandlerFunc {
+// reportFormat is one way of serving a comparison as a file: diff's JSON or Markdown.
+type reportFormat struct {
+	name        string // cache key prefix and file extension
+	contentType string
+	write       func(io.Writer, *diff.Report) error
+}
+
+var (
+	reportJSON     = reportFormat{"json", "application/json; charset=utf-8", diff.WriteJSON}
+	reportMarkdown = reportFormat{"md", "text/markdown; charset=utf-8", diff.WriteMarkdown}
+)
+
+// compareReport serves the comparison rendered by f, as a download (/compare.json,
+// /compare.md) or inline (/api/compare): the same bytes fdi diff writes.
+func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		q, err := parseCompareQuery(c)
 		if err != nil {
@@ -397,38 +409,17 @@ func (s *Server) compareJSON(download bool) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		key := fmt.Sprintf("json|%s|%s|%t", ov, nv, q.ignoreCase)
-		b, err := s.rendered(key, func(w io.Writer) error { return diff.WriteJSON(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
+		key := fmt.Sprintf("%s|%s|%s|%t", f.name, ov, nv, q.ignoreCase)
+		b, err := s.rendered(key, func(w io.Writer) error { return f.write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
 		if download {
-			c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": reportFilename(q, ".json")}))
+			c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": reportFilename(q, "."+f.name)}))
 		}
-		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+		c.Data(http.StatusOK, f.contentType, b)
 	}
-}
-
-func (s *Server) compareMarkdown(c *gin.Context) {
-	q, err := parseCompareQuery(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	old, nw, ov, nv, err := s.loadPair(c.Request.Context(), q.old, q.new)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	key := fmt.Sprintf("md|%s|%s|%t", ov, nv, q.ignoreCase)
-	b, err := s.rendered(key, func(w io.Writer) error { return diff.WriteMarkdown(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": reportFilename(q, ".md")}))
-	c.Data(http.StatusOK, "text/markdown; charset=utf-8", b)
 }
 
 // rendered returns the cached output for key, or runs write and caches its output.
