@@ -124,15 +124,19 @@ func (d *decoder) describe(off int) string {
 	return fmt.Sprintf("character %q", c)
 }
 
-func (d *decoder) skipSpace() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
+func (d *decoder) skipSpace() { d.pos = skipSpace(d.data, d.pos) }
+
+// skipSpace returns the offset of the first byte at or after i that is not JSON whitespace.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\t', '\n', '\r':
-			d.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 func (d *decoder) value() (any, error) {
@@ -511,16 +515,7 @@ type scanner struct {
 	pos  int
 }
 
-func (s *scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) space() { s.pos = skipSpace(s.data, s.pos) }
 
 // str reads a string and returns it unescaped.
 func (s *scanner) str() (string, bool) {

@@ -53,7 +53,6 @@ const (
 	CodeNarrowing        = "narrowing"         // target shorter than source
 	CodeNullability      = "nullability"       // nullable source into NOT NULL target
 	CodeNumberToString   = "number_to_string"  // numeric source into a too-short string target
-	CodeTypeMismatch     = "type_mismatch"     // mapping's declared types disagree with the column lists
 )
 
 // String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE".
