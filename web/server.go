@@ -280,13 +280,18 @@ func (s *Server) index(c *gin.Context) {
 	s.page(c, status, indexView(p))
 }
 
-func (s *Server) task(c *gin.Context) {
+// loadParam loads the task the route's *ref parameter names.
+func (s *Server) loadParam(c *gin.Context) (Ref, *rawform.Task, error) {
 	ref, err := ParseRef(c.Param("ref"))
 	if err != nil {
-		s.fail(c, err)
-		return
+		return Ref{}, nil, err
 	}
 	t, _, err := s.load(c.Request.Context(), ref)
+	return ref, t, err
+}
+
+func (s *Server) task(c *gin.Context) {
+	ref, t, err := s.loadParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -539,12 +544,7 @@ type taskJSON struct {
 }
 
 func (s *Server) apiTask(c *gin.Context) {
-	ref, err := ParseRef(c.Param("ref"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	t, _, err := s.load(c.Request.Context(), ref)
+	ref, t, err := s.loadParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
