@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"bytes"
@@ -16,8 +16,8 @@ import (
 // This file turns parsed tasks and diff reports into view models: plain structs the templ
 // components only have to walk. Everything here is linear in the number of mappings.
 
-// chrome is what every page's frame needs.
-type chrome struct {
+// Chrome is what every page's frame needs.
+type Chrome struct {
 	Title string
 	// Origin says where tasks come from (Source.Describe); empty in the standalone report.
 	Origin string
@@ -66,9 +66,9 @@ type rawLine struct {
 	Problem string // problem messages on this line, empty when none
 }
 
-// taskPage is the view model of /tasks/{ref}.
-type taskPage struct {
-	chrome
+// TaskPage is the view model of /tasks/{ref}.
+type TaskPage struct {
+	Chrome
 	Ref            string
 	Info           []kv
 	Source, Target sideView
@@ -89,9 +89,11 @@ type settingGroup struct {
 	Items []kv
 }
 
-func buildTaskPage(c chrome, ref Ref, t *rawform.Task) *taskPage {
+// BuildTaskPage arranges a parsed task for the task page; ref is the task reference as
+// the URL carries it ("task" or "instance/task").
+func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	d := t.Detail
-	p := &taskPage{chrome: c, Ref: ref.String(), HasProperties: d.HasProperties}
+	p := &TaskPage{Chrome: c, Ref: ref, HasProperties: d.HasProperties}
 	p.Title = taskTitle(t)
 	info := t.Info
 	add := func(label, v string, mono bool) {
@@ -338,9 +340,9 @@ type cmpRow struct {
 	Gap      int // > 0: a placeholder for Gap unchanged rows of group Group
 }
 
-// comparePage is the view model of /compare and of the standalone report.
-type comparePage struct {
-	chrome
+// ComparePage is the view model of /compare and of the standalone report.
+type ComparePage struct {
+	Chrome
 	Old, New    taskHead
 	Report      *diff.Report
 	Rows        []cmpRow
@@ -354,7 +356,7 @@ type comparePage struct {
 	Query string
 }
 
-func (p *comparePage) link(path string, extra ...string) string {
+func (p *ComparePage) link(path string, extra ...string) string {
 	q := p.Query
 	for i := 0; i+1 < len(extra); i += 2 {
 		if extra[i+1] != "" {
@@ -364,7 +366,7 @@ func (p *comparePage) link(path string, extra ...string) string {
 	return path + "?" + q
 }
 
-func (p *comparePage) permalink() string {
+func (p *ComparePage) permalink() string {
 	ch := ""
 	if p.ChangesOnly {
 		ch = "1"
@@ -374,7 +376,7 @@ func (p *comparePage) permalink() string {
 
 // filterClass is the wrapper's class: CSS hides rows from it, so the same HTML serves
 // every filter and works without JavaScript.
-func (p *comparePage) filterClass() string {
+func (p *ComparePage) filterClass() string {
 	c := "cmpwrap"
 	if p.ChangesOnly {
 		c += " changes-only"
@@ -401,11 +403,12 @@ func headOf(label string, ref string, t *rawform.Task, linked bool) taskHead {
 // isMappingKind reports whether a change belongs on a mapping row.
 func isMappingKind(k diff.Kind) bool { return strings.HasPrefix(string(k), "mapping.") }
 
-// buildCompare aligns old and new mappings by target column and attaches the report's
+// BuildCompare aligns old and new mappings by target column and attaches the report's
 // changes to the rows they concern. Rows follow the new task's order; a removed mapping
-// is placed after the old mapping that preceded it.
-func buildCompare(c chrome, oldRef, newRef string, old, nw *rawform.Task, r *diff.Report, linked bool) *comparePage {
-	p := &comparePage{chrome: c, Report: r, Old: headOf("Old", oldRef, old, linked), New: headOf("New", newRef, nw, linked)}
+// is placed after the old mapping that preceded it. oldRef and newRef head the two
+// sides; linked links them to their task pages.
+func BuildCompare(c Chrome, oldRef, newRef string, old, nw *rawform.Task, r *diff.Report, linked bool) *ComparePage {
+	p := &ComparePage{Chrome: c, Report: r, Old: headOf("Old", oldRef, old, linked), New: headOf("New", newRef, nw, linked)}
 	om, nm := old.Detail.Mappings, nw.Detail.Mappings
 
 	// Renames: a mapping.target_renamed change joins the old target's row to the new one.
