@@ -61,9 +61,9 @@ func ExampleWriteMarkdown() {
 	//
 	// #### Breaking (1)
 	//
-	// | column | change | kind | pointer |
-	// | --- | --- | --- | --- |
-	// | name | name: mapping name VARCHAR(255) → name VARCHAR(255) removed; the target column will no longer be written | `mapping.removed` | `/task_detail/mappingTable/1` |
+	// | column | change | kind |
+	// | --- | --- | --- |
+	// | `name` | mapping name VARCHAR(255) → name VARCHAR(255) removed; the target column will no longer be written | `mapping.removed` |
 }
 
 func ExampleIgnore() {

@@ -23,7 +23,9 @@ func WriteMarkdown(w io.Writer, r *Report) error { return WriteMarkdownLimit(w, 
 //
 //  1. a first line naming both tasks and the counts, the breaking count first and bold;
 //  2. notes: creation dates, ignored patterns, hidden severities, reordering;
-//  3. every breaking change, in a table;
+//  3. every breaking change, in a table — or, when not everything fits, every breaking
+//     change named in a compact index (kind, count, columns) and their sentences in
+//     <details> blocks by kind;
 //  4. the other changes grouped by severity and kind, each group in a <details> block;
 //  5. the accepted changes with their reasons, in a <details> block;
 //  6. the state changes (runtime fields), in one short paragraph;
@@ -64,13 +66,45 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 	}
 
 	groups := mdGroups(r)
-	total := 0
+	total, need := 0, m.size(tail.String())
 	for _, g := range groups {
 		total += len(g.rows)
+		need += m.size(g.open) + m.size(g.close)
+		for _, row := range g.rows {
+			need += m.size(row)
+		}
 	}
-	// Room kept for the state section and the line saying what was cut.
-	reserve := m.size(tail.String()) + m.size(mdCutLine(total))
+	if !m.fits("", need) {
+		// Not everything fits. The breaking changes are named first, every one, in a
+		// compact index (kind, then the columns); their sentences follow in <details>
+		// blocks like the other groups, as far as the limit allows.
+		var index strings.Builder
+		nb := 0
+		for i := range groups {
+			g := &groups[i]
+			if !g.breaking {
+				continue
+			}
+			nb += len(g.rows)
+			fmt.Fprintf(&index, "- %s (%d): %s\n", mdCode(g.kind), len(g.rows), strings.Join(g.names, ", "))
+			g.open = fmt.Sprintf("\n<details><summary>breaking · %s (%d)</summary>\n\n%s", g.kind, len(g.rows), mdTableHead)
+			g.close = "\n</details>\n"
+		}
+		if nb > 0 {
+			idx := fmt.Sprintf("\n#### Breaking (%d)\n\n%s", nb, index.String())
+			if m.fits(idx, m.size(tail.String())+m.size(mdCutLine(total))) {
+				m.write(idx)
+			}
+		}
+	}
+	// Room kept for the state section and, when something must be cut, for the line
+	// saying so.
+	reserve := m.size(tail.String())
+	if !m.fits("", need) {
+		reserve += m.size(mdCutLine(total))
+	}
 	written := 0
+groups:
 	for _, g := range groups {
 		if !m.fits(g.open+g.rows[0]+g.close, reserve) {
 			break
@@ -78,7 +112,8 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 		m.write(g.open)
 		for _, row := range g.rows {
 			if !m.fits(row+g.close, reserve) {
-				break
+				m.write(g.close)
+				break groups
 			}
 			m.write(row)
 			written++
@@ -147,56 +182,86 @@ func mdSummary(r *Report) string {
 	return out + " (" + plural(s.Total(), "change") + ")"
 }
 
-// mdGroup is one table of changes: its opening (heading or <summary>, table header), its
-// rows and its closing.
+// mdGroup is one table of changes of one severity and kind: its opening (heading or
+// <summary>, table header), its rows and its closing.
 type mdGroup struct {
-	open  string
-	rows  []string
-	close string
+	open, close string
+	rows        []string
+	breaking    bool
+	severity    Severity
+	kind        string
+	names       []string // breaking groups: the column (or sentence) of each change, for the index
 }
 
-const mdTableHead = "| column | change | kind | pointer |\n| --- | --- | --- | --- |\n"
+// mdTableHead heads every table of changes. There is no pointer column: the sentence
+// names the field, and pointers are in the text and JSON reports.
+const mdTableHead = "| column | change | kind |\n| --- | --- | --- |\n"
 
-// mdGroups groups the changes: breaking in the open, then each (severity, kind) in a
-// <details> block, then the accepted ones. Report order is kept inside a group.
+// mdMessage is a change's sentence without the leading "column: " the column cell
+// already shows.
+func mdMessage(c Change) string {
+	if c.TargetColumn != "" {
+		if rest, ok := strings.CutPrefix(c.Message, c.TargetColumn+": "); ok {
+			return rest
+		}
+	}
+	return c.Message
+}
+
+// mdGroups groups the changes by severity and kind, in report order (severity first):
+// the breaking ones share one open table (the first group opens it, the others have an
+// empty opening; a table ends at the blank line the next block starts with), the others
+// are each in a <details> block, and the accepted ones come last with their reasons.
 func mdGroups(r *Report) []mdGroup {
 	var groups []mdGroup
 	byKey := map[string]int{}
 	var accepted []string
 	for _, c := range r.Changes {
 		if c.Accepted != nil {
-			accepted = append(accepted, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", mdCell(string(c.Severity)), mdCell(c.TargetColumn),
-				mdCell(c.Message), mdCell(acceptanceText(c.Accepted)), mdCode(pointerText(c.Pointer))))
+			accepted = append(accepted, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", mdCell(string(c.Severity)), mdCode(c.TargetColumn),
+				mdCell(mdMessage(c)), mdCode(string(c.Kind)), mdCell(acceptanceText(c.Accepted))))
 			continue
 		}
-		row := fmt.Sprintf("| %s | %s | %s | %s |\n", mdCell(c.TargetColumn), mdCell(c.Message), mdCode(string(c.Kind)), mdCode(pointerText(c.Pointer)))
-		key := string(c.Severity)
-		if c.Severity != Breaking {
-			key += " " + string(c.Kind)
-		}
+		key := string(c.Severity) + " " + string(c.Kind)
 		i, ok := byKey[key]
 		if !ok {
 			i = len(groups)
 			byKey[key] = i
-			groups = append(groups, mdGroup{})
+			groups = append(groups, mdGroup{breaking: c.Severity == Breaking, severity: c.Severity, kind: string(c.Kind)})
 		}
-		groups[i].rows = append(groups[i].rows, row)
-	}
-	for key, i := range byKey {
 		g := &groups[i]
-		sev, kind, _ := strings.Cut(key, " ")
-		if sev == string(Breaking) {
-			g.open = fmt.Sprintf("\n#### Breaking (%d)\n\n%s", len(g.rows), mdTableHead)
-			g.close = ""
+		g.rows = append(g.rows, fmt.Sprintf("| %s | %s | %s |\n", mdCode(c.TargetColumn), mdCell(mdMessage(c)), mdCode(string(c.Kind))))
+		if g.breaking {
+			name := mdCode(c.TargetColumn)
+			if name == "" {
+				name = mdCell(cut(c.Message, 60))
+			}
+			g.names = append(g.names, name)
+		}
+	}
+	nb := 0
+	for _, g := range groups {
+		if g.breaking {
+			nb += len(g.rows)
+		}
+	}
+	first := true
+	for i := range groups {
+		g := &groups[i]
+		if g.breaking {
+			if first {
+				g.open = fmt.Sprintf("\n#### Breaking (%d)\n\n%s", nb, mdTableHead)
+				first = false
+			}
 			continue
 		}
-		g.open = fmt.Sprintf("\n<details><summary>%s · %s (%d)</summary>\n\n%s", sev, kind, len(g.rows), mdTableHead)
+		g.open = fmt.Sprintf("\n<details><summary>%s · %s (%d)</summary>\n\n%s", g.severity, g.kind, len(g.rows), mdTableHead)
 		g.close = "\n</details>\n"
 	}
 	if len(accepted) > 0 {
 		groups = append(groups, mdGroup{
-			open: fmt.Sprintf("\n<details><summary>accepted (%d)</summary>\n\n| severity | column | change | accepted because | pointer |\n| --- | --- | --- | --- | --- |\n", len(accepted)),
-			rows: accepted, close: "\n</details>\n",
+			open: fmt.Sprintf("\n<details><summary>accepted (%d)</summary>\n\n| severity | column | change | kind | accepted because |\n| --- | --- | --- | --- | --- |\n", len(accepted)),
+			rows: accepted, close: "\n</details>\n", kind: "accepted",
 		})
 	}
 	return groups
