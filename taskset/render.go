@@ -36,6 +36,9 @@ func (c *Comparison) SummaryText() string {
 	}
 	if s.Changed > 0 {
 		text += fmt.Sprintf("; changes: %d breaking, %s, %d info", s.Breaking, plural(s.Warning, "warning"), s.Info)
+		if s.Accepted > 0 {
+			text += fmt.Sprintf(", %d accepted", s.Accepted)
+		}
 	}
 	return text
 }
@@ -142,14 +145,19 @@ func unsafeRune(r rune) bool {
 //	 "summary":{"tasks","added","removed","changed","unchanged","invalid","breaking","warning","info"}}
 //
 // Field names are stable; "tasks" is [] when both sets are empty; a report's "changes"
-// is never null.
+// and "state" are never null.
 func WriteJSON(w io.Writer, c *Comparison) error {
 	out := *c
 	out.Tasks = make([]Entry, len(c.Tasks))
 	for i, e := range c.Tasks {
-		if e.Report != nil && e.Report.Changes == nil {
+		if e.Report != nil && (e.Report.Changes == nil || e.Report.State == nil) {
 			r := *e.Report
-			r.Changes = []diff.Change{}
+			if r.Changes == nil {
+				r.Changes = []diff.Change{}
+			}
+			if r.State == nil {
+				r.State = []diff.Change{}
+			}
 			e.Report = &r
 		}
 		out.Tasks[i] = e

@@ -118,10 +118,12 @@ type Counts struct {
 	Changed   int `json:"changed"`
 	Unchanged int `json:"unchanged"`
 	Invalid   int `json:"invalid"`
-	// Breaking, Warning and Info add up the changes of every changed task.
+	// Breaking, Warning, Info and Accepted add up the changes of every changed task, as
+	// diff.Summary counts them (an accepted change counts as accepted only).
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Info     int `json:"info"`
+	Accepted int `json:"accepted"`
 }
 
 // Comparison is the result of comparing two sets.
@@ -252,6 +254,7 @@ feed:
 			c.Summary.Breaking += e.Summary.Breaking
 			c.Summary.Warning += e.Summary.Warning
 			c.Summary.Info += e.Summary.Info
+			c.Summary.Accepted += e.Summary.Accepted
 		}
 	}
 	return c, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
@@ -24,6 +25,7 @@ type setDiffRequest struct {
 	old, new  string
 	format    string
 	level     diff.Severity
+	show      diff.Severity // --min-severity: the least severity shown
 	parseOpts []rawform.Option
 	diffOpts  []diff.Option
 }
@@ -31,7 +33,8 @@ type setDiffRequest struct {
 // diffSets compares two folders of tasks. Exit status: 2 when a folder cannot be read or
 // a task in it cannot be compared (after writing the whole comparison), 1 when something
 // at or above the --fail-on level changed, 0 otherwise.
-func diffSets(ctx context.Context, e *env, r setDiffRequest) int {
+func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
+	r := req
 	var write func(io.Writer, *taskset.Comparison) error
 	switch r.format {
 	case "text":
@@ -59,7 +62,14 @@ func diffSets(ctx context.Context, e *env, r setDiffRequest) int {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
 	}
-	if err := write(e.stdout, c); err != nil {
+	shown := *c
+	shown.Tasks = slices.Clone(c.Tasks)
+	for i := range shown.Tasks {
+		if r := shown.Tasks[i].Report; r != nil {
+			shown.Tasks[i].Report = r.Filter(req.show)
+		}
+	}
+	if err := write(e.stdout, &shown); err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
 	}
