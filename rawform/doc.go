@@ -53,6 +53,13 @@
 // NULL, a number into a too-short string, an unlisted data source type) never fail Parse
 // and are on Task.Warnings.
 //
+// Hostile documents do not get a hostile report: more than five problems of one kind (code
+// and severity) at one level (the same parent pointer) are reported once, at the first,
+// with a count and a few of the other names ("unknown field "k0" (and 999,999 more like it
+// in /task_detail: "k1", …)"); at most 1,000 problems are listed, the last saying how many
+// more there were. Keys no schema names are counted rather than handed one by one to the
+// schema validator, so a million unknown keys cost about what their decoding costs.
+//
 // # Losslessness
 //
 // Every key read is kept: modelled keys in typed fields, the rest in Extra maps, with their

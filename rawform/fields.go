@@ -44,6 +44,9 @@ func (a at) key(k string) string { return a.String() + "/" + escapePointer(k) }
 type builder struct {
 	problems []Problem
 	limits   Limits
+	// dropExtra skips collecting unknown keys: set when the document already failed the
+	// schema, so no Task is returned and a copy of a million unknown keys would be waste.
+	dropExtra bool
 }
 
 func (b *builder) problem(ptr, code, format string, args ...any) {
@@ -97,7 +100,7 @@ func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field
 			f.read(b, v, obj.key(f.key), t)
 		}
 	}
-	if matched == len(m) {
+	if matched == len(m) || b.dropExtra {
 		return seen, nil
 	}
 	extra := make(map[string]any, len(m)-matched)

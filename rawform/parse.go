@@ -45,7 +45,8 @@ type parseState struct {
 	body     []byte // the whole input
 	inner    []byte // the task_detail text (== body for KindDetail)
 	problems []Problem
-	budget   *valueBudget // JSON values left to decode (Limits.MaxValues), shared by both levels
+	budget   *valueBudget   // JSON values left to decode (Limits.MaxValues), shared by both levels
+	pruned   map[string]int // unknown keys kept from the schema library, by object pointer (aggregate.go)
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
@@ -135,7 +136,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	if !ok {
 		return nil, s.fail()
 	}
-	b := &builder{limits: s.cfg.limits}
+	b := &builder{limits: s.cfg.limits, dropExtra: invalid}
 	d := &Detail{}
 	d.seen, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	t.Detail = d
@@ -150,6 +151,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	s.locate()
 	sortProblems(s.problems)
+	s.problems = aggregate(s.problems, s.pruned)
 	if invalid || hasErrors(b.problems) {
 		return nil, &Error{Problems: s.problems}
 	}
@@ -186,6 +188,7 @@ func hasCode(ps []Problem, code string) bool {
 func (s *parseState) fail() error {
 	s.locate()
 	sortProblems(s.problems)
+	s.problems = aggregate(s.problems, s.pruned)
 	return &Error{Problems: s.problems}
 }
 
@@ -258,10 +261,20 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
 		return
 	}
-	if ok, sure := quickValid(sch, tree); ok && sure {
+	// An object of a million unknown keys is shown to the library with a few of them
+	// (aggregate.go); the rest are counted and put back for the model.
+	p := pruneUnknown(tree, prefix)
+	defer p.restore()
+	for k, n := range p.counts {
+		if s.pruned == nil {
+			s.pruned = map[string]int{}
+		}
+		s.pruned[k] += n
+	}
+	if ok, sure := quickValid(sch, p.root); ok && sure {
 		return
 	}
-	err = validateSafely(sch, tree)
+	err = validateSafely(sch, p.root)
 	if err == nil {
 		return
 	}
@@ -271,7 +284,7 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 		return
 	}
 	for _, leaf := range leaves(ve, nil) {
-		s.problems = append(s.problems, leafProblems(leaf, tree, prefix)...)
+		s.problems = append(s.problems, leafProblems(leaf, p.root, prefix)...)
 	}
 }
 
