@@ -21,7 +21,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var examples = []string{"seed-response.json", "create-response-mysql-4cols.json", "update-request-api-source.json"}
+var examples = []string{"seed-response.json", "create-response-mysql-4cols.json", "create-request-api-to-oracle.json"}
 
 func readExample(t testing.TB, name string) []byte {
 	t.Helper()

@@ -50,6 +50,7 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
+	d.selected = [2]map[string]bool{d.columnSet(old.Detail.Target.Columns), d.columnSet(new.Detail.Target.Columns)}
 	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
 
 	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes, State: d.states}
@@ -105,6 +106,34 @@ type differ struct {
 	changes   []Change
 	states    []Change
 	reordered bool
+	// selected holds the (folded) target column names selected in the old and the new
+	// task, nil when a task selects none; see renamable.
+	selected [2]map[string]bool
+}
+
+// columnSet is the set of folded column names, nil for no columns.
+func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
+	if len(cols) == 0 {
+		return nil
+	}
+	s := make(map[string]bool, len(cols))
+	for i := range cols {
+		s[d.fold(cols[i].Name)] = true
+	}
+	return s
+}
+
+// renamable reports whether a removed old mapping and an added new one may be one mapping
+// whose target column was renamed: not when both target columns are selected in both
+// tasks — then the table did not change, the task simply writes another of its columns
+// (an API field moved from METRIC_DATA to OPERATION_MSG is a removal and an addition).
+func (d *differ) renamable(o, n *rawform.Mapping) bool {
+	old, new := d.selected[0], d.selected[1]
+	if old == nil || new == nil {
+		return true
+	}
+	ot, nt := d.fold(o.Target.Column), d.fold(n.Target.Column)
+	return !(old[ot] && new[ot] && old[nt] && new[nt])
 }
 
 func (d *differ) add(kind Kind, sev Severity, column, ptr string, old, new any, msg string) {
@@ -274,6 +303,7 @@ func (d *differ) detail(o, n *rawform.Detail) {
 	d.columns("source", ptrSource+"/sourceSelectedColumnList/", o.Source.Columns, n.Source.Columns)
 	d.columns("target", ptrTarget+"/targetSelectedColumnList/", o.Target.Columns, n.Target.Columns)
 	d.fields(ptrMetaData+"/dataSource/", o.Source.MetaData.Fields, n.Source.MetaData.Fields)
+	d.requestParts(o, n)
 }
 
 // matchByName pairs the items of two lists by name, reporting whether the matched items
@@ -420,14 +450,14 @@ func (d *differ) mappings(old, new []rawform.Mapping) {
 	for _, j := range added {
 		m := &new[j]
 		k, ok := d.sourceKey(m)
-		if cand := bySource[k]; ok && len(cand) > 0 {
+		if cand := bySource[k]; ok && len(cand) > 0 && d.renamable(&old[cand[0]], m) {
 			i := cand[0]
 			bySource[k] = cand[1:]
 			renamed[i] = true
 			d.pair(&old[i], i, m, j, true)
 			continue
 		}
-		ptr := ptrMappings + strconv.Itoa(j)
+		ptr := wirePointer(m, ptrMappings, j, "")
 		sev, why := pairRisk(m)
 		msg := fmt.Sprintf("%s: new mapping %s", m.Target.Column, describe(m))
 		if why != "" {
@@ -440,7 +470,7 @@ func (d *differ) mappings(old, new []rawform.Mapping) {
 			continue
 		}
 		m := &old[i]
-		d.add(MappingRemoved, Breaking, m.Target.Column, ptrMappings+strconv.Itoa(i), mappingValue(m), nil,
+		d.add(MappingRemoved, Breaking, m.Target.Column, wirePointer(m, ptrMappings, i, ""), mappingValue(m), nil,
 			fmt.Sprintf("%s: mapping %s removed; the target column will no longer be written", m.Target.Column, describe(m)))
 	}
 }
@@ -458,7 +488,7 @@ func (d *differ) sourceKey(m *rawform.Mapping) (string, bool) {
 func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, renamed bool) {
 	col := n.Target.Column
 	// Pointers are built only when a change is reported: most pairs have none.
-	at := func(prefix, key string) string { return prefix + strconv.Itoa(ni) + key }
+	at := func(prefix, key string) string { return wirePointer(n, prefix, ni, key) }
 	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
 
 	switch {
@@ -481,12 +511,12 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 
 	// Types: the risk is that of the new pair.
 	if os.Type != ns.Type {
-		sev, why := typeRisk(ns.Type, nt.Type)
+		sev, why := mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/sourceColumnType"), os.Type, ns.Type,
 			fmt.Sprintf("%s: source type %s → %s into target %s; %s", col, orNone(os.Type), orNone(ns.Type), typeString(nt.Type, nt.Length), why))
 	}
 	if ot.Type != nt.Type {
-		sev, why := typeRisk(ns.Type, nt.Type)
+		sev, why := mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/targetColumnType"), ot.Type, nt.Type,
 			fmt.Sprintf("%s: target type %s → %s from source %s; %s", col, orNone(ot.Type), orNone(nt.Type), typeString(ns.Type, ns.Length), why))
 	}

@@ -109,7 +109,10 @@ func validateFile(e *env, name string, opts []rawform.Option) fileReport {
 		r.Valid = true
 		r.Problems = append(r.Problems, task.Warnings()...)
 	case errors.As(err, &perr):
-		r.Problems = perr.Problems
+		r.Problems = append(r.Problems, perr.Problems...) // [] in JSON, never null
+		if perr.Kind != rawform.KindUnknown {
+			r.Kind = perr.Kind.String() // the shape was told before the document failed
+		}
 	default:
 		r.Error = err.Error()
 		return r
