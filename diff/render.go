@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // ANSI colours of the text renderer.
@@ -30,8 +32,11 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 		}
 		return code + s + ansiReset
 	}
-	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), refText(r.Old), refText(r.New))
+	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), safetext.Visible(refText(r.Old)), safetext.Visible(refText(r.New)))
 	fmt.Fprintln(bw, summaryText(r))
+	if hiddenCharacters(r) {
+		fmt.Fprintln(bw, paint(ansiYellow, "warning")+": "+hiddenWarning)
+	}
 	if r.Summary.Reordered {
 		fmt.Fprintln(bw, paint(ansiCyan, "note")+": mappings or columns were reordered; order alone does not change the data")
 	}
@@ -43,10 +48,28 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 		case Warning:
 			code = ansiYellow
 		}
-		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", strings.ToUpper(string(c.Severity)))), c.Message)
-		fmt.Fprintf(bw, "%s\n", paint(ansiDim, fmt.Sprintf("         %s at %s", c.Kind, pointerText(c.Pointer))))
+		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", strings.ToUpper(string(c.Severity)))), safetext.Visible(c.Message))
+		fmt.Fprintf(bw, "%s\n", paint(ansiDim, fmt.Sprintf("         %s at %s", c.Kind, safetext.Visible(pointerText(c.Pointer)))))
 	}
 	return bw.Flush()
+}
+
+// hiddenWarning is said once by the text and Markdown reports whose names hold hidden
+// characters (safetext.Suspicious), which they show by code point.
+const hiddenWarning = "some names hold invisible or bidirectional characters, shown as ⟨U+…⟩; they may not be the names they look like"
+
+// hiddenCharacters reports whether any name or message of r holds characters that
+// disguise text (bidirectional controls, zero-width characters, unusual spaces).
+func hiddenCharacters(r *Report) bool {
+	if safetext.Suspicious(r.Old.Name) || safetext.Suspicious(r.New.Name) {
+		return true
+	}
+	for _, c := range r.Changes {
+		if safetext.Suspicious(c.Message) || safetext.Suspicious(c.TargetColumn) || safetext.Suspicious(c.Pointer) {
+			return true
+		}
+	}
+	return false
 }
 
 func refText(t TaskRef) string {
@@ -112,6 +135,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 func WriteMarkdown(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "**FDI task diff** %s → %s: %s\n", mdCode(refText(r.Old)), mdCode(refText(r.New)), summaryText(r))
+	if hiddenCharacters(r) {
+		fmt.Fprintln(bw, "\n**Warning:** "+mdCell(hiddenWarning)+".")
+	}
 	if r.Summary.Reordered {
 		fmt.Fprintln(bw, "\nMappings or columns were reordered; order alone does not change the data.")
 	}
@@ -136,7 +162,7 @@ var mdEscaper = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 )
 
-func mdCell(s string) string { return mdEscaper.Replace(s) }
+func mdCell(s string) string { return mdEscaper.Replace(safetext.Visible(s)) }
 
 // mdCode writes s as inline code when it can be (no backtick or newline), escaped text
 // otherwise. Inside a code span only "|" needs escaping in a table.
@@ -144,7 +170,8 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	if strings.ContainsAny(s, "`\r\n") {
+	s = safetext.Visible(s)
+	if strings.ContainsAny(s, "`") {
 		return mdCell(s)
 	}
 	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
