@@ -47,14 +47,15 @@ type parseState struct {
 	problems []Problem
 	budget   *valueBudget   // JSON values left to decode (Limits.MaxValues), shared by both levels
 	pruned   map[string]int // unknown keys kept from the schema library, by object pointer (aggregate.go)
+	kind     Kind           // the shape, once told (KindUnknown before)
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
-	s := &parseState{cfg: c, body: body}
+	s := &parseState{cfg: c, body: body, kind: KindUnknown}
 	if len(body) > c.limits.MaxBytes {
 		// Refused unread, so without a position: locating it would scan the very input
 		// being refused, and index every line of it.
-		return nil, &Error{Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
+		return nil, &Error{Kind: KindUnknown, Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
 			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)}}}
 	}
 	// ParseDetail knows the input is a task_detail document, so even the problems of a
@@ -67,12 +68,21 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	tree, probs := decodeBudget(body, c.limits.MaxDepth, prefix, s.budget)
 	s.problems = append(s.problems, probs...)
 	if tree == nil {
+		if !hasErrors(s.problems) { // JSON null, which decodes to nil without a problem
+			s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeShape,
+				Message: "expected a task document (a JSON object: a response, a request or a task_detail), got null"})
+		}
 		return nil, s.fail()
 	}
 	top, isObj := tree.(map[string]any)
+	if !isObj && !detailOnly {
+		s.problems = append(s.problems, Problem{Pointer: "", Severity: SeverityError, Code: CodeShape,
+			Message: "expected a task document (a JSON object: a response, a request or a task_detail), got " + jsonType(tree)})
+		return nil, s.fail()
+	}
 	_, hasDetail := top["task_detail"]
 	_, hasTask := top["task"]
-	if detailOnly || !isObj || (!hasDetail && !hasTask) {
+	if detailOnly || (!hasDetail && !hasTask) {
 		// A bare task_detail document found by its shape: re-label the decoder's pointers
 		// (ParseDetail's already carry the prefix).
 		if !detailOnly {
@@ -82,6 +92,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		}
 		s.inner = body
 		t := &Task{Kind: KindDetail}
+		s.kind = t.Kind
 		return s.detail(t, tree)
 	}
 
@@ -91,6 +102,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 			t.Kind = KindRequest
 		}
 	}
+	s.kind = t.Kind
 	doc := schema.Response
 	if t.Kind == KindRequest {
 		doc = schema.Request
@@ -119,7 +131,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	}
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
 	s.problems = append(s.problems, innerProbs...)
-	if innerTree == nil {
+	if innerTree == nil && hasErrors(innerProbs) {
 		return nil, s.fail()
 	}
 	return s.detail(t, innerTree)
@@ -130,7 +142,13 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 // is still built (as far as its types allow) and checked, so that one run lists everything;
 // only a document that could not be decoded at all stops early.
 func (s *parseState) detail(t *Task, tree any) (*Task, error) {
-	s.validate(schema.Rawform, tree, detailPrefix)
+	if tree == nil {
+		// JSON null: the validator would say "expected object", but say it plainly.
+		s.problems = append(s.problems, Problem{Pointer: detailPrefix, Severity: SeverityError, Code: CodeShape,
+			Message: "expected the task_detail document (a JSON object), got null"})
+		return nil, s.fail()
+	}
+	s.validate(detailSchema(t.Kind, tree), tree, detailPrefix)
 	invalid := hasErrors(s.problems)
 	root, ok := tree.(map[string]any)
 	if !ok {
@@ -154,13 +172,43 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)
 	if invalid || hasErrors(b.problems) {
-		return nil, &Error{Problems: s.problems}
+		return nil, &Error{Kind: t.Kind, Problems: s.problems}
 	}
 	if hasErrors(s.problems) {
-		return t, &Error{Problems: s.problems}
+		return t, &Error{Kind: t.Kind, Problems: s.problems}
 	}
 	t.warnings = s.problems
 	return t, nil
+}
+
+// responseOnlyKeys are the task_detail keys of a response that the real request does not
+// send (schema: required in RawFormDataResponse, optional in RawFormDataRequest).
+var responseOnlyKeys = []string{
+	"projectId", "taskName", "taskType", "description", "taskTag", "sourceDatasourceType",
+	"sourceDatasource", "sourceDsId", "targetDatasourceType", "targetDatasource", "targetDsId",
+	"needMQS", "needAPI", "needEmailNew", "mappingTableProperties", "mappingSourceTextOrNot",
+}
+
+// detailSchema chooses the schema of a task_detail document: a request's is a
+// RawFormDataRequest, a response's a RawFormDataResponse. A bare document says which by
+// its keys: one with none of the response-only keys is the form of a request.
+func detailSchema(kind Kind, tree any) schema.Doc {
+	switch kind {
+	case KindRequest:
+		return schema.RawformRequest
+	case KindResponse:
+		return schema.Rawform
+	}
+	m, ok := tree.(map[string]any)
+	if !ok {
+		return schema.Rawform
+	}
+	for _, k := range responseOnlyKeys {
+		if _, ok := m[k]; ok {
+			return schema.Rawform
+		}
+	}
+	return schema.RawformRequest
 }
 
 func mapOrNil(v any) map[string]any {
@@ -190,7 +238,7 @@ func (s *parseState) fail() error {
 	s.locate()
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)
-	return &Error{Problems: s.problems}
+	return &Error{Kind: s.kind, Problems: s.problems}
 }
 
 // locate fills Line and Column of the problems that lack them. It runs only when there is

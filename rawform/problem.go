@@ -44,7 +44,7 @@ const (
 	CodeSyntax           = "syntax"            // not JSON
 	CodeDuplicateKey     = "duplicate_key"     // an object repeats a key
 	CodeLimit            = "limit"             // a resource limit was exceeded
-	CodeShape            = "shape"             // neither a response, a request nor a task_detail
+	CodeShape            = "shape"             // neither a response, a request nor a task_detail (null, an array, a string…)
 	CodeParallelLength   = "parallel_length"   // mappingTable and its parallel arrays differ in length
 	CodeUnknownTarget    = "unknown_target"    // targetColumn not in targetSelectedColumnList
 	CodeUnknownSource    = "unknown_source"    // sourceColumn not among the source's columns
@@ -76,6 +76,9 @@ func (p Problem) String() string {
 // Error is the error Parse returns for an invalid document. It lists every problem found,
 // errors first and then warnings, each group in document order. Use errors.As to get it.
 type Error struct {
+	// Kind is the shape the input was recognised as before it failed (response, request
+	// or bare task_detail), or KindUnknown when it could not be told.
+	Kind     Kind
 	Problems []Problem
 }
 

@@ -115,7 +115,10 @@ func validateFile(ctx context.Context, e *env, name string, opts []rawform.Optio
 		r.Valid = true
 		r.Problems = append(r.Problems, task.Warnings()...)
 	case errors.As(err, &perr):
-		r.Problems = perr.Problems
+		r.Problems = append(r.Problems, perr.Problems...) // [] in JSON, never null
+		if perr.Kind != rawform.KindUnknown {
+			r.Kind = perr.Kind.String() // the shape was told before the document failed
+		}
 		// Input that is not JSON at all (a syntax error outside task_detail) or over the
 		// size limit is not a task that failed its checks: exit 2, as for an I/O error.
 		r.notJSON = slices.ContainsFunc(perr.Problems, func(p rawform.Problem) bool {

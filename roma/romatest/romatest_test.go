@@ -58,7 +58,7 @@ func TestExamplesAreValidTasks(t *testing.T) {
 		}
 	}
 	// The request example is bundled but not served (it has no task_id).
-	if _, err := romatest.ExampleFiles().Open("update-request-api-source.json"); err != nil {
+	if _, err := romatest.ExampleFiles().Open("create-request-api-to-oracle.json"); err != nil {
 		t.Errorf("request example missing: %v", err)
 	}
 }

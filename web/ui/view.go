@@ -157,7 +157,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	}
 
 	p.Settings = []settingGroup{
-		{Title: "Task settings", Items: extraItems(d.Extra)},
+		{Title: "Task settings", Items: extraItems(d.Settings())},
 		{Title: "Source settings (" + first(d.Source.Table, "sourceSelectedDatasource") + ")", Items: extraItems(d.Source.Extra)},
 		{Title: "Target settings (" + first(d.Target.Table, "targetSelectedDatasource") + ")", Items: extraItems(d.Target.Extra)},
 	}
