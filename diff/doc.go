@@ -20,9 +20,10 @@
 //  2. An unmatched old mapping and an unmatched new mapping that read the same source
 //     column with the same source type are one mapping whose target was renamed
 //     (mapping.target_renamed); the pair is then compared like a matched pair. Pairs are
-//     formed in task order. Not when both target columns are selected in both tasks: the
-//     table is unchanged and the task writes another of its columns, so the old column
-//     stops being written (removed) and the new one starts (added).
+//     formed in task order. Not when the old target is still selected in the new task and
+//     the new target was already selected in the old: no column changed, the task writes
+//     another of its columns, so the old one stops being written (removed) and the new
+//     one starts (added).
 //  3. The other unmatched mappings are mapping.removed (old) and mapping.added (new).
 //  4. Order alone is not a change: if matched mappings or selected columns appear in a
 //     different order, no change is reported, and Summary.Reordered is set.
