@@ -100,4 +100,9 @@
 //
 // WriteText (a terminal, optionally coloured), WriteJSON (stable field names, see
 // Change) and WriteMarkdown (a pull-request comment) render a Report.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use: Tasks only reads its two tasks (do not modify
+// them while it runs) and returns a new Report; the renderers only read the Report.
 package diff

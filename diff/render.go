@@ -18,11 +18,27 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
+// TextOption configures WriteText. A nil TextOption is ignored.
+type TextOption func(*textConfig)
+
+type textConfig struct {
+	color bool
+}
+
+// Color colours severities with ANSI escapes; use it only when the output is a terminal.
+func Color() TextOption { return func(c *textConfig) { c.color = true } }
+
 // WriteText writes the report for a terminal: a header naming both tasks, the summary,
 // then each change as its severity and message, and a second line with its kind and
-// pointer. With color, severities are coloured with ANSI escapes (use it only when the
-// output is a terminal).
-func WriteText(w io.Writer, r *Report, color bool) error {
+// pointer. Plain text unless Color is given. Safe for concurrent use (r is only read).
+func WriteText(w io.Writer, r *Report, opts ...TextOption) error {
+	var cfg textConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	color := cfg.color
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {
 		if !color {
@@ -49,7 +65,7 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 	return bw.Flush()
 }
 
-func refText(t TaskRef) string {
+func refText(t Side) string {
 	name := t.Name
 	if name == "" {
 		name = "(unnamed)"

@@ -59,15 +59,30 @@ type Change struct {
 	// Pointer is a JSON Pointer (prefixed /task or /task_detail) to the changed value in
 	// the new task (in the old one for removals).
 	Pointer string `json:"pointer,omitempty"`
-	// Old and New are the values before and after, as JSON-friendly values; nil when absent.
+	// Old and New are the values before and after, as JSON-friendly values (they marshal as
+	// the JSON report shows them); nil when absent or unknown. Their dynamic types, by kind:
+	//
+	//   - mapping.added, mapping.removed: map[string]any with "source_column",
+	//     "source_type", "target_column", "target_type" (strings, "VARCHAR(255)" style) and,
+	//     when known, "target_nullable" (bool);
+	//   - column.added, column.removed: map[string]any with "name", "type" (strings) and,
+	//     when known, "nullable", "unique" (bool); for the fields of an API source, the
+	//     field name (string);
+	//   - lengths (mapping.length_changed, a column's field_length): int64;
+	//   - nullability, uniqueness and flags: bool;
+	//   - names, types, tables and data sources: string;
+	//   - setting.changed and state.changed: the value as decoded from the task — string,
+	//     bool, json.Number, int64 (envelope dates), map[string]any or []any of those.
+	//
+	// Compare them with reflect.DeepEqual or cmp.Equal, not ==.
 	Old any `json:"old"`
 	New any `json:"new"`
 	// Message is one human sentence saying what changed and what it does to the data.
 	Message string `json:"message"`
 }
 
-// TaskRef identifies one side of a comparison.
-type TaskRef struct {
+// Side identifies one side of a comparison.
+type Side struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
@@ -88,8 +103,8 @@ func (s Summary) Total() int { return s.Breaking + s.Warning + s.Info }
 
 // Report is the result of comparing two tasks. Changes are sorted deterministically.
 type Report struct {
-	Old     TaskRef  `json:"old"`
-	New     TaskRef  `json:"new"`
+	Old     Side     `json:"old"`
+	New     Side     `json:"new"`
 	Changes []Change `json:"changes"`
 	Summary Summary  `json:"summary"`
 }

@@ -61,6 +61,7 @@ func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget)
 		lines := newLineIndex(data)
 		for i := range d.problems {
 			d.problems[i].Line, d.problems[i].Column = lines.lineCol(d.offsets[i])
+			d.problems[i].Offset = d.offsets[i]
 		}
 	}
 	if err != nil {
@@ -106,7 +107,7 @@ func (d *decoder) fail(off int, format string, args ...any) error {
 	return syntaxError{}
 }
 
-func (d *decoder) addProblem(off int, code, msg string) {
+func (d *decoder) addProblem(off int, code Code, msg string) {
 	d.problems = append(d.problems, Problem{
 		Pointer: d.pointer(), Severity: SeverityError, Code: code, Message: msg,
 	})

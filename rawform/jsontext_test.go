@@ -37,7 +37,7 @@ func TestDecodeMatchesEncodingJSON(t *testing.T) {
 func TestDecodeProblems(t *testing.T) {
 	tests := []struct {
 		in        string
-		code      string
+		code      Code
 		pointer   string
 		line, col int
 	}{

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -137,14 +138,14 @@ func TestExamplesValidate(t *testing.T) {
 		for _, lenient := range []bool{false, true} {
 			t.Run(tt.file+map[bool]string{false: "/strict", true: "/lenient"}[lenient], func(t *testing.T) {
 				envelope, detail := example(t, tt.file)
-				env, err := schema.Validator(tt.doc, lenient)
+				env, err := validator.For(tt.doc, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if err := env.Validate(envelope); err != nil {
 					t.Errorf("envelope: %v", leaves(err))
 				}
-				raw, err := schema.Validator(schema.Rawform, lenient)
+				raw, err := validator.For(schema.Rawform, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -157,7 +158,7 @@ func TestExamplesValidate(t *testing.T) {
 }
 
 func TestErrorBody(t *testing.T) {
-	v, err := schema.Validator(schema.ErrorBody, false)
+	v, err := validator.For(schema.ErrorBody, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,7 +440,7 @@ func TestInvalid(t *testing.T) {
 				lenient bool
 				want    []leaf
 			}{{false, tt.strict}, {true, lenientWant}} {
-				v, err := schema.Validator(tt.doc, c.lenient)
+				v, err := validator.For(tt.doc, c.lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -544,21 +545,21 @@ func TestSource(t *testing.T) {
 
 func TestValidatorCompiledOnce(t *testing.T) {
 	for _, lenient := range []bool{false, true} {
-		a, err := schema.Validator(schema.Rawform, lenient)
+		a, err := validator.For(schema.Rawform, lenient)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := schema.Validator(schema.Rawform, lenient)
+		b, _ := validator.For(schema.Rawform, lenient)
 		if a != b {
 			t.Errorf("lenient=%t: two calls compiled twice", lenient)
 		}
 	}
-	s, _ := schema.Validator(schema.Rawform, false)
-	l, _ := schema.Validator(schema.Rawform, true)
+	s, _ := validator.For(schema.Rawform, false)
+	l, _ := validator.For(schema.Rawform, true)
 	if s == l {
 		t.Error("strict and lenient share one schema")
 	}
-	if _, err := schema.Validator(schema.Doc(99), false); err == nil {
+	if _, err := validator.For(schema.Doc(99), false); err == nil {
 		t.Error("Validator(Doc(99)) succeeded")
 	}
 }
@@ -566,7 +567,7 @@ func TestValidatorCompiledOnce(t *testing.T) {
 func TestErrorLocationsHaveNoLocalPath(t *testing.T) {
 	_, detail := example(t, "seed-response.json")
 	detail["surprise"] = true
-	v, _ := schema.Validator(schema.Rawform, false)
+	v, _ := validator.For(schema.Rawform, false)
 	err := v.Validate(detail)
 	if err == nil {
 		t.Fatal("no error")
@@ -614,7 +615,7 @@ func largeDetail(b *testing.B, n int) any {
 // BenchmarkDecodeLarge: the bare decode the performance budget is measured against.
 func BenchmarkValidateLarge(b *testing.B) {
 	detail := largeDetail(b, 10_000)
-	v, err := schema.Validator(schema.Rawform, false)
+	v, err := validator.For(schema.Rawform, false)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -640,7 +641,7 @@ func BenchmarkValidateSeedDetail(b *testing.B) {
 	_, detail := example(b, "seed-response.json")
 	for _, lenient := range []bool{false, true} {
 		b.Run(map[bool]string{false: "strict", true: "lenient"}[lenient], func(b *testing.B) {
-			v, err := schema.Validator(schema.Rawform, lenient)
+			v, err := validator.For(schema.Rawform, lenient)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -12,7 +12,7 @@ import templruntime "github.com/a-h/templ/runtime"
 // indexPage is the view model of the task picker.
 type indexPage struct {
 	chrome
-	Tasks      []Summary
+	Tasks      []Entry
 	Filter     string
 	Shown      int
 	OldDefault string

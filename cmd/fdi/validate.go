@@ -107,15 +107,18 @@ func validateFile(e *env, name string, opts []rawform.Option) fileReport {
 	switch {
 	case err == nil:
 		r.Valid = true
-		r.Problems = append(r.Problems, task.Warnings()...)
+		r.Problems = append(r.Problems, task.Warnings...)
 	case errors.As(err, &perr):
 		r.Problems = perr.Problems
+		if task != nil { // beside semantic errors: its warnings too
+			r.Problems = append(r.Problems, task.Warnings...)
+		}
 	default:
 		r.Error = err.Error()
 		return r
 	}
 	if task != nil {
-		r.Kind = task.Kind.String()
+		r.Kind = task.Shape.String()
 		r.Mappings = len(task.Detail.Mappings)
 	}
 	return r
