@@ -55,9 +55,39 @@ func ExampleWriteMarkdown() {
 		panic(err)
 	}
 	// Output:
-	// **FDI task diff** `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)` → `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)`: 1 change: 1 breaking, 0 warnings, 0 info
+	// **FDI task diff** `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)` → `fdi_task_pzy4m5 (9496207a5d6b44b486d79005b5815bd4)`: **1 breaking**, 0 warnings, 0 info (1 change)
 	//
-	// | severity | kind | column | change | pointer |
-	// | --- | --- | --- | --- | --- |
-	// | **breaking** | `mapping.removed` | name | name: mapping name VARCHAR(255) → name VARCHAR(255) removed; the target column will no longer be written | `/task_detail/mappingTable/1` |
+	// Created 2022-10-26T08:19:35.897Z.
+	//
+	// #### Breaking (1)
+	//
+	// | column | change | kind |
+	// | --- | --- | --- |
+	// | `name` | mapping name VARCHAR(255) → name VARCHAR(255) removed; the target column will no longer be written | `mapping.removed` |
+}
+
+func ExampleIgnore() {
+	old := load("../testdata/examples/seed-response.json")
+	new := load("../testdata/examples/seed-response.json")
+	new.Info.Description = "nightly copy"
+	new.Detail.Description = "nightly copy"
+
+	report := diff.Tasks(old, new, diff.Ignore(diff.MustParsePattern("/**/description")))
+	fmt.Println(len(report.Changes), "changes;", report.Summary.Ignored, "differences ignored by", report.Ignored)
+	// Output:
+	// 0 changes; 2 differences ignored by [/**/description]
+}
+
+func ExampleReport_Filter() {
+	report := diff.Tasks(load("../roma/romatest/testdata/seed-response.json"), load("../roma/romatest/testdata/seed-v2-response.json"))
+	shown := report.Filter(diff.Breaking)
+	fmt.Println(len(shown.Changes), "breaking shown,", shown.Hidden, "hidden; summary still counts", shown.Summary.Total())
+	for _, s := range report.State {
+		fmt.Println("state:", s.Message)
+	}
+	// Output:
+	// 2 breaking shown, 7 hidden; summary still counts 9
+	// state: status: stopped → running
+	// state: execute status: SUCCESS → RUNNING
+	// state: last modified: 2022-10-26T08:19:35.897Z → 2022-10-29T09:20:00Z
 }

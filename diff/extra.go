@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -24,18 +22,21 @@ func (d *differ) extra(base, column string, old, new map[string]any) {
 	if new == nil {
 		new = map[string]any{}
 	}
+	if base == ptrSource && column == "" {
+		old, new = d.sourceSpecial(base, old, new)
+	}
 	r := &pointerReporter{}
 	if cmp.Equal(old, new, cmp.Reporter(r)) {
 		return
 	}
+	subject := column
+	if subject == "" {
+		subject, _ = sectionOf(base)
+	}
 	for _, df := range r.merged() {
 		ptr := base + df.pointer
-		where := ptr
-		if column != "" {
-			where = column + ": " + ptr
-		}
 		d.add(SettingChanged, Warning, column, ptr, df.old, df.new,
-			fmt.Sprintf("%s: %s → %s", where, show(df.old), show(df.new)))
+			settingSentence(subject, pathWords(df.pointer), lastKey(df.pointer), df.old, df.new))
 	}
 }
 
@@ -110,35 +111,4 @@ func escapeToken(s string) string {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-// show writes a value for a message: strings quoted, other values as compact JSON,
-// nothing at all as "(none)", long values cut.
-func show(v any) string {
-	const max = 80
-	var s string
-	switch v := v.(type) {
-	case nil:
-		return "(none)"
-	case string:
-		s = strconv.Quote(v)
-	default:
-		// Not json.Marshal: it escapes <, > and & for HTML, and messages are text.
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			s = fmt.Sprint(v)
-		} else {
-			s = strings.TrimSuffix(buf.String(), "\n")
-		}
-	}
-	if len(s) > max {
-		cut := max
-		for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return s
 }

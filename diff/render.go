@@ -28,9 +28,12 @@ type textConfig struct {
 // Color colours severities with ANSI escapes; use it only when the output is a terminal.
 func Color() TextOption { return func(c *textConfig) { c.color = true } }
 
-// WriteText writes the report for a terminal: a header naming both tasks, the summary,
-// then each change as its severity and message, and a second line with its kind and
-// pointer. Plain text unless Color is given. Safe for concurrent use (r is only read).
+// WriteText writes the report for a terminal: a header naming both tasks (with their
+// creation dates), the summary — or "no changes to the task's definition" — and what was
+// ignored or hidden, then each change as its severity and sentence, a second line with
+// its kind and pointer, the acceptance of an accepted change and the detail (a SQL line
+// diff) when there is one, and last the state changes in their own short section. Plain
+// text unless Color is given. Safe for concurrent use (r is only read).
 func WriteText(w io.Writer, r *Report, opts ...TextOption) error {
 	var cfg textConfig
 	for _, o := range opts {
@@ -46,34 +49,98 @@ func WriteText(w io.Writer, r *Report, opts ...TextOption) error {
 		}
 		return code + s + ansiReset
 	}
-	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), refText(r.Old), refText(r.New))
+	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), refText(r.Old, true), refText(r.New, true))
 	fmt.Fprintln(bw, summaryText(r))
-	if r.Summary.Reordered {
-		fmt.Fprintln(bw, paint(ansiCyan, "note")+": mappings or columns were reordered; order alone does not change the data")
+	for _, n := range notes(r) {
+		fmt.Fprintln(bw, paint(ansiCyan, "note")+": "+n)
 	}
 	for _, c := range r.Changes {
-		code := ansiCyan
-		switch c.Severity {
-		case Breaking:
+		code, label := ansiCyan, strings.ToUpper(string(c.Severity))
+		switch {
+		case c.Accepted != nil:
+			code, label = ansiDim, "ACCEPTED"
+		case c.Severity == Breaking:
 			code = ansiRed + ansiBold
-		case Warning:
+		case c.Severity == Warning:
 			code = ansiYellow
 		}
-		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", strings.ToUpper(string(c.Severity)))), c.Message)
-		fmt.Fprintf(bw, "%s\n", paint(ansiDim, fmt.Sprintf("         %s at %s", c.Kind, pointerText(c.Pointer))))
+		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", label)), c.Message)
+		where := fmt.Sprintf("         %s at %s", c.Kind, pointerText(c.Pointer))
+		if c.Accepted != nil {
+			where = fmt.Sprintf("         %s (%s) at %s", c.Kind, c.Severity, pointerText(c.Pointer))
+		}
+		fmt.Fprintln(bw, paint(ansiDim, where))
+		if c.Accepted != nil {
+			fmt.Fprintln(bw, paint(ansiDim, "         accepted: "+acceptanceText(c.Accepted)))
+		}
+		if c.Detail != "" {
+			for _, l := range strings.Split(c.Detail, "\n") {
+				fmt.Fprintln(bw, "         "+l)
+			}
+		}
+	}
+	if len(r.State) > 0 {
+		fmt.Fprintf(bw, "\n%s\n", paint(ansiBold, "state")+" (runtime fields: not changes to the task, never counted):")
+		for _, c := range r.State {
+			fmt.Fprintln(bw, "  "+c.Message)
+		}
 	}
 	return bw.Flush()
 }
 
-func refText(t Side) string {
+// acceptanceText writes why a change was accepted: "reason (by alice, expires
+// 2027-01-31; fdi-accepted.toml:12)".
+func acceptanceText(a *Acceptance) string {
+	var meta []string
+	if a.By != "" {
+		meta = append(meta, "by "+a.By)
+	}
+	if a.Expires != "" {
+		meta = append(meta, "expires "+a.Expires)
+	}
+	s := a.Reason
+	if len(meta) > 0 {
+		s += " (" + strings.Join(meta, ", ") + ")"
+	}
+	if a.Entry != "" {
+		s += " [" + a.Entry + "]"
+	}
+	return s
+}
+
+// notes are the header lines after the summary: what was ignored, what is hidden,
+// reordering.
+func notes(r *Report) []string {
+	var out []string
+	if len(r.Ignored) > 0 {
+		out = append(out, fmt.Sprintf("ignored %s (%s left out)", strings.Join(r.Ignored, ", "), plural(r.Summary.Ignored, "difference")))
+	}
+	if r.MinSeverity != "" && r.MinSeverity.Rank() > Info.Rank() {
+		out = append(out, fmt.Sprintf("showing %s and above (%s below hidden)", r.MinSeverity, plural(r.Hidden, "change")))
+	}
+	if r.Summary.Reordered {
+		out = append(out, "mappings or columns were reordered; order alone does not change the data")
+	}
+	return out
+}
+
+// refText names a task: "name (id, created 2022-10-26T08:19:35.897Z)".
+func refText(t Side, created bool) string {
 	name := t.Name
 	if name == "" {
 		name = "(unnamed)"
 	}
-	if t.ID == "" {
+	var in []string
+	if t.ID != "" {
+		in = append(in, t.ID)
+	}
+	if created && t.Created != "" {
+		in = append(in, "created "+t.Created)
+	}
+	if len(in) == 0 {
 		return name
 	}
-	return name + " (" + t.ID + ")"
+	return name + " (" + strings.Join(in, ", ") + ")"
 }
 
 func pointerText(p string) string {
@@ -83,13 +150,18 @@ func pointerText(p string) string {
 	return p
 }
 
-// summaryText is the one-line summary: "3 changes: 1 breaking, 1 warning, 1 info".
+// summaryText is the one-line summary: "3 changes: 1 breaking, 1 warning, 1 info" (and
+// ", 2 accepted" when some are), or "no changes to the task's definition".
 func summaryText(r *Report) string {
 	s := r.Summary
 	if s.Total() == 0 {
-		return "no changes"
+		return "no changes to the task's definition"
 	}
-	return fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
+	out := fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
+	if s.Accepted > 0 {
+		out += fmt.Sprintf(", %d accepted", s.Accepted)
+	}
+	return out
 }
 
 func plural(n int, word string) string {
@@ -101,16 +173,23 @@ func plural(n int, word string) string {
 
 // WriteJSON writes the report as indented JSON:
 //
-//	{"old":{"id","name"},"new":{…},
-//	 "changes":[{"kind","severity","target_column","pointer","old","new","message"}],
-//	 "summary":{"breaking","warning","info","reordered"}}
+//	{"old":{"id","name","created"},"new":{…},
+//	 "changes":[{"kind","severity","target_column","pointer","old","new","message","detail","accepted":{"reason","by","expires","entry"}}],
+//	 "state":[{"kind":"state.changed","pointer","old","new","message"}],
+//	 "ignored":["PATTERN",…], "min_severity", "hidden",
+//	 "summary":{"breaking","warning","info","accepted","state","ignored","reordered"}}
 //
-// Field names are stable; "changes" is [] when there is none; "target_column" and
-// "pointer" are left out when empty; "old" and "new" are null when absent.
+// Field names are stable; "changes" and "state" are [] when there is none;
+// "target_column", "pointer", "detail", "accepted", "created", "ignored", "min_severity"
+// and "hidden" are left out when empty; "old" and "new" are null when absent. Nothing is
+// HTML-escaped ("id > 1000" stays as is).
 func WriteJSON(w io.Writer, r *Report) error {
 	out := *r
 	if out.Changes == nil {
 		out.Changes = []Change{}
+	}
+	if out.State == nil {
+		out.State = []Change{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -119,31 +198,6 @@ func WriteJSON(w io.Writer, r *Report) error {
 		return fmt.Errorf("diff: write JSON report: %w", err)
 	}
 	return nil
-}
-
-// WriteMarkdown writes the report as GitHub-flavoured Markdown for a pull-request
-// comment: a heading line naming both tasks, the summary, and a table of the changes
-// (severity, kind, column, message, pointer). Cell text is escaped: "|" and newlines
-// cannot break the table, and HTML is shown, not interpreted.
-func WriteMarkdown(w io.Writer, r *Report) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "**FDI task diff** %s → %s: %s\n", mdCode(refText(r.Old)), mdCode(refText(r.New)), summaryText(r))
-	if r.Summary.Reordered {
-		fmt.Fprintln(bw, "\nMappings or columns were reordered; order alone does not change the data.")
-	}
-	if len(r.Changes) > 0 {
-		fmt.Fprintln(bw)
-		fmt.Fprintln(bw, "| severity | kind | column | change | pointer |")
-		fmt.Fprintln(bw, "| --- | --- | --- | --- | --- |")
-		for _, c := range r.Changes {
-			sev := mdCell(string(c.Severity))
-			if c.Severity == Breaking {
-				sev = "**" + sev + "**"
-			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", sev, mdCode(string(c.Kind)), mdCell(c.TargetColumn), mdCell(c.Message), mdCode(pointerText(c.Pointer)))
-		}
-	}
-	return bw.Flush()
 }
 
 // mdCell escapes text for a Markdown table cell.

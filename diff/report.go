@@ -21,6 +21,10 @@ const (
 	TableChanged              Kind = "table.changed"
 	DatasourceChanged         Kind = "datasource.changed"
 	SettingChanged            Kind = "setting.changed"
+	// StateChanged is a runtime field of the envelope (status, execute_status,
+	// last_modified_date…): it describes a run, not the task. State changes are kept in
+	// Report.State, never in Report.Changes: they are shown, never counted, never failing.
+	StateChanged Kind = "state.changed"
 )
 
 // Severity ranks a change by what it can do to the data.
@@ -51,8 +55,9 @@ func (s Severity) Rank() int {
 
 // Change is one difference between two tasks.
 type Change struct {
-	Kind     Kind     `json:"kind"`
-	Severity Severity `json:"severity"`
+	Kind Kind `json:"kind"`
+	// Severity is empty for state changes (Report.State) and set for every other change.
+	Severity Severity `json:"severity,omitempty"`
 	// TargetColumn is the mapping's identity (for mapping.* kinds) or the column's name
 	// (column.* kinds); empty otherwise.
 	TargetColumn string `json:"target_column,omitempty"`
@@ -77,48 +82,131 @@ type Change struct {
 	// Compare them with reflect.DeepEqual or cmp.Equal, not ==.
 	Old any `json:"old"`
 	New any `json:"new"`
-	// Message is one human sentence saying what changed and what it does to the data.
+	// Message is one human sentence saying what changed and what it does to the data. It
+	// quotes values as a person writes them (no JSON escapes) and dates as RFC 3339 UTC.
 	Message string `json:"message"`
+	// Detail is an optional longer view of the change for a detail pane: for custom SQL,
+	// a line diff ("- " old line, "+ " new line, "  " common context).
+	Detail string `json:"detail,omitempty"`
+	// Accepted is set when a reviewed entry of an accepted-changes file matches the
+	// change (package accept): the change stays in every output, marked, and no longer
+	// counts for AtLeast and the summary's severity counts.
+	Accepted *Acceptance `json:"accepted,omitempty"`
 }
 
-// Side identifies one side of a comparison.
+// Acceptance says why a change was accepted, and by which entry.
+type Acceptance struct {
+	Reason string `json:"reason"`
+	By     string `json:"by,omitempty"`
+	// Expires is the entry's expiry date (YYYY-MM-DD), if any.
+	Expires string `json:"expires,omitempty"`
+	// Entry names the entry that matched, as FILE:LINE.
+	Entry string `json:"entry,omitempty"`
+}
+
+// Side identifies one side of a comparison. Identity fields that differ because two
+// different tasks are compared (task_id, created_date) are shown here, in the header,
+// not as changes.
 type Side struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Created is the envelope's created_date as an RFC 3339 UTC date; empty when unknown.
+	Created string `json:"created,omitempty"`
 }
 
-// Summary counts changes by severity.
+// Summary counts changes by severity. Accepted changes are counted apart, in Accepted,
+// and state changes in State: Breaking, Warning and Info count what still needs review.
 type Summary struct {
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Info     int `json:"info"`
+	// Accepted counts the changes an accepted-changes entry matched, whatever their severity.
+	Accepted int `json:"accepted"`
+	// State counts Report.State: runtime fields, never counted among the changes.
+	State int `json:"state"`
+	// Ignored counts the differences dropped by Ignore patterns.
+	Ignored int `json:"ignored"`
 	// Reordered reports that matched mappings or selected columns appear in a different
 	// order. Order does not change what is written, so it is not a Change; the renderers
 	// mention it as information.
 	Reordered bool `json:"reordered"`
 }
 
-// Total is the number of changes counted.
-func (s Summary) Total() int { return s.Breaking + s.Warning + s.Info }
+// Total is the number of changes to the task's definition, accepted ones included
+// (state changes are not changes to the definition).
+func (s Summary) Total() int { return s.Breaking + s.Warning + s.Info + s.Accepted }
 
 // Report is the result of comparing two tasks. Changes are sorted deterministically.
 type Report struct {
-	Old     Side     `json:"old"`
-	New     Side     `json:"new"`
+	Old Side `json:"old"`
+	New Side `json:"new"`
+	// Changes are the changes to the task's definition.
 	Changes []Change `json:"changes"`
-	Summary Summary  `json:"summary"`
+	// State are the changes of runtime fields (kind state.changed, no severity), in field
+	// order: shown in their own section, never counted, never failing.
+	State []Change `json:"state"`
+	// Ignored lists the Ignore patterns in force (empty when none).
+	Ignored []string `json:"ignored,omitempty"`
+	// MinSeverity and Hidden are set by Filter: the least severity shown, and how many
+	// changes below it were left out. The summary still counts every change.
+	MinSeverity Severity `json:"min_severity,omitempty"`
+	Hidden      int      `json:"hidden,omitempty"`
+	Summary     Summary  `json:"summary"`
 }
 
-// Empty reports whether the two tasks are equivalent: no change at all.
+// Filter returns a copy of the report showing only the changes of severity min or more
+// (accepted ones by their own severity), for renderers: the summary keeps counting every
+// change, Hidden counts those left out, and state changes are kept only when min is Info
+// (or empty). The report itself is not modified.
+func (r *Report) Filter(min Severity) *Report {
+	out := *r
+	if min == "" || min.Rank() <= Info.Rank() {
+		return &out
+	}
+	out.MinSeverity = min
+	out.Changes = make([]Change, 0, len(r.Changes))
+	for _, c := range r.Changes {
+		if c.Severity.Rank() >= min.Rank() {
+			out.Changes = append(out.Changes, c)
+		}
+	}
+	out.Hidden = len(r.Changes) - len(out.Changes)
+	out.State = []Change{}
+	return &out
+}
+
+// Empty reports whether the two tasks' definitions are equivalent: no change at all
+// (state changes aside).
 func (r *Report) Empty() bool { return len(r.Changes) == 0 }
 
-// AtLeast reports whether some change has severity s or a more serious one. AtLeast(Info)
-// is true when there is any change.
+// AtLeast reports whether some change that is not accepted has severity s or a more
+// serious one. AtLeast(Info) is true when there is any such change. State changes never
+// count.
 func (r *Report) AtLeast(s Severity) bool {
 	for _, c := range r.Changes {
-		if c.Severity.Rank() >= s.Rank() {
+		if c.Accepted == nil && c.Severity.Rank() >= s.Rank() {
 			return true
 		}
 	}
 	return false
+}
+
+// Recount recomputes the severity, accepted and state counts of the summary from the
+// changes, after they were marked accepted (package accept) or filtered.
+func (r *Report) Recount() {
+	s := &r.Summary
+	s.Breaking, s.Warning, s.Info, s.Accepted = 0, 0, 0, 0
+	for _, c := range r.Changes {
+		switch {
+		case c.Accepted != nil:
+			s.Accepted++
+		case c.Severity == Breaking:
+			s.Breaking++
+		case c.Severity == Warning:
+			s.Warning++
+		default:
+			s.Info++
+		}
+	}
+	s.State = len(r.State)
 }

@@ -87,7 +87,7 @@ func pairRisk(m *rawform.Mapping) (Severity, string) {
 	if s.Nullable.Known() && t.Nullable.Known() && s.Nullable.Value && !t.Nullable.Value {
 		return Warning, "the target is NOT NULL but the source is nullable"
 	}
-	if sev, why := typeRisk(s.Type, t.Type); sev != Info {
+	if sev, why := mappingRisk(m); sev != Info {
 		return Warning, why
 	}
 	return Info, ""

@@ -15,6 +15,7 @@ type Option func(*config)
 
 type config struct {
 	ignoreCase bool
+	ignore     []Pattern
 }
 
 // IgnoreCase matches mappings and columns by name case-insensitively ("Name" and "name"
@@ -51,23 +52,28 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
+	d.selected = [2]map[string]bool{d.columnSet(old.Detail.Target.Columns), d.columnSet(new.Detail.Target.Columns)}
 	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
 
-	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes}
+	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes, State: d.states}
 	if r.Changes == nil {
 		r.Changes = []Change{}
 	}
-	sortChanges(r.Changes)
-	for _, c := range r.Changes {
-		switch c.Severity {
-		case Breaking:
-			r.Summary.Breaking++
-		case Warning:
-			r.Summary.Warning++
-		default:
-			r.Summary.Info++
-		}
+	if r.State == nil {
+		r.State = []Change{}
 	}
+	if len(d.cfg.ignore) > 0 {
+		r.Ignored = make([]string, len(d.cfg.ignore))
+		for i, p := range d.cfg.ignore {
+			r.Ignored[i] = p.String()
+		}
+		r.Changes, r.Summary.Ignored = dropIgnored(d.cfg.ignore, r.Changes)
+		var n int
+		r.State, n = dropIgnored(d.cfg.ignore, r.State)
+		r.Summary.Ignored += n
+	}
+	sortChanges(r.Changes)
+	r.Recount()
 	r.Summary.Reordered = d.reordered
 	return r
 }
@@ -89,14 +95,47 @@ func ref(t *rawform.Task) Side {
 	if name == "" {
 		name = t.Detail.TaskName
 	}
-	return Side{ID: t.Info.ID, Name: name}
+	r := Side{ID: t.Info.ID, Name: name}
+	if t.Info.CreatedDate != 0 {
+		r.Created = FormatMillis(t.Info.CreatedDate)
+	}
+	return r
 }
 
 // differ accumulates the changes of one comparison.
 type differ struct {
 	cfg       config
 	changes   []Change
+	states    []Change
 	reordered bool
+	// selected holds the (folded) target column names selected in the old and the new
+	// task, nil when a task selects none; see renamable.
+	selected [2]map[string]bool
+}
+
+// columnSet is the set of folded column names, nil for no columns.
+func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
+	if len(cols) == 0 {
+		return nil
+	}
+	s := make(map[string]bool, len(cols))
+	for i := range cols {
+		s[d.fold(cols[i].Name)] = true
+	}
+	return s
+}
+
+// renamable reports whether a removed old mapping and an added new one may be one mapping
+// whose target column was renamed: not when both target columns are selected in both
+// tasks — then the table did not change, the task simply writes another of its columns
+// (an API field moved from METRIC_DATA to OPERATION_MSG is a removal and an addition).
+func (d *differ) renamable(o, n *rawform.Mapping) bool {
+	old, new := d.selected[0], d.selected[1]
+	if old == nil || new == nil {
+		return true
+	}
+	ot, nt := d.fold(o.Target.Column), d.fold(n.Target.Column)
+	return !(old[ot] && new[ot] && old[nt] && new[nt])
 }
 
 func (d *differ) add(kind Kind, sev Severity, column, ptr string, old, new any, msg string) {
@@ -119,14 +158,14 @@ type scalar struct {
 	old, new any
 }
 
-// envelope compares the envelope's task object and the envelope's unknown keys.
+// envelope compares the envelope's task object and the envelope's unknown keys. Identity
+// fields (task_id, created_date) are in the report's header, not changes; runtime fields
+// are state changes.
 func (d *differ) envelope(old, new *rawform.Task) {
 	o, n := &old.Info, &new.Info
 	for _, f := range []scalar{
-		{"task_id", SettingChanged, Info, o.ID, n.ID},
 		{"task_name", SettingChanged, Info, o.Name, n.Name},
 		{"task_type", SettingChanged, Warning, o.Type, n.Type},
-		{"status", SettingChanged, Info, o.Status, n.Status},
 		{"project_id", SettingChanged, Warning, o.ProjectID, n.ProjectID},
 		{"source_datasource_id", DatasourceChanged, Warning, o.SourceDatasourceID, n.SourceDatasourceID},
 		{"target_datasource_id", DatasourceChanged, Warning, o.TargetDatasourceID, n.TargetDatasourceID},
@@ -136,8 +175,6 @@ func (d *differ) envelope(old, new *rawform.Task) {
 		{"target_app_id", SettingChanged, Warning, o.TargetAppID, n.TargetAppID},
 		{"source_app_name", SettingChanged, Info, o.SourceAppName, n.SourceAppName},
 		{"target_app_name", SettingChanged, Info, o.TargetAppName, n.TargetAppName},
-		{"created_date", SettingChanged, Info, o.CreatedDate, n.CreatedDate},
-		{"last_modified_date", SettingChanged, Info, o.LastModifiedDate, n.LastModifiedDate},
 		{"description", SettingChanged, Info, o.Description, n.Description},
 		{"task_tag", SettingChanged, Info, o.Tag, n.Tag},
 		{"created_by", SettingChanged, Info, o.CreatedBy, n.CreatedBy},
@@ -147,13 +184,77 @@ func (d *differ) envelope(old, new *rawform.Task) {
 		{"target_datasource_type", DatasourceChanged, Warning, o.TargetDatasourceType, n.TargetDatasourceType},
 		{"source_instance_name", SettingChanged, Info, o.SourceInstanceName, n.SourceInstanceName},
 		{"target_instance_name", SettingChanged, Info, o.TargetInstanceName, n.TargetInstanceName},
-		{"execute_status", SettingChanged, Info, o.ExecuteStatus, n.ExecuteStatus},
-		{"repulling_snapshot", SettingChanged, Warning, o.RepullingSnapshot, n.RepullingSnapshot},
 	} {
 		d.scalar(ptrTask, "task", f)
 	}
-	d.extra(ptrTask, "", o.Extra, n.Extra)
+	d.state("status", o.Status, n.Status)
+	d.state("execute_status", o.ExecuteStatus, n.ExecuteStatus)
+	d.state("last_modified_date", o.LastModifiedDate, n.LastModifiedDate)
+	d.state("repulling_snapshot", o.RepullingSnapshot, n.RepullingSnapshot)
+	oe, ne := o.Extra, n.Extra
+	if hasStateKey(oe) || hasStateKey(ne) {
+		for _, k := range extraStateKeys {
+			ov, nv := oe[k], ne[k]
+			if compactJSON(ov) != compactJSON(nv) {
+				d.state(k, ov, nv)
+			}
+		}
+		oe, ne = without(oe, extraStateKeys), without(ne, extraStateKeys)
+	}
+	d.extra(ptrTask, "", oe, ne)
 	d.extra("", "", old.Extra, new.Extra)
+}
+
+// stateWords names the runtime fields of the envelope's task object: they describe a
+// run, not the task, and are reported as state.changed. repulling_snapshot (a
+// snapshot being pulled again) is runtime by its name; that is inferred, no document
+// says so.
+var stateWords = map[string]string{
+	"status": "status", "execute_status": "execute status", "last_modified_date": "last modified",
+	"repulling_snapshot": "re-pulling snapshot",
+	// Named in the task list and monitor APIs (API notes §7, §8); state wherever they appear.
+	"last_modified_time": "last modified", "last_execute_time": "last run",
+}
+
+// extraStateKeys are runtime fields the model does not name, found in Extra (lenient).
+var extraStateKeys = []string{"last_modified_time", "last_execute_time"}
+
+func hasStateKey(m map[string]any) bool {
+	for _, k := range extraStateKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// state records one runtime field that differs.
+func (d *differ) state(key string, old, new any) {
+	if old == new {
+		return
+	}
+	d.states = append(d.states, Change{Kind: StateChanged, Pointer: ptrTask + "/" + key, Old: old, New: new,
+		Message: stateWords[key] + ": " + stateText(key, old) + " → " + stateText(key, new)})
+}
+
+// stateText writes a runtime value: a date for timestamps, the word for the status.
+func stateText(key string, v any) string {
+	switch x := v.(type) {
+	case int64:
+		if x == 0 {
+			return "(none)"
+		}
+	case string:
+		switch {
+		case x == "":
+			return "(none)"
+		case key == "status" && x == "stop":
+			return "stopped"
+		case key == "status" || key == "execute_status":
+			return x
+		}
+	}
+	return valueText(key, v)
 }
 
 // scalar reports one field compared by value.
@@ -161,8 +262,7 @@ func (d *differ) scalar(base, what string, f scalar) {
 	if f.old == f.new {
 		return
 	}
-	d.add(f.kind, f.sev, "", base+"/"+f.key, f.old, f.new,
-		fmt.Sprintf("%s %s: %s → %s", what, f.key, show(f.old), show(f.new)))
+	d.add(f.kind, f.sev, "", base+"/"+f.key, f.old, f.new, settingSentence(what, fieldName(f.key), f.key, f.old, f.new))
 }
 
 // detail compares everything in task_detail except the mappings.
@@ -179,7 +279,7 @@ func (d *differ) detail(o, n *rawform.Detail) {
 		{"targetDatasource", DatasourceChanged, Info, o.TargetDatasource, n.TargetDatasource},
 		{"targetDsId", DatasourceChanged, Warning, o.TargetDsID, n.TargetDsID},
 	} {
-		d.scalar(ptrDetail, "task_detail", f)
+		d.scalar(ptrDetail, "task detail", f)
 	}
 	if o.HasProperties != n.HasProperties {
 		d.add(SettingChanged, Warning, "", ptrDetail+"/mappingTableProperties", o.HasProperties, n.HasProperties,
@@ -205,6 +305,7 @@ func (d *differ) detail(o, n *rawform.Detail) {
 	d.columns("source", ptrSource+"/sourceSelectedColumnList/", o.Source.Columns, n.Source.Columns)
 	d.columns("target", ptrTarget+"/targetSelectedColumnList/", o.Target.Columns, n.Target.Columns)
 	d.fields(ptrMetaData+"/dataSource/", o.Source.MetaData.Fields, n.Source.MetaData.Fields)
+	d.requestParts(o, n)
 }
 
 // matchByName pairs the items of two lists by name, reporting whether the matched items
@@ -351,14 +452,14 @@ func (d *differ) mappings(old, new []rawform.Mapping) {
 	for _, j := range added {
 		m := &new[j]
 		k, ok := d.sourceKey(m)
-		if cand := bySource[k]; ok && len(cand) > 0 {
+		if cand := bySource[k]; ok && len(cand) > 0 && d.renamable(&old[cand[0]], m) {
 			i := cand[0]
 			bySource[k] = cand[1:]
 			renamed[i] = true
 			d.pair(&old[i], i, m, j, true)
 			continue
 		}
-		ptr := ptrMappings + strconv.Itoa(j)
+		ptr := wirePointer(m, ptrMappings, j, "")
 		sev, why := pairRisk(m)
 		msg := fmt.Sprintf("%s: new mapping %s", m.Target.Column, describe(m))
 		if why != "" {
@@ -371,7 +472,7 @@ func (d *differ) mappings(old, new []rawform.Mapping) {
 			continue
 		}
 		m := &old[i]
-		d.add(MappingRemoved, Breaking, m.Target.Column, ptrMappings+strconv.Itoa(i), mappingValue(m), nil,
+		d.add(MappingRemoved, Breaking, m.Target.Column, wirePointer(m, ptrMappings, i, ""), mappingValue(m), nil,
 			fmt.Sprintf("%s: mapping %s removed; the target column will no longer be written", m.Target.Column, describe(m)))
 	}
 }
@@ -389,7 +490,7 @@ func (d *differ) sourceKey(m *rawform.Mapping) (string, bool) {
 func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, renamed bool) {
 	col := n.Target.Column
 	// Pointers are built only when a change is reported: most pairs have none.
-	at := func(prefix, key string) string { return prefix + strconv.Itoa(ni) + key }
+	at := func(prefix, key string) string { return wirePointer(n, prefix, ni, key) }
 	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
 
 	switch {
@@ -412,12 +513,12 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 
 	// Types: the risk is that of the new pair.
 	if os.Type != ns.Type {
-		sev, why := typeRisk(ns.Type, nt.Type)
+		sev, why := mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/sourceColumnType"), os.Type, ns.Type,
 			fmt.Sprintf("%s: source type %s → %s into target %s; %s", col, orNone(os.Type), orNone(ns.Type), typeString(nt.Type, nt.Length), why))
 	}
 	if ot.Type != nt.Type {
-		sev, why := typeRisk(ns.Type, nt.Type)
+		sev, why := mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/targetColumnType"), ot.Type, nt.Type,
 			fmt.Sprintf("%s: target type %s → %s from source %s; %s", col, orNone(ot.Type), orNone(nt.Type), typeString(ns.Type, ns.Length), why))
 	}

@@ -11,13 +11,13 @@ import (
 	"testing"
 )
 
-// templates are the decoded documented examples the generator starts from: the relational
-// ShowTask response and the API-source update request.
+// templates are the decoded real examples the generator starts from: the relational
+// ShowTask response and the API-source CreateCommonTask request.
 var templates = sync.OnceValues(func() (map[string]any, error) {
 	out := map[string]any{}
 	for name, file := range map[string]string{
 		"relational": "../testdata/examples/seed-response.json",
-		"api":        "../testdata/examples/update-request-api-source.json",
+		"api":        "../testdata/examples/create-request-api-to-oracle.json",
 	} {
 		b, err := os.ReadFile(file)
 		if err != nil {
@@ -66,7 +66,7 @@ var (
 		length int // 0: no length
 	}{{"INT", 11}, {"BIGINT", 20}, {"VARCHAR", 255}, {"VARCHAR", 64}, {"CHAR", 1}, {"DECIMAL", 10},
 		{"DATETIME", 0}, {"TEXT", 0}, {"TINYINT", 4}, {"TIMESTAMP", 0}}
-	apiTypes = []string{"String", "Integer", "Double", "Boolean"}
+	apiTypes = []string{"String", "Integer", "Long", "Double", "Boolean", "Date"}
 )
 
 type genColumn struct {
@@ -145,8 +145,12 @@ func generate(seed uint64) (body []byte, lenient bool) {
 	if len(sources) == 0 {
 		n = 0
 	}
-	var table, props, flags []any
+	var table, props, flags, inputs []any
 	for i := 0; i < n && i < len(targets); i++ {
+		if api { // mappingInput.dataSource, as the real request maps API fields
+			inputs = append(inputs, map[string]any{"sourceKey": sources[rng.IntN(len(sources))].name, "targetKey": targets[i].name})
+			continue
+		}
 		s, t := sources[rng.IntN(len(sources))], targets[i]
 		m := map[string]any{
 			"sourceColumn": s.name, "sourceColumnType": s.typ, "sourceColumnLength": lengthText(s.length),
@@ -173,18 +177,47 @@ func generate(seed uint64) (body []byte, lenient bool) {
 	if table == nil {
 		table, flags, props = []any{}, []any{}, []any{}
 	}
-	d["mappingTable"], d["mappingSourceTextOrNot"] = table, flags
+	d["mappingTable"] = table
 	if api {
-		d["mappingTableProperties"] = []any{}
+		if inputs == nil {
+			inputs = []any{}
+		}
+		d["mappingInput"] = map[string]any{"dataSource": inputs}
+		if rng.IntN(4) == 0 {
+			d["mappingInput"] = map[string]any{} // no API mappings: {} as in the response
+		}
+		// error_handler and afterImplementation: one object (as sent), a list (as
+		// documented), an empty list, another mode, or absent.
+		for _, k := range []string{"error_handler", "afterImplementation"} {
+			switch rng.IntN(5) {
+			case 1:
+				d[k] = []any{d[k]}
+			case 2:
+				d[k] = []any{}
+			case 3:
+				if k == "error_handler" {
+					d[k] = map[string]any{"mode": "DIS", "stream": "errors-" + strconv.Itoa(rng.IntN(9))}
+				} else {
+					d[k] = []any{map[string]any{"actionType": "WEBHOOK", "url": "https://example.invalid/done"}}
+				}
+			case 4:
+				delete(d, k)
+			}
+		}
 		var fields []any
 		for i, c := range sources {
-			fields = append(fields, map[string]any{"index": json.Number(strconv.Itoa(i)), "name": c.name, "type": c.typ, "format": "", "path": ""})
+			format := ""
+			if c.typ == "Date" {
+				format = []string{"yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", ""}[rng.IntN(3)]
+			}
+			fields = append(fields, map[string]any{"index": json.Number(strconv.Itoa(i)), "name": c.name, "type": c.typ, "format": format, "path": ""})
 		}
 		if fields == nil {
 			fields = []any{}
 		}
 		src["sourceMetaData"].(map[string]any)["dataSource"] = fields
 	} else {
+		d["mappingSourceTextOrNot"] = flags
 		d["mappingTableProperties"] = props
 		var cols []any
 		for _, c := range sources {
@@ -211,8 +244,10 @@ func generate(seed uint64) (body []byte, lenient bool) {
 	tgt["targetTable"] = "dw.t" + strconv.Itoa(rng.IntN(100))
 
 	name := fmt.Sprintf("task_%d", seed%100000)
-	d["taskName"] = name
-	d["description"] = []string{"", "copy <customers> & orders", "説明", "line\nbreak"}[rng.IntN(4)]
+	if !api { // a request's task_detail has no name or description of its own
+		d["taskName"] = name
+		d["description"] = []string{"", "copy <customers> & orders", "説明", "line\nbreak"}[rng.IntN(4)]
+	}
 	task := env["task"].(map[string]any)
 	task["task_name"] = name
 
@@ -221,6 +256,9 @@ func generate(seed uint64) (body []byte, lenient bool) {
 		d["futureFeature"] = map[string]any{"enabled": true, "level": json.Number("3")}
 		if len(table) > 0 {
 			table[0].(map[string]any)["comment"] = "kept by lenient parsing"
+		}
+		if len(inputs) > 0 {
+			inputs[0].(map[string]any)["comment"] = "kept by lenient parsing"
 		}
 		tgt["partitionKey"] = "id"
 	}

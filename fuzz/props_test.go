@@ -85,6 +85,13 @@ func TestSeedCorpus(t *testing.T) {
 			want["FuzzDiff"][base] = corpusFile(inputs[n], inputs[strings.TrimSuffix(n, "old.json")+"new.json"])
 		}
 	}
+	// Degenerate documents, as the file and as task_detail: each must give a problem
+	// ("an *Error has problems" once failed on null).
+	for name, doc := range map[string]string{"null": "null", "array": "[]", "string": `""`, "object": "{}"} {
+		want["FuzzParse"]["seed-degenerate-"+name] = corpusFile([]byte(doc))
+		want["FuzzParseDetail"]["seed-degenerate-"+name] = corpusFile([]byte(doc))
+		want["FuzzParse"]["seed-degenerate-detail-"+name] = corpusFile(envelopeAround([]byte(doc), false))
+	}
 	for i, g := range generated(t, 20) {
 		name := fmt.Sprintf("seed-generated-%02d", i)
 		want["FuzzParse"][name] = corpusFile(g)

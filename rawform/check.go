@@ -8,8 +8,13 @@ import (
 	"github.com/fdireview/fdireview/schema"
 )
 
-// mappingFlagsSeen is mappingSourceTextOrNot's bit in Detail.seen.
-var mappingFlagsSeen = KeySet(1) << slices.IndexFunc(detailFields, func(f field[Detail]) bool { return f.key == "mappingSourceTextOrNot" })
+// mappingFlagsIndex is mappingSourceTextOrNot's position in detailFields (a constant, so
+// that detailFields itself can use it; TestMappingFlagsIndex keeps it true), and
+// mappingFlagsSeen its bit in Detail.Keys.
+const (
+	mappingFlagsIndex        = 14
+	mappingFlagsSeen  KeySet = 1 << mappingFlagsIndex
+)
 
 // check runs the semantic checks the schema cannot express and returns their problems
 // (pointers only; positions are filled in later).
@@ -20,7 +25,9 @@ var mappingFlagsSeen = KeySet(1) << slices.IndexFunc(detailFields, func(f field[
 //   - a mapping's sourceColumn is not among the source's columns (sourceSelectedColumnList
 //     for relational sources, sourceMetaData.dataSource[].name for API-type sources),
 //     unless it is an added/constant mapping or its source is typed in as text;
-//   - a target column is mapped twice (reported at the later mapping);
+//   - a target column is mapped twice, by either form (reported at the later mapping);
+//   - an API-source mapping (mappingInput.dataSource) whose sourceKey is no field of
+//     sourceMetaData.dataSource, or whose targetKey is no column of targetSelectedColumnList;
 //   - mappingTableProperties disagrees with the column lists' null_able/unique;
 //   - task_detail.taskName differs from task.task_name.
 //
@@ -73,18 +80,32 @@ func check(t *Task, counts [3]int) []Problem {
 		}
 	}
 
-	firstWriter := make(map[string]int, len(d.Mappings))
-	for i := range d.Mappings {
-		if i >= n {
-			break // items past mappingTable's end were reported as a length problem
+	firstWriter := make(map[string]*Mapping, len(d.Mappings))
+	var fields map[string]int // API fields by name, for FormInput mappings
+	for k := range d.Mappings {
+		m := &d.Mappings[k]
+		if m.Form == FormInput {
+			if fields == nil {
+				fields = make(map[string]int, len(d.Source.MetaData.Fields))
+				for i, f := range d.Source.MetaData.Fields {
+					if _, dup := fields[f.Name]; !dup {
+						fields[f.Name] = i
+					}
+				}
+			}
+			checkInput(m, fields, targets, checkTargets, firstWriter, add)
+			continue
 		}
-		m := &d.Mappings[i]
+		i := m.Index
+		if i >= n {
+			continue // items past mappingTable's end were reported as a length problem
+		}
 		mp := "/mappingTable/" + strconv.Itoa(i)
-		if j, dup := firstWriter[m.Target.Column]; dup && m.Keys.has(3) {
+		if first, dup := firstWriter[m.Target.Column]; dup && m.Keys.has(3) {
 			add(SeverityError, mp+"/targetColumn", CodeDuplicateTarget,
-				"target column %q is already written by mapping %d (/task_detail/mappingTable/%d); each target column may be written once", m.Target.Column, j, j)
+				"target column %q is already written by %s; each target column may be written once", m.Target.Column, writerName(first))
 		} else {
-			firstWriter[m.Target.Column] = i
+			firstWriter[m.Target.Column] = m
 		}
 		var tcol, scol *Column
 		if checkTargets && m.Keys.has(3) { // targetColumn present (a missing one is a schema problem)
@@ -149,6 +170,38 @@ func check(t *Task, counts [3]int) []Problem {
 		}
 	}
 	return ps
+}
+
+// checkInput checks one FormInput mapping (mappingInput.dataSource[m.Index]): its
+// sourceKey must name a declared API field, its targetKey a selected target column, and
+// its target must not be written already.
+func checkInput(m *Mapping, fields, targets map[string]int, checkTargets bool, firstWriter map[string]*Mapping,
+	add func(ProblemSeverity, string, Code, string, ...any)) {
+	mp := "/mappingInput/dataSource/" + strconv.Itoa(m.Index)
+	if m.Keys.has(1) {
+		if first, dup := firstWriter[m.Target.Column]; dup {
+			add(SeverityError, mp+"/targetKey", CodeDuplicateTarget,
+				"target column %q is already written by %s; each target column may be written once", m.Target.Column, writerName(first))
+		} else {
+			firstWriter[m.Target.Column] = m
+		}
+		if _, ok := targets[m.Target.Column]; checkTargets && !ok {
+			add(SeverityError, mp+"/targetKey", CodeUnknownTarget,
+				"target column %q is not in targetSelectedColumnList", m.Target.Column)
+		}
+	}
+	if _, ok := fields[m.Source.Column]; m.Keys.has(0) && !ok {
+		add(SeverityError, mp+"/sourceKey", CodeUnknownSource,
+			"API field %q is not in sourceSelectedDatasource.sourceMetaData.dataSource", m.Source.Column)
+	}
+}
+
+// writerName says which mapping writes a target column, for a duplicate_target message.
+func writerName(m *Mapping) string {
+	if m.Form == FormInput {
+		return fmt.Sprintf("API mapping %d (/task_detail/mappingInput/dataSource/%d)", m.Index, m.Index)
+	}
+	return fmt.Sprintf("mapping %d (/task_detail/mappingTable/%d)", m.Index, m.Index)
 }
 
 func columnIndex(cols []Column) map[string]int {

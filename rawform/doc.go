@@ -55,6 +55,13 @@
 // and are on Task.Warnings, and only there, whether or not an *Error is returned beside the
 // Task. A document too broken to give a Task has no warnings: they judge a model.
 //
+// Hostile documents do not get a hostile report: more than five problems of one kind (code
+// and severity) at one level (the same parent pointer) are reported once, at the first,
+// with a count and a few of the other names ("unknown field "k0" (and 999,999 more like it
+// in /task_detail: "k1", …)"); at most 1,000 problems are listed, the last saying how many
+// more there were. Keys no schema names are counted rather than handed one by one to the
+// schema validator, so a million unknown keys cost about what their decoding costs.
+//
 // # Losslessness
 //
 // Every key read is kept: modelled keys in typed fields, the rest in Extra maps, with their

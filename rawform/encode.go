@@ -108,11 +108,16 @@ func (e *encoder) mappings(d *Detail, part int) {
 		e.b = append(e.b, ']')
 		return
 	}
+	n := 0
 	for i := range d.Mappings {
-		if i > 0 {
+		m := &d.Mappings[i]
+		if m.Form != FormTable {
+			continue
+		}
+		if n > 0 {
 			e.b = append(e.b, ',')
 		}
-		m := &d.Mappings[i]
+		n++
 		switch part {
 		case 0:
 			writeObject(e, m, mappingFields, m.Keys, m.Extra)

@@ -3,6 +3,7 @@ package rawform
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -20,6 +21,9 @@ type field[T any] struct {
 	read  func(b *builder, v any, ptr string, t *T)
 	write func(e *encoder, t *T)
 	zero  func(t *T) bool
+	// omit: a zero value that was not read is not written, even in a value built in Go
+	// (keys that are optional on the wire, such as error_handler).
+	omit bool
 }
 
 // at is the JSON Pointer of an object being read: base itself, or base's item idx when
@@ -45,6 +49,9 @@ type builder struct {
 	problems []Problem
 	limits   Limits
 	counts   [3]int // lengths of mappingTable, mappingTableProperties, mappingSourceTextOrNot as read
+	// dropExtra skips collecting unknown keys: set when the document already failed the
+	// schema, so no Task is returned and a copy of a million unknown keys would be waste.
+	dropExtra bool
 }
 
 func (b *builder) problem(ptr string, code Code, format string, args ...any) {
@@ -98,7 +105,7 @@ func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field
 			f.read(b, v, obj.key(f.key), t)
 		}
 	}
-	if matched == len(m) {
+	if matched == len(m) || b.dropExtra {
 		return seen, nil
 	}
 	extra := make(map[string]any, len(m)-matched)
@@ -172,7 +179,7 @@ func writeObject[T any](e *encoder, t *T, table []field[T], seen KeySet, extra m
 	first := true
 	for i := range table {
 		f := &table[i]
-		if seen&parsedBit != 0 && seen&(1<<i) == 0 && isZero(f, t) {
+		if (seen&parsedBit != 0 || f.omit) && seen&(1<<i) == 0 && isZero(f, t) {
 			continue
 		}
 		if !first {
@@ -386,9 +393,14 @@ var flagFields = []field[Mapping]{
 	{key: "flag", wb: func(m *Mapping) *Bool { return &m.Text }},
 }
 
-// Top-level task_detail keys. The three parallel arrays are handled by hand (they merge
-// into Mappings), so they are listed here with read functions that only record them.
-var detailFields = []field[Detail]{
+// Top-level task_detail keys: those of the response examples, then those only the real
+// request has (input.go).
+var detailFields = slices.Concat(formDetailFields, inputDetailFields)
+
+// formDetailFields are the top-level keys of the response examples. The three parallel
+// arrays are handled by hand (they merge into Mappings), so they are listed here with read
+// functions that only record them.
+var formDetailFields = []field[Detail]{
 	{key: "projectId", str: func(d *Detail) *string { return &d.ProjectID }},
 	{key: "taskName", str: func(d *Detail) *string { return &d.TaskName }},
 	{key: "description", str: func(d *Detail) *string { return &d.Description }},
@@ -422,7 +434,7 @@ var detailFields = []field[Detail]{
 	{key: "mappingTable",
 		read:  func(b *builder, v any, p string, d *Detail) { b.mergeMappings(v, p, d, 0) },
 		write: func(e *encoder, d *Detail) { e.mappings(d, 0) },
-		zero:  func(d *Detail) bool { return d.Mappings == nil }},
+		zero:  func(d *Detail) bool { return !d.hasForm(FormTable) }},
 	{key: "mappingTableProperties",
 		read:  func(b *builder, v any, p string, d *Detail) { b.mergeMappings(v, p, d, 1) },
 		write: func(e *encoder, d *Detail) { e.mappings(d, 1) },
@@ -430,7 +442,8 @@ var detailFields = []field[Detail]{
 	{key: "mappingSourceTextOrNot",
 		read:  func(b *builder, v any, p string, d *Detail) { b.mergeMappings(v, p, d, 2) },
 		write: func(e *encoder, d *Detail) { e.mappings(d, 2) },
-		zero:  func(d *Detail) bool { return d.Mappings == nil }},
+		// Absent from a request that was read (the real one has none): stays absent.
+		zero: func(d *Detail) bool { return !d.Keys.has(mappingFlagsIndex) || !d.hasForm(FormTable) }},
 }
 
 // mergeMappings reads one of the three parallel arrays into d.Mappings. part 0 is

@@ -30,6 +30,7 @@ type decoder struct {
 	prefix   string       // pointer prefix of this document ("" or "/task_detail")
 	budget   *valueBudget // values left (nil: no limit)
 	stack    []any        // items of the arrays being decoded, innermost last
+	dropped  int          // problems past maxProblems, counted but not recorded
 }
 
 type pathSeg struct {
@@ -63,6 +64,10 @@ func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget)
 			d.problems[i].Line, d.problems[i].Column = lines.lineCol(d.offsets[i])
 			d.problems[i].Offset = d.offsets[i]
 		}
+	}
+	if d.dropped > 0 {
+		d.problems = append(d.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeLimit,
+			Message: fmt.Sprintf("… and %s more problems in the JSON text, not listed", thousands(d.dropped))})
 	}
 	if err != nil {
 		return nil, d.problems
@@ -108,6 +113,11 @@ func (d *decoder) fail(off int, format string, args ...any) error {
 }
 
 func (d *decoder) addProblem(off int, code Code, msg string) {
+	if code == CodeDuplicateKey && len(d.problems) >= maxProblems {
+		// A million repeated keys must not cost a million located problems.
+		d.dropped++
+		return
+	}
 	d.problems = append(d.problems, Problem{
 		Pointer: d.pointer(), Severity: SeverityError, Code: code, Message: msg,
 	})
@@ -217,7 +227,9 @@ func (d *decoder) object() (any, error) {
 		d.pos++
 		d.skipSpace()
 		d.path = append(d.path, pathSeg{key: k, idx: -1})
-		if _, dup := m[k]; dup {
+		if _, dup := m[k]; dup && len(d.problems) >= maxProblems {
+			d.dropped++ // counted without formatting a message nobody will read
+		} else if dup {
 			d.addProblem(keyOff, CodeDuplicateKey, fmt.Sprintf("key %q appears more than once in this object; which value is meant is ambiguous", k))
 		}
 		v, err := d.value()

@@ -160,3 +160,9 @@ func TestLineIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestMappingFlagsIndex(t *testing.T) {
+	if got := detailFields[mappingFlagsIndex].key; got != "mappingSourceTextOrNot" {
+		t.Errorf("detailFields[mappingFlagsIndex] is %q, want mappingSourceTextOrNot", got)
+	}
+}

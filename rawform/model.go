@@ -12,8 +12,12 @@ const (
 	// ShapeRequest is a create/update request body: {"task": TaskBasicRequestBody,
 	// "task_detail": "..."}; task_type is upper case (TIMING/REALTIME), no ids or dates.
 	ShapeRequest
-	// ShapeDetail is a bare task_detail document (the RawFormDataResponse itself).
+	// ShapeDetail is a bare task_detail document (the RawFormDataResponse itself, or a
+	// request's RawFormDataRequest: one without any response-only key).
 	ShapeDetail
+	// ShapeUnknown is the shape of a document that could not be told (not JSON, not an
+	// object, over a limit); only Error.Kind has it.
+	ShapeUnknown
 )
 
 // String returns "response", "request" or "detail".
@@ -107,15 +111,28 @@ type Detail struct {
 	Source Source // sourceSelectedDatasource
 	Target Target // targetSelectedDatasource
 
-	// Mappings merges mappingTable[i], mappingTableProperties[i] and
-	// mappingSourceTextOrNot[i], in wire order.
+	// Mappings are every mapping of the task, whatever its wire form: first those of
+	// mappingTable (each merging mappingTable[i], mappingTableProperties[i] and
+	// mappingSourceTextOrNot[i]; Form FormTable), then those of mappingInput.dataSource
+	// (API sources; Form FormInput), each in wire order.
 	Mappings []Mapping
 	// HasProperties reports whether mappingTableProperties is non-empty. It is empty for
 	// non-relational sources; then Mapping.Source/Target Nullable and Unique are unknown.
 	HasProperties bool
+	// Input is mappingInput apart from its mappings (which are in Mappings).
+	Input MappingInput
+
+	// ErrorHandlers is error_handler: where rows that fail are stored. The real request
+	// sends one object, the appendix documents a list; ErrorHandlersList says which.
+	ErrorHandlers     []ErrorHandler
+	ErrorHandlersList bool
+	// AfterActions is afterImplementation: messages sent after each run. One object or a
+	// list, as ErrorHandlers; AfterActionsList says which.
+	AfterActions     []AfterAction
+	AfterActionsList bool
 
 	// Extra holds the other top-level keys: taskType, needMQS, needAPI, needEmailNew,
-	// mappingInput, mappingRequired, and unknown keys in lenient mode.
+	// mappingRequired, and unknown keys in lenient mode.
 	Extra map[string]any
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
@@ -192,18 +209,50 @@ type Field struct {
 
 // Endpoint is one side of a mapping: a column with its declared type, length, and, when
 // mappingTableProperties is present, nullability and uniqueness.
+//
+// For a FormInput mapping only Column is on the wire (sourceKey / targetKey); the rest is
+// looked up when the task is read: the source's Type, Format and Path from the API field
+// of that name (sourceMetaData.dataSource), the target's Type, Length, Nullable and Unique
+// from the column of that name (targetSelectedColumnList). They stay unset when no such
+// field or column exists (a problem Parse reports), and are never written back.
 type Endpoint struct {
-	Column   string // sourceColumn / targetColumn
+	Column   string // sourceColumn / targetColumn (sourceKey / targetKey)
 	Type     string // sourceColumnType / targetColumnType, kept as written
 	Length   Int    // sourceColumnLength / targetColumnLength; unset ("") for API sources
 	Nullable Bool   // sourceNullable / targetNullable; unset without mappingTableProperties
 	Unique   Bool   // sourceUnique / targetUnique; unset without mappingTableProperties
+	Format   string // API field format (e.g. a date pattern); FormInput sources only
+	Path     string // API field path inside each record; FormInput sources only
+}
+
+// MappingForm says which wire form a Mapping was read from; Encode writes it back there.
+type MappingForm int
+
+const (
+	// FormTable is an item of mappingTable, with mappingTableProperties and
+	// mappingSourceTextOrNot at the same index: how table sources map columns.
+	FormTable MappingForm = iota
+	// FormInput is an item of mappingInput.dataSource, {"sourceKey", "targetKey"}: how
+	// API sources map an API field to a target column (the real CreateCommonTask request).
+	FormInput
+)
+
+// String returns the wire array of the form: "mappingTable" or "mappingInput".
+func (f MappingForm) String() string {
+	if f == FormInput {
+		return "mappingInput"
+	}
+	return "mappingTable"
 }
 
 // Mapping is one column mapping: mappingTable[Index] merged with
-// mappingTableProperties[Index] and mappingSourceTextOrNot[Index].
+// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (Form FormTable), or
+// mappingInput.dataSource[Index] (Form FormInput).
 type Mapping struct {
-	Index  int // position in mappingTable
+	// Form is the wire form the mapping was read from (FormTable for one built in Go
+	// unless set).
+	Form   MappingForm
+	Index  int // position in mappingTable, or in mappingInput.dataSource for FormInput
 	Source Endpoint
 	Target Endpoint
 
@@ -215,7 +264,8 @@ type Mapping struct {
 	Text Bool
 
 	// Extra, PropertiesExtra and FlagExtra hold unknown keys of mappingTable[Index],
-	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (lenient mode only).
+	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (lenient mode only);
+	// for FormInput, Extra holds those of mappingInput.dataSource[Index].
 	Extra           map[string]any
 	PropertiesExtra map[string]any
 	FlagExtra       map[string]any

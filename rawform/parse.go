@@ -48,18 +48,20 @@ type parseState struct {
 	body     []byte // the whole input
 	inner    []byte // the task_detail text (== body for ShapeDetail)
 	problems []Problem
-	budget   *valueBudget // JSON values left to decode (Limits.MaxValues), shared by both levels
+	budget   *valueBudget   // JSON values left to decode (Limits.MaxValues), shared by both levels
+	pruned   map[string]int // unknown keys kept from the schema library, by object pointer (aggregate.go)
+	kind     Shape          // the shape, once told (ShapeUnknown before)
 	// detailShape: the input is a bare task_detail document, so positions in it are in
 	// TextTaskDetail.
 	detailShape bool
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
-	s := &parseState{cfg: c, body: body}
+	s := &parseState{cfg: c, body: body, kind: ShapeUnknown}
 	if len(body) > c.limits.MaxBytes {
 		// Refused unread, so without a position: locating it would scan the very input
 		// being refused, and index every line of it.
-		return nil, &Error{Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
+		return nil, &Error{Shape: ShapeUnknown, Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
 			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)}}}
 	}
 	// ParseDetail knows the input is a task_detail document, so even the problems of a
@@ -78,12 +80,21 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		setIn(s.problems, TextInput)
 	}
 	if tree == nil {
+		if !hasErrors(s.problems) { // JSON null, which decodes to nil without a problem
+			s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeShape,
+				Message: "expected a task document (a JSON object: a response, a request or a task_detail), got null"})
+		}
 		return nil, s.fail()
 	}
 	top, isObj := tree.(map[string]any)
+	if !isObj && !detailOnly {
+		s.problems = append(s.problems, Problem{Pointer: "", Severity: SeverityError, Code: CodeShape,
+			Message: "expected a task document (a JSON object: a response, a request or a task_detail), got " + jsonType(tree)})
+		return nil, s.fail()
+	}
 	_, hasDetail := top["task_detail"]
 	_, hasTask := top["task"]
-	if detailOnly || !isObj || (!hasDetail && !hasTask) {
+	if detailOnly || (!hasDetail && !hasTask) {
 		// A bare task_detail document found by its shape: re-label the decoder's pointers
 		// (ParseDetail's already carry the prefix).
 		if !detailOnly {
@@ -95,6 +106,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		s.detailShape = true
 		s.inner = body
 		t := &Task{Shape: ShapeDetail}
+		s.kind = t.Shape
 		return s.detail(t, tree)
 	}
 
@@ -104,6 +116,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 			t.Shape = ShapeRequest
 		}
 	}
+	s.kind = t.Shape
 	doc := schema.Response
 	if t.Shape == ShapeRequest {
 		doc = schema.Request
@@ -133,7 +146,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
 	setIn(innerProbs, TextTaskDetail)
 	s.problems = append(s.problems, innerProbs...)
-	if innerTree == nil {
+	if innerTree == nil && hasErrors(innerProbs) {
 		return nil, s.fail()
 	}
 	return s.detail(t, innerTree)
@@ -144,13 +157,19 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 // is still built (as far as its types allow) and checked, so that one run lists everything;
 // only a document that could not be decoded at all stops early.
 func (s *parseState) detail(t *Task, tree any) (*Task, error) {
-	s.validate(schema.Rawform, tree, detailPrefix)
+	if tree == nil {
+		// JSON null: the validator would say "expected object", but say it plainly.
+		s.problems = append(s.problems, Problem{Pointer: detailPrefix, Severity: SeverityError, Code: CodeShape,
+			Message: "expected the task_detail document (a JSON object), got null"})
+		return nil, s.fail()
+	}
+	s.validate(detailSchema(t.Shape, tree), tree, detailPrefix)
 	invalid := hasErrors(s.problems)
 	root, ok := tree.(map[string]any)
 	if !ok {
 		return nil, s.fail()
 	}
-	b := &builder{limits: s.cfg.limits}
+	b := &builder{limits: s.cfg.limits, dropExtra: invalid}
 	d := &Detail{}
 	d.Keys, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	t.Detail = d
@@ -169,10 +188,11 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	s.locate()
 	sortProblems(s.problems)
+	s.problems = aggregate(s.problems, s.pruned)
 	errs, warns := splitProblems(s.problems)
 	t.Warnings = warns
 	if len(errs) > 0 {
-		return t, &Error{Problems: errs}
+		return t, &Error{Shape: t.Shape, Problems: errs}
 	}
 	return t, nil
 }
@@ -194,6 +214,36 @@ func splitProblems(ps []Problem) (errs, warns []Problem) {
 		}
 	}
 	return errs, warns
+}
+
+// responseOnlyKeys are the task_detail keys of a response that the real request does not
+// send (schema: required in RawFormDataResponse, optional in RawFormDataRequest).
+var responseOnlyKeys = []string{
+	"projectId", "taskName", "taskType", "description", "taskTag", "sourceDatasourceType",
+	"sourceDatasource", "sourceDsId", "targetDatasourceType", "targetDatasource", "targetDsId",
+	"needMQS", "needAPI", "needEmailNew", "mappingTableProperties", "mappingSourceTextOrNot",
+}
+
+// detailSchema chooses the schema of a task_detail document: a request's is a
+// RawFormDataRequest, a response's a RawFormDataResponse. A bare document says which by
+// its keys: one with none of the response-only keys is the form of a request.
+func detailSchema(kind Shape, tree any) schema.Doc {
+	switch kind {
+	case ShapeRequest:
+		return schema.RawformRequest
+	case ShapeResponse:
+		return schema.Rawform
+	}
+	m, ok := tree.(map[string]any)
+	if !ok {
+		return schema.Rawform
+	}
+	for _, k := range responseOnlyKeys {
+		if _, ok := m[k]; ok {
+			return schema.Rawform
+		}
+	}
+	return schema.RawformRequest
 }
 
 func mapOrNil(v any) map[string]any {
@@ -224,7 +274,8 @@ func (s *parseState) fail() error {
 	s.problems, _ = splitProblems(s.problems)
 	s.locate()
 	sortProblems(s.problems)
-	return &Error{Problems: s.problems}
+	s.problems = aggregate(s.problems, s.pruned)
+	return &Error{Shape: s.kind, Problems: s.problems}
 }
 
 // locate fills Line and Column of the problems that lack them. It runs only when there is
@@ -303,10 +354,20 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
 		return
 	}
-	if ok, sure := quickValid(sch, tree); ok && sure {
+	// An object of a million unknown keys is shown to the library with a few of them
+	// (aggregate.go); the rest are counted and put back for the model.
+	p := pruneUnknown(tree, prefix)
+	defer p.restore()
+	for k, n := range p.counts {
+		if s.pruned == nil {
+			s.pruned = map[string]int{}
+		}
+		s.pruned[k] += n
+	}
+	if ok, sure := quickValid(sch, p.root); ok && sure {
 		return
 	}
-	err = validateSafely(sch, tree)
+	err = validateSafely(sch, p.root)
 	if err == nil {
 		return
 	}
@@ -316,7 +377,7 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 		return
 	}
 	for _, leaf := range leaves(ve, nil) {
-		s.problems = append(s.problems, leafProblems(leaf, tree, prefix)...)
+		s.problems = append(s.problems, leafProblems(leaf, p.root, prefix)...)
 	}
 }
 

@@ -36,9 +36,9 @@ func examples(t testing.TB) []string {
 
 func TestParseExamples(t *testing.T) {
 	wantKind := map[string]rawform.Shape{
-		"seed-response.json":               rawform.ShapeResponse,
-		"create-response-mysql-4cols.json": rawform.ShapeResponse,
-		"update-request-api-source.json":   rawform.ShapeRequest,
+		"seed-response.json":                rawform.ShapeResponse,
+		"create-response-mysql-4cols.json":  rawform.ShapeResponse,
+		"create-request-api-to-oracle.json": rawform.ShapeRequest,
 	}
 	for _, f := range examples(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -100,28 +100,6 @@ func TestParseSeedModel(t *testing.T) {
 	}
 	if d.Source.Extra["orderType"] != "ASC" || d.Target.Extra["batch_number_style"] != "UUID" {
 		t.Errorf("settings not kept: %v / %v", d.Source.Extra["orderType"], d.Target.Extra["batch_number_style"])
-	}
-}
-
-func TestParseAPISource(t *testing.T) {
-	task, err := rawform.Parse(readFile(t, "../testdata/examples/update-request-api-source.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := task.Detail
-	if d.HasProperties {
-		t.Error("HasProperties = true for an empty mappingTableProperties")
-	}
-	var names []string
-	for _, f := range d.Source.MetaData.Fields {
-		names = append(names, f.Name)
-	}
-	if !slices.Equal(names, []string{"orderId", "amount"}) {
-		t.Errorf("API fields = %v", names)
-	}
-	m := d.Mappings[0]
-	if m.Source.Length.Known() || m.Source.Length.Enc != rawform.EncEmpty || m.Source.Nullable.Known() {
-		t.Errorf("API source endpoint = %+v, want unknown length and nullability", m.Source)
 	}
 }
 

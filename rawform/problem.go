@@ -135,6 +135,9 @@ func (p Problem) String() string {
 // task_detail. Warnings are never here: they are on Task.Warnings, whether or not Parse
 // also returned an error. Use errors.As to get it.
 type Error struct {
+	// Shape is the shape the input was recognised as before it failed (response, request
+	// or bare task_detail), or ShapeUnknown when it could not be told.
+	Shape    Shape
 	Problems []Problem
 }
 

@@ -9,15 +9,20 @@
 //     string}), with the create/update request body ($defs/TaskRequest) and the error body
 //     ($defs/ErrorBody) beside it.
 //   - rawform.schema.json (https://fdireview.invalid/schema/rawform.json): the
-//     RawFormDataResponse document found, JSON-encoded, inside the task_detail string.
+//     RawFormDataResponse document found, JSON-encoded, inside a response's task_detail
+//     string, with the request's RawFormDataRequest ($defs/RawFormDataRequest) beside it:
+//     the same keys, far fewer required. Every property's description says where its
+//     requiredness comes from (which real example carries it, or which doc line).
 //
 // The schemas are documentation first: every property says what it means, marks guesses
 // "(inferred)" and names the wire quirks (string-encoded numbers and booleans, integer or
-// string taskType, "" or integer dataTimestamp, object or array mappingInput). They are
-// strict: every object whose keys are known has additionalProperties: false. The two
-// datasource sections of task_detail are strict only for relational types and for API
-// sources; for every other type (KAFKA, MONGODB, FTP, OBS, …) nothing public shows the
-// shape, so unknown keys are accepted there.
+// string taskType, "" or integer dataTimestamp, object or array mappingInput, one object
+// or a list for error_handler and afterImplementation). They are strict: every object
+// whose keys are known has additionalProperties: false. The two datasource sections of
+// task_detail are strict only for relational types and for API sources — told by
+// *DatasourceType, or by the section's own keys when no such key is present (the real
+// API-source request has none); for every other type (KAFKA, MONGODB, FTP, OBS, …) nothing
+// public shows the shape, so unknown keys are accepted there.
 //
 // Source returns the text of each schema; Names lists them; Doc names the four documents
 // (three of them definitions inside response.schema.json) and Doc.URL gives their absolute
@@ -63,11 +68,16 @@ const (
 	Request
 	// ErrorBody is the body of a 400/404/500 answer: {"error_code", "error_msg", "detail"}.
 	ErrorBody
-	// Rawform is the document inside task_detail (RawFormDataResponse).
+	// Rawform is the document inside a response's task_detail (RawFormDataResponse).
 	Rawform
+	// RawformRequest is the document inside a create/update request's task_detail
+	// (RawFormDataRequest, rawform.json's $defs/RawFormDataRequest): the same keys as
+	// Rawform, far fewer of them required.
+	RawformRequest
 )
 
-// String returns the name of d: "response", "request", "error" or "rawform".
+// String returns the name of d: "response", "request", "error", "rawform" or
+// "rawform-request".
 func (d Doc) String() string {
 	switch d {
 	case Response:
@@ -78,6 +88,8 @@ func (d Doc) String() string {
 		return "error"
 	case Rawform:
 		return "rawform"
+	case RawformRequest:
+		return "rawform-request"
 	}
 	return fmt.Sprintf("Doc(%d)", int(d))
 }
@@ -94,6 +106,8 @@ func (d Doc) URL() string {
 		return ResponseURL + "#/$defs/ErrorBody"
 	case Rawform:
 		return RawformURL
+	case RawformRequest:
+		return RawformURL + "#/$defs/RawFormDataRequest"
 	}
 	return ""
 }

@@ -132,7 +132,7 @@ func TestExamplesValidate(t *testing.T) {
 	}{
 		{"seed-response.json", schema.Response},
 		{"create-response-mysql-4cols.json", schema.Response},
-		{"update-request-api-source.json", schema.Request},
+		{"create-request-api-to-oracle.json", schema.Request},
 	}
 	for _, tt := range tests {
 		for _, lenient := range []bool{false, true} {
@@ -145,7 +145,11 @@ func TestExamplesValidate(t *testing.T) {
 				if err := env.Validate(envelope); err != nil {
 					t.Errorf("envelope: %v", leaves(err))
 				}
-				raw, err := validator.For(schema.Rawform, lenient)
+				inner := schema.Rawform
+				if tt.doc == schema.Request {
+					inner = schema.RawformRequest
+				}
+				raw, err := validator.For(inner, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -262,7 +266,7 @@ func TestInvalid(t *testing.T) {
 			strict: []leaf{{"/sourceSelectedDatasource", "additionalProperties"}},
 		},
 		{
-			name: "unknown key in an API source", file: "update-request-api-source.json", doc: schema.Rawform,
+			name: "unknown key in an API source", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
 			mutate: []mutation{set("/sourceSelectedDatasource/retryTimes", "3")},
 			strict: []leaf{{"/sourceSelectedDatasource", "additionalProperties"}},
 		},
@@ -293,6 +297,105 @@ func TestInvalid(t *testing.T) {
 			name: "unknown data source type is accepted", file: "seed-response.json", doc: schema.Rawform,
 			mutate: []mutation{set("/sourceDatasourceType", "NEWSTORE2")},
 		},
+		// The request shape (RawFormDataRequest) and the API source it carries.
+		{
+			name: "request: response-only keys are optional, but known", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/taskName", "x"), set("/needMQS", false)},
+		},
+		{
+			name: "request: unknown top-level key", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/mappingExtra", "x")},
+			strict: []leaf{{"", "additionalProperties"}},
+		},
+		{
+			name: "request: mappingInput is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/mappingInput")},
+			strict:       []leaf{{"", "required"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "the request's detail is not a response's", file: "create-request-api-to-oracle.json", doc: schema.Rawform,
+			strict:       []leaf{{"", "required"}, {"/targetSelectedDatasource", "required"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "request: relational target without instanceId and batch_number_style", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{del("/targetSelectedDatasource/batchNumber")},
+			strict: []leaf{{"/targetSelectedDatasource", "required"}}, sameAsStrict: true,
+		},
+		{
+			name: "request: relational target recognised by shape is strict", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/targetSelectedDatasource/tablespace", "USERS")},
+			strict: []leaf{{"/targetSelectedDatasource", "additionalProperties"}},
+		},
+		{
+			name: "API source recognised by shape: a new key of the real example is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/sourceSelectedDatasource/servicetype")},
+			strict:       []leaf{{"/sourceSelectedDatasource", "required"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "API source: page_size stays a string", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{set("/sourceSelectedDatasource/page_size", json.Number("10"))},
+			strict:       []leaf{{"/sourceSelectedDatasource/page_size", "type"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "API source declared by sourceDatasourceType", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/sourceDatasourceType", "API"), set("/sourceSelectedDatasource/retryTimes", "3")},
+			strict: []leaf{{"/sourceSelectedDatasource", "additionalProperties"}},
+		},
+		{
+			name: "mappingInput item with an unknown key", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/mappingInput/dataSource/0/transform", "upper")},
+			strict: []leaf{{"/mappingInput/dataSource/0", "additionalProperties"}},
+		},
+		{
+			name: "mappingInput item without targetKey", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/mappingInput/dataSource/1/targetKey")},
+			strict:       []leaf{{"/mappingInput/dataSource/1", "required"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "error_handler and afterImplementation as one-element lists", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{
+				func(t testing.TB, root any) {
+					m := root.(map[string]any)
+					m["error_handler"] = []any{m["error_handler"]}
+					m["afterImplementation"] = []any{m["afterImplementation"]}
+				},
+			},
+		},
+		{
+			name: "error_handler OBS with an unknown key", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/error_handler/bucket", "b")},
+			strict: []leaf{{"/error_handler", "additionalProperties"}},
+		},
+		{
+			name: "error_handler OBS without path", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/error_handler/path")},
+			strict:       []leaf{{"/error_handler", "required"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "error_handler of an unknown mode is open", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{set("/error_handler/mode", "DIS"), set("/error_handler/stream", "s")},
+		},
+		{
+			name: "afterImplementation KAFKA topic not a string", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{set("/afterImplementation/topic", json.Number("7"))},
+			strict:       []leaf{{"/afterImplementation/topic", "type"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "afterImplementation neither object nor list", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{set("/afterImplementation", "KAFKA")},
+			strict:       []leaf{{"/afterImplementation", "type"}},
+			sameAsStrict: true,
+		},
+		{
+			name: "a response's detail is a valid request detail", file: "seed-response.json", doc: schema.RawformRequest,
+		},
 		// Enums.
 		{
 			name: "orderType lower case", file: "seed-response.json", doc: schema.Rawform,
@@ -307,7 +410,7 @@ func TestInvalid(t *testing.T) {
 			sameAsStrict: true,
 		},
 		{
-			name: "request task_type in lower case", file: "update-request-api-source.json", doc: schema.Request,
+			name: "request task_type in lower case", file: "create-request-api-to-oracle.json", doc: schema.Request,
 			mutate:       []mutation{set("/task/task_type", "timing")},
 			strict:       []leaf{{"/task/task_type", "enum"}},
 			sameAsStrict: true,
@@ -350,7 +453,7 @@ func TestInvalid(t *testing.T) {
 			sameAsStrict: true,
 		},
 		{
-			name: `hex "0x10"`, file: "update-request-api-source.json", doc: schema.Rawform,
+			name: `hex "0x10"`, file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
 			mutate:       []mutation{set("/sourceSelectedDatasource/pageNumLimit", "0x10")},
 			strict:       []leaf{{"/sourceSelectedDatasource/pageNumLimit", "pattern"}},
 			sameAsStrict: true,
@@ -381,7 +484,7 @@ func TestInvalid(t *testing.T) {
 			sameAsStrict: true,
 		},
 		{
-			name: "task name too short", file: "update-request-api-source.json", doc: schema.Request,
+			name: "task name too short", file: "create-request-api-to-oracle.json", doc: schema.Request,
 			mutate:       []mutation{set("/task/task_name", "ab")},
 			strict:       []leaf{{"/task/task_name", "minLength"}},
 			sameAsStrict: true,
@@ -426,7 +529,7 @@ func TestInvalid(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			envelope, detail := example(t, tt.file)
 			var doc any = envelope
-			if tt.doc == schema.Rawform {
+			if tt.doc == schema.Rawform || tt.doc == schema.RawformRequest {
 				doc = detail
 			}
 			for _, m := range tt.mutate {

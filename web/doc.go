@@ -1,10 +1,12 @@
-// Package web is the fdireview viewer: gin handlers and templ components that show one
-// FDI task (its mapping table first) and the difference between two tasks, side by side.
+// Package web is the fdireview viewer: the gin handlers that show one FDI task (its
+// mapping table first) and the difference between two tasks, side by side. The pages
+// themselves (view models, templ components, static files, the standalone HTML report)
+// live in web/ui, which does not import gin, so the CLI can use them.
 //
 // The package holds no business logic. Tasks come from a Source (a folder of saved
 // responses, or the FDI API through roma); rawform parses and checks them; diff compares
 // them; this package only arranges the results into pages, JSON endpoints and a
-// self-contained HTML report (WriteReport).
+// self-contained HTML report (ui.WriteReport).
 //
 // Pages work without JavaScript: every filter is a query parameter, so the URL is the
 // state and a permalink. A small script (static/app.js) makes the filters instant. The

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/web/ui"
 )
 
 // ErrorKind classifies what went wrong, so one error path can pick the status code, the
@@ -144,6 +145,11 @@ func (e *Error) publicMessage() string {
 		return e.title() + "."
 	}
 	return e.Message
+}
+
+// info is what the error page shows.
+func (e *Error) info() ui.ErrorInfo {
+	return ui.ErrorInfo{Title: e.title(), Message: e.publicMessage(), Ref: e.Ref, Code: e.Code, Problems: e.Problems}
 }
 
 // errorBody is the JSON form of an error.

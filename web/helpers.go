@@ -2,54 +2,24 @@ package web
 
 import (
 	"context"
-	"embed"
-	"io"
-	"io/fs"
 	"net/http"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
+
+	"github.com/fdireview/fdireview/web/ui"
 )
-
-//go:embed static
-var staticFiles embed.FS
-
-// staticFS is the static folder (app.css, app.js) served under /static/.
-func staticFS() fs.FS {
-	sub, err := fs.Sub(staticFiles, "static")
-	if err != nil {
-		panic(err) // the folder is embedded at build time
-	}
-	return sub
-}
-
-// appCSS is the style sheet, inlined by the standalone report.
-var appCSS = func() string {
-	b, err := staticFiles.ReadFile("static/app.css")
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}()
-
-// inlineCSS writes the embedded style sheet in a <style> element. Only our own CSS goes
-// through here, never task data.
-func inlineCSS() templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		_, err := io.WriteString(w, "<style>\n"+strings.ReplaceAll(appCSS, "</", `<\/`)+"</style>")
-		return err
-	})
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // searchText is what the live filter on the task list matches, lower case.
 func searchText(s Entry) string {
 	return strings.ToLower(strings.Join([]string{s.RefText, s.ID, s.Name, s.Type, s.Status, s.SourceTable, s.TargetTable, s.SourceType, s.TargetType}, " "))
+}
+
+// taskItem is a summary as a row of the task picker.
+func taskItem(s Entry) ui.TaskItem {
+	return ui.TaskItem{Ref: s.RefText, Name: s.Name, Type: s.Type, Status: s.Status,
+		SourceTable: s.SourceTable, SourceType: s.SourceType, TargetTable: s.TargetTable, TargetType: s.TargetType,
+		Mappings: s.Mappings, Problem: s.Problem, Search: searchText(s)}
 }
 
 // matches reports whether a summary matches a filter query (all words, any field).
@@ -61,35 +31,6 @@ func matches(s Entry, q string) bool {
 		}
 	}
 	return true
-}
-
-func countRows(rows []cmpRow) int {
-	n := 0
-	for i := range rows {
-		if rows[i].Gap == 0 {
-			n++
-		}
-	}
-	return n
-}
-
-// gapLink shows the rows a gap hides: the same comparison without "changes only".
-func gapLink(p *comparePage, group int) string {
-	if p.Query == "" {
-		return "#cmpwrap"
-	}
-	return p.link("/compare", "sev", p.Severity) + "#cmpwrap"
-}
-
-// valueText renders a change's old or new value for people.
-func valueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "—"
-	case string:
-		return x
-	}
-	return jsonText(v, 400)
 }
 
 // templRender adapts a templ component to gin's render.Render, as templ's gin example
@@ -145,4 +86,14 @@ func defaultPair(tasks []Entry) (old, new string) {
 		return tasks[0].RefText, ""
 	}
 	return tasks[0].RefText, tasks[1].RefText
+}
+
+// first returns the first non-empty value.
+func first(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/web/ui"
 )
 
 // Config configures a Server. Only Source is required.
@@ -87,7 +88,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/api/tasks/*ref", s.apiTask)
 	e.GET("/api/compare", s.compareReport(reportJSON, false))
 	static := e.Group("/static", func(c *gin.Context) { c.Header("Cache-Control", "public, max-age=3600") })
-	static.StaticFS("/", http.FS(staticFS()))
+	static.StaticFS("/", http.FS(ui.Static()))
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, &Error{Kind: KindNotFound, Message: "There is no page at " + c.Request.URL.Path + "."})
 	})
@@ -126,8 +127,8 @@ func (s *Server) accessLog(c *gin.Context) {
 	)
 }
 
-func (s *Server) chrome(title string) chrome {
-	return chrome{Title: title, Origin: s.cfg.Source.Describe()}
+func (s *Server) chrome(title string) ui.Chrome {
+	return ui.Chrome{Title: title, Origin: s.cfg.Source.Describe()}
 }
 
 // fail is the one error path: it classifies err, logs unexpected errors, and answers
@@ -150,7 +151,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	var buf bytes.Buffer
-	if rerr := errorPage(s.chrome(e.title()), e).Render(c.Request.Context(), &buf); rerr != nil {
+	if rerr := ui.ErrorView(s.chrome(e.title()), e.info()).Render(c.Request.Context(), &buf); rerr != nil {
 		c.AbortWithStatus(status)
 		return
 	}
@@ -260,24 +261,27 @@ func (s *Server) loadPair(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, 
 func (s *Server) index(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
 	defer cancel()
-	p := &indexPage{chrome: s.chrome("Tasks"), Filter: c.Query("q"), MaxUpload: humanBytes(s.cfg.MaxUpload)}
+	p := &ui.IndexPage{Chrome: s.chrome("Tasks"), Filter: c.Query("q"), MaxUpload: humanBytes(s.cfg.MaxUpload)}
 	status := http.StatusOK
 	tasks, err := s.cfg.Source.List(ctx)
 	if err != nil {
-		p.ListErr = Classify(err)
-		if p.ListErr.Kind == KindInternal {
+		e := Classify(err)
+		if e.Kind == KindInternal {
 			s.log.ErrorContext(ctx, "list tasks", slog.Any("err", err))
 		}
-		status = p.ListErr.Kind.Status()
+		p.ListErr = e.publicMessage()
+		status = e.Kind.Status()
 	}
+	var shown []Entry
 	for _, t := range tasks {
 		if matches(t, p.Filter) {
-			p.Tasks = append(p.Tasks, t)
+			shown = append(shown, t)
+			p.Tasks = append(p.Tasks, taskItem(t))
 		}
 	}
 	p.Shown = len(p.Tasks)
-	p.OldDefault, p.NewDefault = defaultPair(p.Tasks)
-	s.page(c, status, indexView(p))
+	p.OldDefault, p.NewDefault = defaultPair(shown)
+	s.page(c, status, ui.IndexView(p))
 }
 
 // loadParam loads the task the route's *ref parameter names.
@@ -296,7 +300,7 @@ func (s *Server) task(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, http.StatusOK, taskView(buildTaskPage(s.chrome(""), ref, t)))
+	s.page(c, http.StatusOK, ui.TaskView(ui.BuildTaskPage(s.chrome(""), ref.String(), t)))
 }
 
 // compareQuery is the state of /compare, all in the URL.
@@ -371,10 +375,10 @@ func (s *Server) compare(c *gin.Context) {
 		return
 	}
 	r := s.report(old, nw, ov, nv, q.ignoreCase)
-	p := buildCompare(s.chrome("Compare "+q.old.String()+" → "+q.new.String()), q.old.String(), q.new.String(), old, nw, r, true)
+	p := ui.BuildCompare(s.chrome("Compare "+q.old.String()+" → "+q.new.String()), q.old.String(), q.new.String(), old, nw, r, true)
 	p.ChangesOnly, p.Severity, p.IgnoreCase, p.Query = q.changesOnly, q.severity, q.ignoreCase, q.base()
 	var buf bytes.Buffer
-	if err := compareView(p).Render(c.Request.Context(), &buf); err != nil {
+	if err := ui.CompareView(p).Render(c.Request.Context(), &buf); err != nil {
 		s.fail(c, fmt.Errorf("render compare: %w", err))
 		return
 	}
@@ -501,8 +505,8 @@ func (s *Server) compareFiles(c *gin.Context) {
 		}
 	}
 	r := diff.Tasks(tasks[0], tasks[1])
-	p := buildCompare(s.chrome("Compare "+names[0]+" → "+names[1]), names[0], names[1], tasks[0], tasks[1], r, false)
-	s.page(c, http.StatusOK, compareView(p))
+	p := ui.BuildCompare(s.chrome("Compare "+names[0]+" → "+names[1]), names[0], names[1], tasks[0], tasks[1], r, false)
+	s.page(c, http.StatusOK, ui.CompareView(p))
 }
 
 // taskList is the body of /api/tasks.

@@ -86,7 +86,7 @@ type Entry struct {
 	Problem string `json:"problem,omitempty"`
 }
 
-// EntryOf fills a Summary from a parsed task.
+// EntryOf fills an Entry from a parsed task.
 func EntryOf(ref Ref, t *rawform.Task) Entry {
 	s := Entry{Ref: ref, RefText: ref.String(), ID: t.Info.ID, Name: t.Info.Name, Type: t.Info.Type, Status: t.Info.Status, Mappings: -1}
 	if d := t.Detail; d != nil {

@@ -13,14 +13,21 @@ import (
 )
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
-                [--ignore-case] [--no-color] [--lenient] OLD NEW
+                [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
+                [--max-chars N] [--ignore-case] [--no-color] [--lenient] OLD NEW
 
 Compares two tasks and says, per target column, what the change does to the data.
 OLD and NEW are files holding a ShowTask/CreateCommonTask/UpdateTask response, a
 create/update request body or a bare task_detail document ("-" reads standard input, for
 one of the two). Mappings are matched by target column, not by position.
 --format html writes the viewer's compare page as one self-contained file (CSS inlined,
-no scripts), for CI artifacts and e-mail.
+no scripts), for CI artifacts and e-mail. --format markdown keeps to --max-chars
+characters (default 65536, what a GitHub comment holds).
+
+Runtime fields (status, execute_status, last_modified_date…) are state changes: shown in
+their own section, never counted, never failing. --ignore leaves fields out of the
+comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
+--min-severity hides lesser changes from the output, not from --fail-on.
 
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
@@ -32,6 +39,9 @@ flags:
 // failLevels maps --fail-on values to the least severity that fails.
 var failLevels = map[string]diff.Severity{"breaking": diff.Breaking, "warning": diff.Warning, "any": diff.Info}
 
+// showLevels maps --min-severity values to the least severity shown.
+var showLevels = map[string]diff.Severity{"breaking": diff.Breaking, "warning": diff.Warning, "info": diff.Info}
+
 func cmdDiff(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -40,6 +50,17 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
 	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
 	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
+	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
+	var ignores []diff.Pattern
+	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
+		p, err := diff.ParsePattern(v)
+		if err != nil {
+			return err
+		}
+		ignores = append(ignores, p)
+		return nil
+	})
 	fs.Usage = func() { fmt.Fprint(e.stderr, diffUsage); fs.PrintDefaults() }
 
 	files, err := parseInterspersed(fs, args)
@@ -52,6 +73,15 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	level, ok := failLevels[*failOn]
 	if !ok {
 		fmt.Fprintf(e.stderr, "fdi diff: --fail-on %q: want breaking, warning or any\n", *failOn)
+		return 2
+	}
+	minLevel, ok := showLevels[*minSeverity]
+	if !ok {
+		fmt.Fprintf(e.stderr, "fdi diff: --min-severity %q: want info, warning or breaking\n", *minSeverity)
+		return 2
+	}
+	if *maxChars < 0 {
+		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
 		return 2
 	}
 	if len(files) != 2 {
@@ -74,7 +104,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	case "json":
 		write = diff.WriteJSON
 	case "markdown", "md":
-		write = diff.WriteMarkdown
+		write = func(w io.Writer, r *diff.Report) error { return diff.WriteMarkdownLimit(w, r, *maxChars) }
 	case "html":
 		write = func(w io.Writer, r *diff.Report) error { return web.WriteReport(ctx, w, tasks[0], tasks[1], r) }
 	default:
@@ -104,8 +134,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	if *ignoreCase {
 		diffOpts = append(diffOpts, diff.IgnoreCase())
 	}
+	if len(ignores) > 0 {
+		diffOpts = append(diffOpts, diff.Ignore(ignores...))
+	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
-	if err := write(e.stdout, report); err != nil {
+	if err := write(e.stdout, report.Filter(minLevel)); err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
 	}

@@ -27,6 +27,8 @@ func TestDiffExitCodes(t *testing.T) {
 		{"warning, fail-on breaking", []string{"--fail-on=breaking", renamed + "/old.json", renamed + "/new.json"}, 0},
 		{"warning, fail-on warning", []string{"--fail-on=warning", renamed + "/old.json", renamed + "/new.json"}, 1},
 		{"reordered only", []string{reordered + "/old.json", reordered + "/new.json"}, 0},
+		{"state only, default fail-on", []string{pairs + "/state-only/old.json", pairs + "/state-only/new.json"}, 0},
+		{"state only, fail-on any", []string{"--fail-on", "any", pairs + "/state-only/old.json", pairs + "/state-only/new.json"}, 0},
 		{"flags after files", []string{narrowed + "/old.json", narrowed + "/new.json", "--fail-on", "breaking", "--format", "json"}, 1},
 		{"one file", []string{narrowed + "/old.json"}, 2},
 		{"three files", []string{narrowed + "/old.json", narrowed + "/new.json", narrowed + "/new.json"}, 2},

@@ -19,6 +19,7 @@ import (
 
 const fetchUsage = `usage: fdi fetch [connection flags] --task T [-o FILE] [--detail-only] [--force]
        fdi fetch [connection flags] --list [--format text|json] [--name N] [--limit N] [--offset N]
+       fdi fetch [connection flags] --all -o DIR [--parallel N] [--retries N] [--name N]
 
 Downloads one task (ShowTask) from the ROMA Connect FDI API and writes the response body
 exactly as received, so the file can be committed and compared later with 'fdi diff'. The
@@ -26,12 +27,25 @@ body is validated first: if it is not a valid task the problems are printed and 
 written (exit 1), unless --force, which writes it anyway (still exit 1). With --list, prints
 the instance's tasks (id, name, type, status) instead.
 
+With --all, snapshots the whole instance into the folder DIR: every task of the list (all
+pages) is fetched, --parallel at a time, and written as DIR/<task name>.json, exactly as
+received (the task id is in the file). Names are made safe for file systems (characters
+other than letters, digits, '-', '_' and '.' become '_'); names that would clash, even by
+case only, get "-<task id>" appended. A file whose content did not change is not
+rewritten; every write is atomic. A task that fails validation is saved anyway and listed
+as invalid (the payload is the truth). A transient failure (429, 502-504, a reset or
+truncated connection) is retried --retries times per task. A summary ends the run:
+written, unchanged, invalid and failed tasks, with the reasons; on a terminal a
+one-line progress counter runs meanwhile. Files of DIR that no listed task wrote are left
+alone and named in the summary.
+
 The token is read from the file named by --token-file, or else from the environment variable
 ROMA_AUTH_TOKEN; it is never taken from a flag, so it does not show in the process list.
 --endpoint, --project and --instance default to FDI_ENDPOINT, FDI_PROJECT and FDI_INSTANCE.
 
-Exit status: 0 success (warnings allowed), 1 the task is invalid, 2 usage, network or API
-error.
+Exit status: 0 success (warnings allowed), 1 the task is invalid (--all: some task is
+invalid or could not be fetched; the others are saved), 2 usage, network or API error
+(--all: the list could not be read).
 
 flags:
 `
@@ -48,12 +62,15 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	force := fs.Bool("force", false, "write the task even if it is invalid")
 	lenient := fs.Bool("lenient", false, "validate leniently: accept unknown fields")
 	list := fs.Bool("list", false, "list the instance's tasks instead of fetching one")
+	all := fs.Bool("all", false, "fetch every task of the instance into the folder given by -o")
+	parallel := fs.Int("parallel", 4, "--all: tasks fetched at the same time")
+	retries := fs.Int("retries", 2, "--all: retries of a task after a transient failure")
 	format := fs.String("format", "text", "--list output: text or json")
-	name := fs.String("name", "", "--list: only tasks whose name contains this")
-	limit := fs.Int("limit", 0, "--list: page size (1-1000; default: the server's)")
+	name := fs.String("name", "", "--list, --all: only tasks whose name contains this")
+	limit := fs.Int("limit", 0, "--list, --all: page size (1-1000; default: the server's)")
 	offset := fs.Int("offset", 0, "--list: offset, passed to the API as is")
 	tokenFile := fs.String("token-file", "", "read the token from this file instead of $"+roma.TokenEnv)
-	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included")
+	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included (--all: per task)")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
 	fs.Usage = func() { fmt.Fprint(e.stderr, fetchUsage); fs.PrintDefaults() }
@@ -75,10 +92,18 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return usageErr("no endpoint: give --endpoint or set FDI_ENDPOINT")
 	case *project == "" || *instance == "":
 		return usageErr("give --project and --instance (or set FDI_PROJECT and FDI_INSTANCE)")
-	case *list && *taskID != "":
-		return usageErr("--list and --task exclude each other")
-	case !*list && *taskID == "":
-		return usageErr("give --task ID, or --list")
+	case btoi(*list)+btoi(*all)+btoi(*taskID != "") > 1:
+		return usageErr("--task, --list and --all exclude each other")
+	case !*list && !*all && *taskID == "":
+		return usageErr("give --task ID, --list or --all")
+	case *all && (*output == "-" || *output == ""):
+		return usageErr("--all needs -o DIR, the folder to write the tasks to")
+	case *all && (*parallel < 1 || *parallel > 64):
+		return usageErr(fmt.Sprintf("--parallel %d: want 1 to 64", *parallel))
+	case *all && (*retries < 0 || *retries > 10):
+		return usageErr(fmt.Sprintf("--retries %d: want 0 to 10", *retries))
+	case *all && *detailOnly:
+		return usageErr("--all writes responses as received; --detail-only does not apply")
 	case *format != "text" && *format != "json":
 		return usageErr(fmt.Sprintf("unknown --format %q (want text or json)", *format))
 	}
@@ -103,6 +128,9 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if *insecure {
 		opts = append(opts, roma.WithInsecureSkipVerify())
 	}
+	if *all {
+		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}))
+	}
 	var parseOpts []rawform.Option
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
@@ -113,6 +141,12 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
+	if *all {
+		return fetchAll(ctx, e, client, fetchAllRequest{
+			project: *project, instance: *instance, dir: *output, parallel: *parallel,
+			list: roma.ListOptions{Name: *name, Limit: *limit}, parseOpts: parseOpts,
+		})
+	}
 	if *list {
 		return fetchList(ctx, e, client, *project, *instance, *format,
 			roma.ListOptions{Name: *name, Limit: *limit, Offset: *offset})

@@ -4,6 +4,7 @@
 //	fdi validate [--lenient] [--format text|json] FILE...
 //	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--ignore-case] OLD NEW
 //	fdi fetch --endpoint URL --project P --instance I --task T [-o FILE]
+//	fdi fetch --endpoint URL --project P --instance I --all -o DIR [--parallel N]
 //	fdi schema [response|rawform]
 //
 // Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
@@ -28,6 +29,8 @@ type env struct {
 	getenv func(string) string
 	// isTTY reports whether stdout is a terminal (colour output).
 	isTTY bool
+	// errTTY reports whether stderr is a terminal (progress counters).
+	errTTY bool
 }
 
 type command struct {
@@ -47,7 +50,7 @@ func commands() []command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTTY: isTerminal(os.Stdout)}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTTY: isTerminal(os.Stdout), errTTY: isTerminal(os.Stderr)}
 	code := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)

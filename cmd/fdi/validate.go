@@ -109,9 +109,12 @@ func validateFile(e *env, name string, opts []rawform.Option) fileReport {
 		r.Valid = true
 		r.Problems = append(r.Problems, task.Warnings...)
 	case errors.As(err, &perr):
-		r.Problems = perr.Problems
-		if task != nil { // beside semantic errors: its warnings too
+		r.Problems = append(r.Problems, perr.Problems...) // [] in JSON, never null
+		if task != nil {                                  // beside semantic errors: its warnings too
 			r.Problems = append(r.Problems, task.Warnings...)
+		}
+		if perr.Shape != rawform.ShapeUnknown {
+			r.Kind = perr.Shape.String() // the shape was told before the document failed
 		}
 	default:
 		r.Error = err.Error()

@@ -97,6 +97,73 @@ func TestValidateJSON(t *testing.T) {
 	}
 }
 
+// TestValidateJSONShapes: the real API-source request as JSON (a golden file), and the
+// degenerate documents: every file carries "problems" as a list (never null), a document
+// that is not even an object has problems and no kind, and {} is told as a bare detail.
+func TestValidateJSONShapes(t *testing.T) {
+	t.Chdir("../..")
+	code, out, _ := runFDI(t, "", "validate", "--format", "json", "testdata/examples/create-request-api-to-oracle.json")
+	if code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+	golden(t, "testdata/golden/validate/create-request-api-to-oracle.json", out)
+
+	type file struct {
+		Kind     *string
+		Valid    bool
+		Mappings int
+		Problems *[]struct{ Pointer, Code, Message string }
+	}
+	tests := []struct {
+		name, stdin, kind string
+		problems          int
+	}{
+		{"null", "null", "", 1},
+		{"array", "[]", "", 1},
+		{"string", `""`, "", 1},
+		{"object", "{}", "detail", 5},
+		{"detail null", `{"task":{"task_name":"abc","task_type":"TIMING","source_datasource_id":"a","target_datasource_id":"b"},"task_detail":"null"}`, "request", 1},
+		{"valid", mustRead(t, "testdata/examples/seed-response.json"), "response", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, out, _ := runFDI(t, tt.stdin, "validate", "--format", "json", "-")
+			if strings.Contains(out, `"problems": null`) {
+				t.Errorf("problems is null:\n%s", out)
+			}
+			var got struct{ Files []file }
+			if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Files) != 1 {
+				t.Fatalf("output %q: %v", out, err)
+			}
+			f := got.Files[0]
+			if f.Problems == nil || len(*f.Problems) != tt.problems {
+				t.Errorf("problems = %v, want %d", f.Problems, tt.problems)
+			}
+			kind := ""
+			if f.Kind != nil {
+				kind = *f.Kind
+			}
+			if kind != tt.kind {
+				t.Errorf("kind = %q, want %q", kind, tt.kind)
+			}
+			for _, p := range *f.Problems {
+				if p.Message == "" || p.Code == "" {
+					t.Errorf("problem without message or code: %+v", p)
+				}
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func TestValidateUsageAndIO(t *testing.T) {
 	seed, err := os.ReadFile("../../testdata/examples/seed-response.json")
 	if err != nil {

@@ -22,8 +22,8 @@ import (
 	"github.com/fdireview/fdireview/schema"
 )
 
-// numDocs is the number of schema.Doc values.
-const numDocs = int(schema.Rawform) + 1
+// numDocs is the number of schema.Doc values (RawformRequest is the last).
+const numDocs = int(schema.RawformRequest) + 1
 
 // compiled holds, per (document, lenient), the function that compiles it once.
 var compiled = func() (out [2][numDocs]func() (*jsonschema.Schema, error)) {
@@ -76,7 +76,7 @@ func For(d schema.Doc, lenient bool) (*jsonschema.Schema, error) {
 
 // resourceOf returns the name (for schema.Source) and $id of the file that holds d.
 func resourceOf(d schema.Doc) (name, url string) {
-	if d == schema.Rawform {
+	if d == schema.Rawform || d == schema.RawformRequest {
 		return "rawform", schema.RawformURL
 	}
 	return "response", schema.ResponseURL

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -105,11 +106,50 @@ func (s *Server) Inject(n int, f Fault) {
 	s.faults = append(s.faults, &queuedFault{Fault: f, left: n})
 }
 
-// ClearFaults removes every queued fault.
+// InjectTask makes the next n ShowTask requests for taskID fail with f (n <= 0: every
+// one, until ClearFaults), whatever other requests come in between: with concurrent
+// clients it is the way to make one task's fetch fail. Task faults come before the
+// faults of Inject, which such a request does not consume.
+func (s *Server) InjectTask(taskID string, n int, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.taskFaults == nil {
+		s.taskFaults = map[string][]*queuedFault{}
+	}
+	s.taskFaults[taskID] = append(s.taskFaults[taskID], &queuedFault{Fault: f, left: n})
+}
+
+// ClearFaults removes every queued fault, those of InjectTask included.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = nil
+	s.taskFaults = nil
+}
+
+// nextTaskFault takes the fault queued for the task a ShowTask path names, if any.
+// s.mu is held.
+func (s *Server) nextTaskFault(path string) *Fault {
+	if len(s.taskFaults) == 0 {
+		return nil
+	}
+	seg := strings.Split(strings.Trim(path, "/"), "/")
+	if len(seg) != 7 || seg[5] != "tasks" {
+		return nil
+	}
+	queue := s.taskFaults[seg[6]]
+	if len(queue) == 0 {
+		return nil
+	}
+	q := queue[0]
+	if q.left > 0 {
+		q.left--
+		if q.left == 0 {
+			s.taskFaults[seg[6]] = queue[1:]
+		}
+	}
+	f := q.Fault
+	return &f
 }
 
 // nextFault takes the fault for this request, if any. s.mu is held.

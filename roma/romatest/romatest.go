@@ -147,12 +147,15 @@ type Server struct {
 
 	srv *httptest.Server
 
-	mu       sync.Mutex
-	tasks    map[string]Task
-	order    []string
-	token    string
-	faults   []*queuedFault
-	requests []Request
+	mu     sync.Mutex
+	tasks  map[string]Task
+	order  []string
+	token  string
+	faults []*queuedFault
+	// taskFaults are queued per task ID (InjectTask); they apply to ShowTask only.
+	taskFaults  map[string][]*queuedFault
+	maxPageSize int
+	requests    []Request
 }
 
 // NewServer starts a server on loopback serving tasks (Examples() for the bundled set).
@@ -207,6 +210,15 @@ func (s *Server) SetToken(token string) {
 	s.token = token
 }
 
+// SetMaxPageSize caps the ListTasks page size at n whatever limit the client asks for,
+// as gateways in front of real instances do, so that clients must page by the entities
+// they receive; n <= 0 removes the cap (the limit parameter's range, 1000, applies).
+func (s *Server) SetMaxPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.maxPageSize = n
+}
+
 // Requests returns a copy of the requests seen so far, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -234,7 +246,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
 		URI: r.RequestURI, Header: r.Header.Clone(),
 	})
-	fault := s.nextFault()
+	fault := s.nextTaskFault(r.URL.EscapedPath())
+	if fault == nil {
+		fault = s.nextFault()
+	}
 	token := s.token
 	s.mu.Unlock()
 
@@ -375,6 +390,9 @@ func (s *Server) list(r *http.Request) (int, []byte) {
 	name := strings.ToLower(firstOf(q, "name", "task_name", "taks_name"))
 
 	s.mu.Lock()
+	if s.maxPageSize > 0 {
+		limit = min(limit, s.maxPageSize)
+	}
 	all := make([]entity, 0, len(s.order))
 	for _, id := range s.order {
 		all = append(all, summary(s.tasks[id]))

@@ -58,7 +58,7 @@ func TestExamplesAreValidTasks(t *testing.T) {
 		}
 	}
 	// The request example is bundled but not served (it has no task_id).
-	if _, err := romatest.ExampleFiles().Open("update-request-api-source.json"); err != nil {
+	if _, err := romatest.ExampleFiles().Open("create-request-api-to-oracle.json"); err != nil {
 		t.Errorf("request example missing: %v", err)
 	}
 }
@@ -327,4 +327,52 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+func TestTaskFaultsHitOnlyTheirTask(t *testing.T) {
+	srv := romatest.NewServer(romatest.Examples()...)
+	defer srv.Close()
+	srv.InjectTask(seedID, 2, romatest.Status(503))
+	other := "6d2b8f4a1c3e4f5a9b7c0d1e2f3a4b5c"
+	var got []int
+	for _, path := range []string{base, base + "/" + other, base + "/" + seedID, base + "/" + other, base + "/" + seedID, base + "/" + seedID} {
+		resp, _, err := get(t, srv, path, romatest.DefaultToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, resp.StatusCode)
+	}
+	if want := []int{200, 200, 503, 200, 503, 200}; !equalInts(got, want) {
+		t.Errorf("statuses %v, want %v", got, want)
+	}
+	srv.InjectTask(seedID, 0, romatest.Status(500))
+	srv.ClearFaults()
+	if resp, _, _ := get(t, srv, base+"/"+seedID, romatest.DefaultToken); resp.StatusCode != 200 {
+		t.Errorf("after ClearFaults: %d", resp.StatusCode)
+	}
+}
+
+func TestMaxPageSizeCapsTheLimit(t *testing.T) {
+	srv := romatest.NewServer(romatest.Examples()...)
+	defer srv.Close()
+	srv.SetMaxPageSize(2)
+	for _, c := range []struct {
+		query string
+		size  int
+	}{{"?limit=100", 2}, {"?limit=1", 1}, {"?limit=100&offset=4", 1}, {"", 2}} {
+		_, body, err := get(t, srv, base+c.query, romatest.DefaultToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l struct {
+			Total int `json:"total"`
+			Size  int `json:"size"`
+		}
+		if err := json.Unmarshal(body, &l); err != nil {
+			t.Fatal(err)
+		}
+		if l.Total != 5 || l.Size != c.size {
+			t.Errorf("%s: total %d size %d, want 5 %d", c.query, l.Total, l.Size, c.size)
+		}
+	}
 }

@@ -1,0 +1,114 @@
+package roma_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/fdireview/fdireview/internal/taskgen"
+	"github.com/fdireview/fdireview/roma"
+	"github.com/fdireview/fdireview/roma/romatest"
+)
+
+// pagedServer serves n generated tasks, at most pageSize per ListTasks page.
+func pagedServer(t *testing.T, n, pageSize int) *romatest.Server {
+	t.Helper()
+	srv := romatest.NewServer()
+	t.Cleanup(srv.Close)
+	for i := range n {
+		body := taskgen.Response(taskgen.Options{Mappings: 1, Seed: int64(i), Name: fmt.Sprintf("task_%02d", i)})
+		task, err := romatest.TaskFromBody(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Add(task)
+	}
+	srv.SetMaxPageSize(pageSize)
+	return srv
+}
+
+func TestAllTasksReadsEveryPage(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		tasks, pageSize int
+		limit           int
+		pages           int
+	}{
+		{"three short pages", 25, 10, 0, 3},
+		{"exact pages", 20, 10, 0, 2},
+		{"one page", 5, 0, 0, 1},
+		{"limit below the cap", 7, 10, 3, 3},
+		{"empty instance", 0, 10, 0, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := pagedServer(t, c.tasks, c.pageSize)
+			client, _ := newClient(t, srv)
+			all, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: c.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != c.tasks {
+				t.Errorf("%d tasks, want %d", len(all), c.tasks)
+			}
+			seen := map[string]bool{}
+			for _, s := range all {
+				if seen[s.TaskID] {
+					t.Errorf("task %s listed twice", s.TaskID)
+				}
+				seen[s.TaskID] = true
+			}
+			reqs := srv.Requests()
+			if len(reqs) != c.pages {
+				t.Errorf("%d requests, want %d pages", len(reqs), c.pages)
+			}
+			for i, r := range reqs {
+				q, _ := url.ParseQuery(r.RawQuery)
+				if q.Get("sort_type") != "ASC" || q.Get("sort_field") != "CREATED_DATE" {
+					t.Errorf("request %d not sorted oldest first: %s", i, r.RawQuery)
+				}
+			}
+		})
+	}
+}
+
+func TestAllTasksStopsOnAPageWithNothingNew(t *testing.T) {
+	// A server that ignores offset (or reads it as a page number) would be paged forever;
+	// the second page brings no new task and ends the listing.
+	srv := pagedServer(t, 5, 0)
+	ignoresOffset := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		q.Del("offset")
+		r.URL.RawQuery = q.Encode()
+		srv.ServeHTTP(w, r)
+	}))
+	defer ignoresOffset.Close()
+	client, err := roma.New(ignoresOffset.URL, roma.WithToken(romatest.DefaultToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: 2})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("%d tasks, err %v; want the 2 of the first page", len(all), err)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
+
+func TestAllTasksFailsWithTheListError(t *testing.T) {
+	srv := pagedServer(t, 25, 10)
+	client, _ := newClient(t, srv, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: 1}))
+	srv.Inject(1, romatest.Latency(0)) // the first page answers normally
+	srv.Inject(1, romatest.Status(403))
+	_, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{})
+	if !errors.Is(err, roma.ErrUnauthorized) {
+		t.Fatalf("err = %v, want ErrUnauthorized", err)
+	}
+	if !strings.Contains(err.Error(), "offset 10") {
+		t.Errorf("error does not name the page: %v", err)
+	}
+}

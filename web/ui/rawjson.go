@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// rawLines pretty-prints a task_detail document and cuts it into pieces so that the page
+// can anchor the first line of every mappingTable entry (id raw-m-i) and mark the lines
+// that problems point at. problems maps an inner pointer (without "/task_detail") to the
+// problem text. Plain lines are merged into one piece.
+func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, doc, "", "  "); err != nil {
+		return []rawLine{{Text: string(doc)}}
+	}
+	text := buf.Bytes()
+	marks := pointerLines(text, func(ptr string) bool {
+		if _, ok := problems[ptr]; ok {
+			return true
+		}
+		return mappingIndex("/task_detail"+ptr, mappings) >= 0 && strings.Count(ptr, "/") == 2 && strings.HasPrefix(ptr, "/mappingTable/")
+	})
+	type mark struct{ id, problem string }
+	byLine := map[int]*mark{}
+	for ptr, line := range marks {
+		m := byLine[line]
+		if m == nil {
+			m = &mark{}
+			byLine[line] = m
+		}
+		if msg, ok := problems[ptr]; ok {
+			m.problem = joinMsg(m.problem, msg)
+		}
+		if strings.HasPrefix(ptr, "/mappingTable/") && strings.Count(ptr, "/") == 2 {
+			m.id = "raw-m-" + strings.TrimPrefix(ptr, "/mappingTable/")
+		}
+	}
+	// Problems whose pointer is not in the document (a missing key) mark the root line.
+	for ptr, msg := range problems {
+		if _, ok := marks[ptr]; !ok {
+			m := byLine[1]
+			if m == nil {
+				m = &mark{}
+				byLine[1] = m
+			}
+			m.problem = joinMsg(m.problem, msg)
+		}
+	}
+	lines := make([]int, 0, len(byLine))
+	for l := range byLine {
+		lines = append(lines, l)
+	}
+	sort.Ints(lines)
+	var out []rawLine
+	start, lineNo := 0, 1        // byte offset and number of the next line not yet emitted
+	next := func(from int) int { // offset just after the line starting at from
+		if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+			return from + i + 1
+		}
+		return len(text)
+	}
+	pos := 0
+	for _, l := range lines {
+		for lineNo < l && pos < len(text) {
+			pos = next(pos)
+			lineNo++
+		}
+		if pos > start {
+			out = append(out, rawLine{Text: string(text[start:pos])})
+		}
+		end := next(pos)
+		m := byLine[l]
+		out = append(out, rawLine{Text: string(text[pos:end]), ID: m.id, Problem: m.problem})
+		pos, start = end, end
+		lineNo++
+	}
+	if start < len(text) {
+		out = append(out, rawLine{Text: string(text[start:])})
+	}
+	return out
+}
+
+// pointerLines walks a JSON text and returns the 1-based line where each value whose
+// JSON Pointer satisfies want starts.
+func pointerLines(text []byte, want func(string) bool) map[string]int {
+	type frame struct {
+		arr     bool
+		idx     int
+		key     string
+		wantKey bool
+	}
+	var newlines []int
+	for i, c := range text {
+		if c == '\n' {
+			newlines = append(newlines, i)
+		}
+	}
+	lineAt := func(off int) int { return sort.SearchInts(newlines, off) + 1 }
+	pointer := func(stack []frame) string {
+		var b strings.Builder
+		for _, f := range stack {
+			b.WriteByte('/')
+			if f.arr {
+				b.WriteString(strconv.Itoa(f.idx))
+			} else {
+				b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(f.key))
+			}
+		}
+		return b.String()
+	}
+	out := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	var stack []frame
+	advance := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].arr {
+				stack[n-1].idx++
+			} else {
+				stack[n-1].wantKey = true
+			}
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF || err != nil {
+			return out
+		}
+		n := len(stack)
+		if n > 0 && !stack[n-1].arr && stack[n-1].wantKey {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:n-1]
+				advance()
+				continue
+			}
+			k, _ := tok.(string)
+			stack[n-1].key, stack[n-1].wantKey = k, false
+			continue
+		}
+		if d, ok := tok.(json.Delim); ok && d == ']' {
+			stack = stack[:n-1]
+			advance()
+			continue
+		}
+		if ptr := pointer(stack); want(ptr) {
+			out[ptr] = lineAt(int(dec.InputOffset()) - 1)
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{arr: true})
+		default:
+			advance()
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/rawform"
+)
+
+func taskWith(targets ...string) *rawform.Task {
+	d := &rawform.Detail{}
+	for i, tg := range targets {
+		src, tgt, _ := strings.Cut(tg, ">")
+		d.Mappings = append(d.Mappings, rawform.Mapping{Index: i, Source: rawform.Endpoint{Column: src, Type: "INT"}, Target: rawform.Endpoint{Column: tgt, Type: "INT"}})
+	}
+	return &rawform.Task{Detail: d}
+}
+
+// rowKeys renders the aligned rows as "key:old-source/new-source:severity", gaps as "~N".
+func rowKeys(p *ComparePage) string {
+	var out []string
+	for _, r := range p.Rows {
+		if r.Gap > 0 {
+			out = append(out, "~"+itoa(r.Gap))
+			continue
+		}
+		o, n := "-", "-"
+		if r.Old != nil {
+			o = r.Old.Source.Column
+		}
+		if r.New != nil {
+			n = r.New.Source.Column
+		}
+		out = append(out, r.Key+":"+o+"/"+n+":"+string(r.Severity))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestBuildCompareAlignsByTarget(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new *rawform.Task
+		changes  []diff.Change
+		want     string
+		other    int
+	}{
+		{
+			name: "unchanged rows form gaps",
+			old:  taskWith("a>A", "b>B", "c>C"), new: taskWith("a>A", "x>B", "c>C"),
+			changes: []diff.Change{{Kind: diff.MappingSourceChanged, Severity: diff.Breaking, TargetColumn: "B"}},
+			want:    "A:a/a: ~1 B:b/x:breaking C:c/c: ~1",
+		},
+		{
+			name: "insertion does not shift rows",
+			old:  taskWith("a>A", "c>C"), new: taskWith("a>A", "b>B", "c>C"),
+			changes: []diff.Change{{Kind: diff.MappingAdded, Severity: diff.Info, TargetColumn: "B"}},
+			want:    "A:a/a: ~1 B:-/b:info C:c/c: ~1",
+		},
+		{
+			name: "removed row stays where it was",
+			old:  taskWith("a>A", "b>B", "c>C"), new: taskWith("a>A", "c>C"),
+			changes: []diff.Change{{Kind: diff.MappingRemoved, Severity: diff.Breaking, TargetColumn: "B"}},
+			want:    "A:a/a: ~1 B:b/-:breaking C:c/c: ~1",
+		},
+		{
+			name: "removed first row",
+			old:  taskWith("z>Z", "a>A"), new: taskWith("a>A"),
+			changes: []diff.Change{{Kind: diff.MappingRemoved, Severity: diff.Breaking, TargetColumn: "Z"}},
+			want:    "Z:z/-:breaking A:a/a: ~1",
+		},
+		{
+			name: "rename joins the two rows",
+			old:  taskWith("a>A", "b>B"), new: taskWith("a>A", "b>B2"),
+			changes: []diff.Change{{Kind: diff.MappingTargetRenamed, Severity: diff.Warning, TargetColumn: "B2", Old: "B", New: "B2"}},
+			want:    "A:a/a: ~1 B2:b/b:warning",
+		},
+		{
+			name: "worst severity wins, settings go below",
+			old:  taskWith("a>A"), new: taskWith("a>A"),
+			changes: []diff.Change{
+				{Kind: diff.MappingLengthChanged, Severity: diff.Info, TargetColumn: "A"},
+				{Kind: diff.MappingNullabilityChanged, Severity: diff.Breaking, TargetColumn: "A"},
+				{Kind: diff.SettingChanged, Severity: diff.Warning, Pointer: "/task_detail/taskTag"},
+				{Kind: diff.ColumnAdded, Severity: diff.Info, TargetColumn: "A"},
+			},
+			want:  "A:a/a:breaking",
+			other: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := BuildCompare(Chrome{}, "o", "n", tt.old, tt.new, &diff.Report{Changes: tt.changes}, true)
+			if got := rowKeys(p); got != tt.want {
+				t.Errorf("rows\n got %s\nwant %s", got, tt.want)
+			}
+			if len(p.Other) != tt.other {
+				t.Errorf("%d other changes, want %d", len(p.Other), tt.other)
+			}
+		})
+	}
+}
+
+func TestRawLinesAnchorsMappingsAndProblems(t *testing.T) {
+	doc := []byte(`{"a":1,"mappingTable":[{"targetColumn":"x"},{"targetColumn":"y"}],"b":{"c":[true]}}`)
+	lines := rawLines(doc, 2, map[string]string{"/mappingTable/1/targetColumn": "too short", "/b/c/0": "odd", "/missing": "absent"})
+	ids := map[string]bool{}
+	problems := map[string]string{}
+	var all strings.Builder
+	for _, l := range lines {
+		all.WriteString(l.Text)
+		if l.ID != "" {
+			ids[l.ID] = true
+		}
+		if l.Problem != "" {
+			problems[strings.TrimSpace(l.Text)] = l.Problem
+		}
+	}
+	if !ids["raw-m-0"] || !ids["raw-m-1"] || len(ids) != 2 {
+		t.Errorf("anchors = %v, want raw-m-0 and raw-m-1", ids)
+	}
+	want := map[string]string{`"targetColumn": "y"`: "too short", "true": "odd", "{": "absent"}
+	for line, msg := range want {
+		if problems[line] != msg {
+			t.Errorf("line %q: problem %q, want %q (all: %v)", line, problems[line], msg, problems)
+		}
+	}
+	if strings.Count(all.String(), "\n") != strings.Count(indent(t, doc), "\n") {
+		t.Error("pieces do not add up to the pretty-printed document")
+	}
+}
+
+func indent(t *testing.T, doc []byte) string {
+	var b strings.Builder
+	for _, l := range rawLines(doc, 0, nil) {
+		b.WriteString(l.Text)
+	}
+	return b.String()
+}
