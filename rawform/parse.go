@@ -186,6 +186,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 		// No model to judge: only the errors are reported (warnings belong to a Task).
 		return nil, s.fail()
 	}
+	s.problems = append(s.problems, nameWarnings(t)...)
 	s.locate()
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)

@@ -3,6 +3,8 @@ package rawform
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // ProblemSeverity ranks a Problem.
@@ -77,7 +79,8 @@ const (
 	CodeSchema               Code = "schema"               // any other schema rule; the message names it
 )
 
-// Codes of the decoder, the model builder and the semantic checks.
+// Codes of the decoder, the model builder and the semantic checks (and CodeHiddenCharacters,
+// beside the name checks).
 const (
 	CodeSyntax           Code = "syntax"            // not JSON (decoding stops at the first one)
 	CodeDuplicateKey     Code = "duplicate_key"     // an object repeats a key
@@ -116,17 +119,19 @@ func schemaCode(keyword string) Code {
 	return CodeSchema
 }
 
-// String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE".
+// String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE", with control
+// characters escaped and invisible ones spelled out (internal/safetext), so that a key
+// holding terminal escapes cannot drive the terminal the problem is printed on.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Pointer)
+	b.WriteString(safetext.Visible(p.Pointer))
 	if p.Pointer == "" {
 		b.WriteString("/")
 	}
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " (line %d, col %d)", p.Line, p.Column)
 	}
-	fmt.Fprintf(&b, ": %s: %s", p.Severity, p.Message)
+	fmt.Fprintf(&b, ": %s: %s", p.Severity, safetext.Visible(p.Message))
 	return b.String()
 }
 
