@@ -86,7 +86,7 @@ func (s *RomaSource) detail(ctx context.Context, sum *Summary) {
 	}
 	t, err := rawform.Parse(doc.Body, s.parse...)
 	if err != nil {
-		sum.Problem = "invalid task: " + firstLine(err.Error())
+		sum.Problem = invalidTask(err)
 	} else {
 		full := SummaryOf(sum.Ref, t)
 		full.Status = first(full.Status, sum.Status)

@@ -3,20 +3,27 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
@@ -49,10 +56,12 @@ type Config struct {
 
 // Server is the viewer's HTTP handler. Create it with New; it is an http.Handler.
 type Server struct {
-	cfg    Config
-	log    *slog.Logger
-	engine *gin.Engine
-	cache  *lru
+	cfg     Config
+	log     *slog.Logger
+	engine  *gin.Engine
+	handler http.Handler // engine behind compression
+	cache   *lru
+	flight  flight
 }
 
 // New builds the viewer's routes. It does not touch gin's global mode: callers (the
@@ -85,8 +94,19 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/", s.index)
 	e.GET("/tasks/*ref", s.task)
 	e.GET("/compare", s.compare)
+	e.GET("/compare/rows", s.compareRows)
 	e.GET("/compare.json", s.compareReport(reportJSON, true))
 	e.GET("/compare.md", s.compareReport(reportMarkdown, true))
+	e.GET("/compare.html", s.compareReport(reportHTML, true))
+	e.GET("/favicon.ico", func(c *gin.Context) {
+		b, err := fs.ReadFile(ui.Static(), "favicon.svg")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Data(http.StatusOK, "image/svg+xml", b)
+	})
 	e.POST("/compare/files", s.compareFiles)
 	e.GET("/api/tasks", s.apiTasks)
 	e.GET("/api/tasks/*ref", s.apiTask)
@@ -97,11 +117,124 @@ func New(cfg Config) (*Server, error) {
 		s.fail(c, &Error{Kind: KindNotFound, Message: "There is no page at " + c.Request.URL.Path + "."})
 	})
 	s.engine = e
+	// Compression: gzhttp (klauspost/compress) negotiates zstd or gzip, skips small and
+	// already-compressed bodies, and keeps ETags distinct per encoding.
+	wrap, err := gzhttp.NewWrapper(gzhttp.SuffixETag(etagCoded))
+	if err != nil {
+		return nil, fmt.Errorf("web: compression: %w", err)
+	}
+	s.handler = wrap(e)
 	return s, nil
 }
 
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+// ServeHTTP implements http.Handler. HEAD is answered like GET, without the body.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		g := r.Clone(r.Context())
+		g.Method = http.MethodGet
+		s.handler.ServeHTTP(headWriter{w}, g)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+// headWriter drops the body of a HEAD response (net/http does too; this also covers
+// other ResponseWriters).
+type headWriter struct{ http.ResponseWriter }
+
+func (h headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// etagCoded is added to an ETag by the compression middleware (with the encoding).
+const etagCoded = "-c"
+
+// cachedPage is a rendered response kept in the cache, with its validator and, made on
+// first demand, its gzip encoding: a warm page is compressed once, not per request.
+type cachedPage struct {
+	body   []byte
+	etag   string
+	gzOnce sync.Once
+	gz     []byte
+}
+
+// gzipped returns the body gzip-encoded (nil if that failed).
+func (p *cachedPage) gzipped() []byte {
+	p.gzOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		if err != nil {
+			return
+		}
+		if _, err := zw.Write(p.body); err != nil {
+			return
+		}
+		if err := zw.Close(); err != nil {
+			return
+		}
+		p.gz = buf.Bytes()
+	})
+	return p.gz
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
+func newCachedPage(b []byte) *cachedPage {
+	h := sha256.Sum256(b)
+	return &cachedPage{body: b, etag: `"` + hex.EncodeToString(h[:12]) + `"`}
+}
+
+// etagMatches reports whether an If-None-Match header names etag, in any encoding.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	base := strings.Trim(etag, `"`)
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" {
+			return true
+		}
+		t = strings.Trim(t, `"`)
+		if i := strings.Index(t, etagCoded+"-"); i >= 0 {
+			t = t[:i]
+		}
+		if t == base {
+			return true
+		}
+	}
+	return false
+}
+
+// send answers with a cached page: 304 when the client has it already. Pages may change
+// whenever a task does, so clients revalidate every time (no-cache), which costs a
+// version check and no rendering.
+func (s *Server) send(c *gin.Context, contentType string, p *cachedPage) {
+	c.Header("ETag", p.etag)
+	c.Header("Cache-Control", "no-cache")
+	if etagMatches(c.GetHeader("If-None-Match"), p.etag) {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	if len(p.body) >= 1024 && acceptsGzip(c.Request) {
+		if gz := p.gzipped(); gz != nil {
+			// Already encoded: the compression middleware passes it through.
+			c.Header("Content-Encoding", "gzip")
+			c.Header("ETag", strings.TrimSuffix(p.etag, `"`)+etagCoded+`-gzip"`)
+			c.Data(http.StatusOK, contentType, gz)
+			return
+		}
+	}
+	c.Data(http.StatusOK, contentType, p.body)
+}
 
 // csp allows only our own static files: no inline script or style, no frames.
 const csp = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -135,11 +268,32 @@ func (s *Server) chrome(title string) ui.Chrome {
 	return ui.Chrome{Title: title, Origin: s.cfg.Source.Describe()}
 }
 
+// themed is chrome with the page's theme=light|dark parameter.
+func (s *Server) themed(c *gin.Context, title string) ui.Chrome {
+	ch := s.chrome(title)
+	ch.Theme = themeOf(c)
+	return ch
+}
+
+func themeOf(c *gin.Context) string {
+	switch t := c.Query("theme"); t {
+	case "light", "dark":
+		return t
+	}
+	return ""
+}
+
 // fail is the one error path: it classifies err, logs unexpected errors, and answers
 // with JSON for /api/ and .json routes (or Accept: application/json) and an HTML page
 // otherwise.
 func (s *Server) fail(c *gin.Context, err error) {
 	e := Classify(err)
+	if gone := c.Request.Context().Err(); gone != nil && (errors.Is(err, context.Canceled) || errors.Is(err, gone)) {
+		// The client left: nobody reads the answer, and it is not a server error.
+		s.log.DebugContext(context.WithoutCancel(c.Request.Context()), "client gone", slog.String("path", c.Request.URL.Path))
+		c.Abort()
+		return
+	}
 	if e.Kind == KindInternal {
 		s.log.ErrorContext(c.Request.Context(), "internal error", slog.String("path", c.Request.URL.Path), slog.Any("err", err))
 	} else {
@@ -221,23 +375,41 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 			return t, ver, err
 		}
 	}
-	doc, err := s.cfg.Source.Fetch(ctx, ref)
+	// Cold work (fetch and parse) runs once for concurrent requests of the same task, and
+	// stops when all of them are gone.
+	v, err := s.flight.do(ctx, "load|"+ref.String(), func(ctx context.Context) (any, error) {
+		doc, err := s.cfg.Source.Fetch(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := s.cache.get("task|" + doc.Version); ok {
+			return loaded{v.(*parsed), doc.Version}, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t, err := rawform.Parse(doc.Body, s.cfg.ParseOptions...)
+		if err != nil {
+			err = fmt.Errorf("parse task %s: %w", ref, err)
+		}
+		p := &parsed{task: t, err: err}
+		s.cache.add("task|"+doc.Version, p, int64(len(doc.Body))*3+1024)
+		return loaded{p, doc.Version}, nil
+	})
 	if err != nil {
 		return nil, "", sourceErr(err)
 	}
-	if t, err, ok := cached(doc.Version); ok {
-		return t, doc.Version, err
+	l := v.(loaded)
+	if l.p.err != nil {
+		return nil, "", withRef(l.p.err, ref)
 	}
-	key := "task|" + doc.Version
-	t, err := rawform.Parse(doc.Body, s.cfg.ParseOptions...)
-	if err != nil {
-		err = fmt.Errorf("parse task %s: %w", ref, err)
-	}
-	s.cache.add(key, &parsed{task: t, err: err}, int64(len(doc.Body))*3+1024)
-	if err != nil {
-		return nil, "", withRef(err, ref)
-	}
-	return t, doc.Version, nil
+	return l.p.task, l.version, nil
+}
+
+// loaded is a parsed task and its version, as a flight returns it.
+type loaded struct {
+	p       *parsed
+	version string
 }
 
 // loadPair loads both sides concurrently (two upstream round trips overlap).
@@ -299,20 +471,57 @@ func (s *Server) loadParam(c *gin.Context) (Ref, *rawform.Task, error) {
 }
 
 func (s *Server) task(c *gin.Context) {
-	ref, t, err := s.loadParam(c)
+	ref, err := ParseRef(c.Param("ref"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, http.StatusOK, ui.TaskView(ui.BuildTaskPage(s.chrome(""), ref.String(), t)))
+	t, ver, err := s.load(c.Request.Context(), ref)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	theme := themeOf(c)
+	key := fmt.Sprintf("taskhtml|%s|%s|%d|%s", ver, ref, page, theme)
+	if v, ok := s.cache.get(key); ok {
+		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
+		return
+	}
+	v, err := s.flight.do(c.Request.Context(), key, func(ctx context.Context) (any, error) {
+		if v, ok := s.cache.get(key); ok {
+			return v, nil
+		}
+		ch := s.chrome("")
+		ch.Theme = theme
+		p := ui.BuildTaskPage(ch, ref.String(), t)
+		p.Paginate(page, ui.TaskPageSize)
+		var buf bytes.Buffer
+		if err := ui.TaskView(p).Render(ctx, &buf); err != nil {
+			return nil, fmt.Errorf("render task %s: %w", ref, err)
+		}
+		cp := newCachedPage(buf.Bytes())
+		s.cache.add(key, cp, int64(len(cp.body)))
+		return cp, nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 }
 
 // compareQuery is the state of /compare, all in the URL.
 type compareQuery struct {
 	old, new    Ref
 	changesOnly bool
-	severity    string
-	ignoreCase  bool
+	// changesSet is set when the URL says changes=1 or changes=0; otherwise big
+	// comparisons default to changes only.
+	changesSet bool
+	severity   string
+	ignoreCase bool
+	unified    bool
+	theme      string
 }
 
 func parseCompareQuery(c *gin.Context) (compareQuery, error) {
@@ -327,8 +536,16 @@ func parseCompareQuery(c *gin.Context) (compareQuery, error) {
 	if q.new, err = ParseRef(c.Query("new")); err != nil {
 		return q, err
 	}
-	q.changesOnly = c.Query("changes") == "1"
+	// The form sends changes=0 (hidden) and changes=1 (the checkbox, when ticked).
+	for _, v := range c.QueryArray("changes") {
+		q.changesSet = true
+		if v == "1" {
+			q.changesOnly = true
+		}
+	}
 	q.ignoreCase = c.Query("ic") == "1"
+	q.unified = c.Query("view") == "unified"
+	q.theme = themeOf(c)
 	switch sev := c.Query("sev"); sev {
 	case "", "breaking", "warning", "info":
 		q.severity = sev
@@ -383,33 +600,125 @@ func (s *Server) applyAccepted(r *diff.Report) {
 	}
 }
 
+// comparePage returns the comparison's view model for the request's filters: the
+// aligned rows are built once per pair of versions and shared; big comparisons are
+// collapsed (ui.BigCompare).
+func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePage, string, error) {
+	old, nw, ov, nv, err := s.loadPair(ctx, q.old, q.new)
+	if err != nil {
+		return nil, "", err
+	}
+	vkey := fmt.Sprintf("%s|%s|%t", ov, nv, q.ignoreCase)
+	v, err := s.flight.do(ctx, "model|"+vkey, func(ctx context.Context) (any, error) {
+		if v, ok := s.cache.get("model|" + vkey); ok {
+			return v, nil
+		}
+		r := s.report(old, nw, ov, nv, q.ignoreCase)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p := ui.BuildCompare(ui.Chrome{}, q.old.String(), q.new.String(), old, nw, r, true)
+		s.cache.add("model|"+vkey, p, int64(p.Total())*160+int64(len(r.Changes))*512+4096)
+		return p, nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	p := *v.(*ui.ComparePage) // a copy: the filters below are per request
+	p.Chrome = s.chrome(p.Old.Name + " → " + p.New.Name)
+	p.Chrome.Theme = q.theme
+	p.Severity, p.IgnoreCase, p.Unified, p.Query = q.severity, q.ignoreCase, q.unified, q.base()
+	p.ChangesOnly = q.changesOnly
+	big := p.Unchanged > ui.BigCompare
+	if big && !q.changesSet {
+		p.ChangesOnly = true
+	}
+	if big {
+		context := ui.ContextRows
+		if p.ChangesOnly {
+			context = 0
+		}
+		p.Collapse(context)
+	}
+	return &p, vkey, nil
+}
+
 func (s *Server) compare(c *gin.Context) {
 	q, err := parseCompareQuery(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	old, nw, ov, nv, err := s.loadPair(c.Request.Context(), q.old, q.new)
+	ctx := c.Request.Context()
+	_, _, ov, nv, err := s.loadPair(ctx, q.old, q.new)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	key := fmt.Sprintf("html|%s|%s|%t|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.severity, s.acceptedDay())
+	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
 	if v, ok := s.cache.get(key); ok {
-		c.Data(http.StatusOK, "text/html; charset=utf-8", v.([]byte))
+		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 		return
 	}
-	r := s.report(old, nw, ov, nv, q.ignoreCase)
-	p := ui.BuildCompare(s.chrome("Compare "+q.old.String()+" → "+q.new.String()), q.old.String(), q.new.String(), old, nw, r, true)
-	p.ChangesOnly, p.Severity, p.IgnoreCase, p.Query = q.changesOnly, q.severity, q.ignoreCase, q.base()
+	v, err := s.flight.do(ctx, key, func(ctx context.Context) (any, error) {
+		if v, ok := s.cache.get(key); ok {
+			return v, nil
+		}
+		p, _, err := s.comparePage(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := ui.CompareView(p).Render(ctx, &buf); err != nil {
+			return nil, fmt.Errorf("render compare: %w", err)
+		}
+		cp := newCachedPage(buf.Bytes())
+		s.cache.add(key, cp, int64(len(cp.body)))
+		return cp, nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
+}
+
+// compareRows serves a run of rows a collapsed comparison left out: a page of its own,
+// or (part=1) the table rows alone for app.js to put in place.
+func (s *Server) compareRows(c *gin.Context) {
+	q, err := parseCompareQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	from, err1 := strconv.Atoi(c.Query("from"))
+	to, err2 := strconv.Atoi(c.Query("to"))
+	if err1 != nil || err2 != nil || from < 0 || to < from {
+		s.fail(c, &Error{Kind: KindBadRequest, Message: "Give the rows as from=N&to=M (0 ≤ N ≤ M)."})
+		return
+	}
+	q.changesSet, q.changesOnly = true, false
+	p, _, err := s.comparePage(c.Request.Context(), q)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if to > p.Total() {
+		to = p.Total()
+	}
+	rows := p.Range(from, to)
+	var comp templ.Component
+	if c.Query("part") == "1" {
+		comp = ui.RowsPart(p, rows)
+	} else {
+		comp = ui.RowsView(p, rows, min(from, to), min(to, from+ui.MaxRange))
+	}
 	var buf bytes.Buffer
-	if err := ui.CompareView(p).Render(c.Request.Context(), &buf); err != nil {
-		s.fail(c, fmt.Errorf("render compare: %w", err))
+	if err := comp.Render(c.Request.Context(), &buf); err != nil {
+		s.fail(c, fmt.Errorf("render rows: %w", err))
 		return
 	}
-	b := buf.Bytes()
-	s.cache.add(key, b, int64(len(b)))
-	c.Data(http.StatusOK, "text/html; charset=utf-8", b)
+	s.send(c, "text/html; charset=utf-8", newCachedPage(buf.Bytes()))
 }
 
 func reportFilename(q compareQuery, ext string) string {
@@ -427,6 +736,8 @@ type reportFormat struct {
 var (
 	reportJSON     = reportFormat{"json", "application/json; charset=utf-8", diff.WriteJSON}
 	reportMarkdown = reportFormat{"md", "text/markdown; charset=utf-8", diff.WriteMarkdown}
+	// reportHTML needs the tasks too; compareReport fills it in.
+	reportHTML = reportFormat{name: "html", contentType: "text/html; charset=utf-8"}
 )
 
 // compareReport serves the comparison rendered by f, as a download (/compare.json,
@@ -444,7 +755,11 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 			return
 		}
 		key := fmt.Sprintf("%s|%s|%s|%t", f.name, ov, nv, q.ignoreCase)
-		b, err := s.rendered(key, func(w io.Writer) error { return f.write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
+		write := f.write
+		if write == nil { // HTML: the standalone report
+			write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(c.Request.Context(), w, old, nw, r) }
+		}
+		b, err := s.rendered(key, func(w io.Writer) error { return write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -452,22 +767,22 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 		if download {
 			c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": reportFilename(q, "."+f.name)}))
 		}
-		c.Data(http.StatusOK, f.contentType, b)
+		s.send(c, f.contentType, b)
 	}
 }
 
 // rendered returns the cached output for key, or runs write and caches its output.
-func (s *Server) rendered(key string, write func(io.Writer) error) ([]byte, error) {
+func (s *Server) rendered(key string, write func(io.Writer) error) (*cachedPage, error) {
 	if v, ok := s.cache.get(key); ok {
-		return v.([]byte), nil
+		return v.(*cachedPage), nil
 	}
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return nil, fmt.Errorf("render %s: %w", strings.SplitN(key, "|", 2)[0], err)
 	}
-	b := buf.Bytes()
-	s.cache.add(key, b, int64(len(b)))
-	return b, nil
+	cp := newCachedPage(buf.Bytes())
+	s.cache.add(key, cp, int64(len(cp.body)))
+	return cp, nil
 }
 
 // compareFiles compares two uploaded or pasted documents. Nothing is stored, so the
@@ -517,22 +832,75 @@ func (s *Server) compareFiles(c *gin.Context) {
 	var docs [2][]byte
 	var names [2]string
 	var tasks [2]*rawform.Task
+	up := &ui.UploadPage{Chrome: s.chrome("Compare files"), MaxUpload: humanBytes(s.cfg.MaxUpload),
+		OldText: c.Request.PostFormValue("old_text"), NewText: c.Request.PostFormValue("new_text")}
+	status := http.StatusOK
 	for i, side := range []string{"old", "new"} {
-		if docs[i], names[i], err = read(side); err != nil {
-			s.fail(c, err)
-			return
+		docs[i], names[i], err = read(side)
+		if err == nil {
+			tasks[i], err = rawform.Parse(docs[i], s.cfg.ParseOptions...)
 		}
-		if tasks[i], err = rawform.Parse(docs[i], s.cfg.ParseOptions...); err != nil {
+		if err != nil {
 			e := Classify(err)
-			e.Ref = names[i]
-			s.fail(c, e)
-			return
+			if e.Kind == KindInternal {
+				s.fail(c, err)
+				return
+			}
+			up.Sides = append(up.Sides, ui.UploadSide{Side: strings.ToUpper(side[:1]) + side[1:], Name: first(names[i], "nothing given"), Error: e.info()})
+			status = max(status, e.Kind.Status())
 		}
+	}
+	if len(up.Sides) > 0 {
+		s.page(c, status, ui.UploadView(up))
+		return
 	}
 	r := diff.Tasks(tasks[0], tasks[1])
 	s.applyAccepted(r)
-	p := ui.BuildCompare(s.chrome("Compare "+names[0]+" → "+names[1]), names[0], names[1], tasks[0], tasks[1], r, false)
+	p := ui.BuildCompare(s.chrome(uploadTitle(tasks[0], names[0])+" → "+uploadTitle(tasks[1], names[1])), names[0], names[1], tasks[0], tasks[1], r, false)
+	p.Downloads = s.uploadDownloads(c.Request.Context(), tasks[0], tasks[1], r)
 	s.page(c, http.StatusOK, ui.CompareView(p))
+}
+
+// uploadTitle names an uploaded task by its name, else by the file.
+func uploadTitle(t *rawform.Task, file string) string {
+	if t.Info.Name != "" {
+		return t.Info.Name
+	}
+	if t.Detail != nil && t.Detail.TaskName != "" {
+		return t.Detail.TaskName
+	}
+	return file
+}
+
+// maxEmbeddedDownloads bounds the reports an upload result page carries as data: links.
+const maxEmbeddedDownloads = 4 << 20
+
+// uploadDownloads embeds the report as HTML, JSON and Markdown in the result page:
+// uploads are not stored, so there is no address to download them from later.
+func (s *Server) uploadDownloads(ctx context.Context, old, nw *rawform.Task, r *diff.Report) []ui.Download {
+	var out []ui.Download
+	total := 0
+	for _, f := range []struct {
+		label, ext, ctype string
+		write             func(io.Writer) error
+	}{
+		{"HTML", "html", "text/html", func(w io.Writer) error { return ui.WriteReport(ctx, w, old, nw, r) }},
+		{"JSON", "json", "application/json", func(w io.Writer) error { return diff.WriteJSON(w, r) }},
+		{"Markdown", "md", "text/markdown", func(w io.Writer) error { return diff.WriteMarkdown(w, r) }},
+	} {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			s.log.ErrorContext(ctx, "upload report", slog.String("format", f.ext), slog.Any("err", err))
+			continue
+		}
+		total += buf.Len()
+		if total > maxEmbeddedDownloads {
+			break
+		}
+		out = append(out, ui.Download{Label: f.label, Name: "fdi-diff." + f.ext,
+			Href: "data:" + f.ctype + ";charset=utf-8;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())})
+	}
+	return out
 }
 
 // taskList is the body of /api/tasks.

@@ -239,7 +239,7 @@ func (s *DirSource) summarize(r Ref) Summary {
 	if err != nil {
 		sum.Problem = "cannot read the file"
 	} else if t, err := rawform.Parse(doc.Body, s.parse...); err != nil {
-		sum.Problem = "invalid task: " + firstLine(err.Error())
+		sum.Problem = invalidTask(err)
 	} else {
 		sum = SummaryOf(r, t)
 	}
@@ -301,6 +301,16 @@ func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
 		return nil, fmt.Errorf("read task %q: %w", r, err)
 	}
 	return &Document{Ref: r, Body: body, Version: fileVersion(s.path(r), fi)}, nil
+}
+
+// invalidTask says why a listed task could not be read, once: rawform's errors already
+// begin with "invalid task".
+func invalidTask(err error) string {
+	msg := firstLine(err.Error())
+	if !strings.HasPrefix(msg, "invalid task") {
+		msg = "invalid task: " + msg
+	}
+	return msg
 }
 
 func firstLine(s string) string {

@@ -17,6 +17,7 @@ const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
                 [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
                 [--lenient] OLD NEW
+       fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
 OLD and NEW are files holding a ShowTask/CreateCommonTask/UpdateTask response, a
@@ -36,6 +37,14 @@ and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.tom
 to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
 matched nothing (stale) or expired are reported on standard error. A malformed file is an
 error (exit 2): nothing of it is applied.
+
+When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
+task files), every *.json file in them is a task: tasks are matched by task_name, then by
+task_id, and each is reported added, removed, changed (with its counts and top changes;
+--format json includes each changed task's full report) or unchanged, in a table.
+--fail-on applies across all tasks (a removed task counts as breaking, an added one as
+info); a task that cannot be read or parsed is listed as invalid and makes the exit
+status 2. Folders compare as text, json or markdown.
 
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
@@ -97,6 +106,27 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	if len(files) != 2 {
 		fs.Usage()
 		return 2
+	}
+	if dirs := btoi(isDir(files[0])) + btoi(isDir(files[1])); dirs > 0 {
+		if dirs == 1 {
+			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
+			return 2
+		}
+		var parseOpts []rawform.Option
+		if *lenient {
+			parseOpts = append(parseOpts, rawform.Lenient())
+		}
+		var diffOpts []diff.Option
+		if *ignoreCase {
+			diffOpts = append(diffOpts, diff.IgnoreCase())
+		}
+		if len(ignores) > 0 {
+			diffOpts = append(diffOpts, diff.Ignore(ignores...))
+		}
+		return diffSets(ctx, e, setDiffRequest{
+			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
+			parseOpts: parseOpts, diffOpts: diffOpts,
+		})
 	}
 	if files[0] == "-" && files[1] == "-" {
 		fmt.Fprintln(e.stderr, "fdi diff: only one of OLD and NEW can be standard input")

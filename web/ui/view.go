@@ -2,8 +2,11 @@ package ui
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,6 +26,10 @@ type Chrome struct {
 	Origin string
 	// Standalone pages inline the CSS and link no script (WriteReport).
 	Standalone bool
+	// Theme is "light" or "dark" to override the reader's colour-scheme preference for
+	// this page (the theme=… query parameter); empty follows the preference and the
+	// toggle kept in localStorage.
+	Theme string
 }
 
 // kv is one labelled value.
@@ -35,13 +42,6 @@ type kv struct {
 type problemView struct {
 	rawform.Problem
 	Row int // mapping index the problem belongs to, or -1
-}
-
-func (p problemView) anchor() string {
-	if p.Row >= 0 {
-		return "#m-" + strconv.Itoa(p.Row)
-	}
-	return "#raw"
 }
 
 // sideView is one end of a task: where data is read from or written to.
@@ -81,6 +81,55 @@ type TaskPage struct {
 	HasProperties  bool
 	Settings       []settingGroup
 	Raw            []rawLine
+	// Paging: the page shows Rows[First:First+len(Shown)] (see Paginate). Pages is 1
+	// for a task that fits on one page.
+	Shown       []mappingRow
+	First, Page int
+	Pages       int
+	PageSize    int
+	// RawOmitted is set when the task is too large to pretty-print on the page; the
+	// raw document is then linked (/api/tasks/{ref}).
+	RawOmitted bool
+}
+
+// TaskPageSize is the number of mappings per task page, and the size above which the
+// raw task_detail is linked rather than printed.
+const TaskPageSize = 500
+
+// Paginate shows page (1-based, clamped) of size mappings. A task with more than size
+// mappings loses its pretty-printed raw document, which would dwarf the page.
+func (p *TaskPage) Paginate(page, size int) {
+	if size <= 0 {
+		size = TaskPageSize
+	}
+	p.PageSize = size
+	p.Pages = max(1, (len(p.Rows)+size-1)/size)
+	p.Page = min(max(page, 1), p.Pages)
+	p.First = (p.Page - 1) * size
+	p.Shown = p.Rows[p.First:min(p.First+size, len(p.Rows))]
+	if len(p.Rows) > size {
+		p.RawOmitted = true
+		p.Raw = nil
+	}
+}
+
+// pageLink is the address of page n of the mapping table.
+func (p *TaskPage) pageLink(n int) string {
+	return "/tasks/" + p.Ref + "?page=" + strconv.Itoa(n) + "#mappings"
+}
+
+// problemLink points at a problem: its row (on this page or another) or the raw document.
+func (p *TaskPage) problemLink(pr problemView) string {
+	if pr.Row >= 0 {
+		if pr.Row >= p.First && pr.Row < p.First+len(p.Shown) {
+			return "#m-" + strconv.Itoa(pr.Row)
+		}
+		return "/tasks/" + p.Ref + "?page=" + strconv.Itoa(pr.Row/max(p.PageSize, 1)+1) + "#m-" + strconv.Itoa(pr.Row)
+	}
+	if p.RawOmitted {
+		return "/api/tasks/" + p.Ref
+	}
+	return "#raw"
 }
 
 // settingGroup is one collapsible list of unmodelled settings.
@@ -165,8 +214,11 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 		p.Settings = append(p.Settings, settingGroup{Title: "Other envelope fields", Items: append(extraItems(t.Info.Extra), extraItems(t.Extra)...)})
 	}
 
-	if raw, err := d.EncodeDetail(); err == nil {
+	p.Shown, p.Page, p.Pages, p.PageSize = p.Rows, 1, 1, max(len(p.Rows), 1)
+	if raw, err := d.EncodeDetail(); err == nil && len(d.Mappings) <= TaskPageSize {
 		p.Raw = rawLines(raw, len(d.Mappings), problemLines)
+	} else if err == nil {
+		p.RawOmitted = true
 	}
 	return p
 }
@@ -336,24 +388,152 @@ type cmpRow struct {
 	Severity diff.Severity // "" when unchanged
 	Changes  []diff.Change
 	Cells    cellDiff
-	Group    int // index of the run of unchanged rows this row belongs to
-	Gap      int // > 0: a placeholder for Gap unchanged rows of group Group
+	Index    int    // position in the aligned rows (ComparePage.All)
+	FP       string // fingerprint of the row's changes: "viewed" marks are kept under it
+	Group    int    // index of the run of unchanged rows this row belongs to
+	Gap      int    // > 0: a placeholder for Gap unchanged rows of group Group
+	// Remote gaps (Collapse) stand for rows From..To-1 that are not on the page: their
+	// link fetches them (RowsLink).
+	Remote   bool
+	From, To int
 }
 
 // ComparePage is the view model of /compare and of the standalone report.
 type ComparePage struct {
 	Chrome
-	Old, New    taskHead
-	Report      *diff.Report
-	Rows        []cmpRow
+	Old, New taskHead
+	Report   *diff.Report
+	Rows     []cmpRow
+	// All is every aligned row, changed or not, without placeholders.
+	All         []cmpRow
 	Changed     int           // rows with at least one change
+	Unchanged   int           // rows without a change
 	Other       []diff.Change // changes not attached to a mapping row
 	ChangesOnly bool
 	Severity    string // "", "breaking", "warning" or "info"
 	IgnoreCase  bool
+	// Unified shows each row as one column (target, change, old → new) instead of the
+	// old and new sides next to each other; narrow windows always get it.
+	Unified bool
+	// Collapsed is set by Collapse: long runs of unchanged rows are not on the page.
+	Collapsed bool
 	// Query is old=…&new=… (plus ic=1): the base of the permalink and the downloads.
 	// Empty for uploaded files and the standalone report.
 	Query string
+	// Downloads are the report's files embedded in the page (uploads, which have no
+	// address to download from); nil otherwise.
+	Downloads []Download
+}
+
+// Download is a file offered as a data: link.
+type Download struct {
+	Label, Name, Href string
+}
+
+// BigCompare is the number of unchanged rows above which a comparison is sent collapsed
+// (Collapse) and "changes only" is the default.
+const BigCompare = 200
+
+// ContextRows is the number of unchanged rows kept next to each change in a collapsed
+// comparison when "changes only" is off.
+const ContextRows = 3
+
+// MaxRange is the largest number of rows one RowsLink fetch returns; a longer run
+// comes back as those rows and a placeholder for the rest.
+const MaxRange = 500
+
+// Collapse keeps changed rows and context unchanged rows on each side of them, and
+// replaces the rest of every run of unchanged rows by a placeholder whose link fetches
+// exactly that range; with context, runs that would hide fewer than 4 rows are kept
+// whole. It needs Query (a server-side comparison).
+func (p *ComparePage) Collapse(context int) {
+	p.Collapsed = true
+	all := p.All
+	out := make([]cmpRow, 0, p.Changed*(2*context+2)+2)
+	for i := 0; i < len(all); {
+		if all[i].Severity != "" {
+			out = append(out, all[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(all) && all[j].Severity == "" {
+			j++
+		}
+		lead, trail := 0, 0
+		if i > 0 {
+			lead = context
+		}
+		if j < len(all) {
+			trail = context
+		}
+		if context > 0 && j-i <= lead+trail+3 { // a placeholder for under 4 rows saves nothing
+
+			out = append(out, all[i:j]...)
+		} else {
+			out = append(out, all[i:i+lead]...)
+			out = append(out, cmpRow{Remote: true, Gap: j - i - lead - trail, From: i + lead, To: j - trail})
+			out = append(out, all[j-trail:j]...)
+		}
+		i = j
+	}
+	p.Rows = out
+}
+
+// Range returns the aligned rows from..to-1 (clamped), at most MaxRange of them, and a
+// placeholder for the rest.
+func (p *ComparePage) Range(from, to int) []cmpRow {
+	from = min(max(from, 0), len(p.All))
+	to = min(max(to, from), len(p.All))
+	end := min(to, from+MaxRange)
+	out := append([]cmpRow(nil), p.All[from:end]...)
+	if end < to {
+		out = append(out, cmpRow{Remote: true, Gap: to - end, From: end, To: to})
+	}
+	return out
+}
+
+// RowsLink fetches rows from..to-1 of the comparison: a page of its own without
+// JavaScript, the rows alone (part=1) for app.js to put in place of the placeholder.
+func (p *ComparePage) RowsLink(from, to int) string {
+	return p.link("/compare/rows", "from", strconv.Itoa(from), "to", strconv.Itoa(to))
+}
+
+// Total is the number of aligned rows (mappings on either side).
+func (p *ComparePage) Total() int { return len(p.All) }
+
+// changedRows lists the changed rows, for the jump list.
+func (p *ComparePage) changedRows() []cmpRow {
+	out := make([]cmpRow, 0, p.Changed)
+	for i := range p.All {
+		if p.All[i].Severity != "" {
+			out = append(out, p.All[i])
+		}
+	}
+	return out
+}
+
+// viewLink is the comparison shown split or unified.
+func (p *ComparePage) viewLink(unified bool) string {
+	ch, v := "0", ""
+	if p.ChangesOnly {
+		ch = "1"
+	}
+	if unified {
+		v = "unified"
+	}
+	return p.link("/compare", "changes", ch, "sev", p.Severity, "view", v)
+}
+
+// rowFingerprint identifies a row's changes: the same changes give the same value, so a
+// "viewed" mark survives a reload and is dropped when the change changes.
+func rowFingerprint(key string, chs []diff.Change) string {
+	h := sha256.New()
+	io.WriteString(h, key)
+	for _, c := range chs {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%v\x00%v", c.Kind, c.Severity, c.Pointer, c.Old, c.New)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 func (p *ComparePage) link(path string, extra ...string) string {
@@ -370,8 +550,14 @@ func (p *ComparePage) permalink() string {
 	ch := ""
 	if p.ChangesOnly {
 		ch = "1"
+	} else if p.Collapsed || p.Unchanged > BigCompare {
+		ch = "0" // big comparisons default to changes only
 	}
-	return p.link("/compare", "changes", ch, "sev", p.Severity)
+	v := ""
+	if p.Unified {
+		v = "unified"
+	}
+	return p.link("/compare", "changes", ch, "sev", p.Severity, "view", v)
 }
 
 // filterClass is the wrapper's class: CSS hides rows from it, so the same HTML serves
@@ -383,6 +569,12 @@ func (p *ComparePage) filterClass() string {
 	}
 	if p.Severity != "" {
 		c += " only-" + p.Severity
+	}
+	if p.Unified {
+		c += " unified"
+	}
+	if p.Collapsed {
+		c += " collapsed"
 	}
 	return c
 }
@@ -504,20 +696,24 @@ func BuildCompare(c Chrome, oldRef, newRef string, old, nw *rawform.Task, r *dif
 		}
 	}
 	for i := range rows {
-		row := rows[i]
+		row := &rows[i]
+		row.Index = i
 		if row.Severity != "" {
 			row.Cells = cellsOf(row.Old, row.New)
+			row.FP = rowFingerprint(row.Key, row.Changes)
 			p.Changed++
 			flush()
-			out = append(out, row)
+			out = append(out, *row)
 			continue
 		}
 		row.Group = group
-		out = append(out, row)
+		p.Unchanged++
+		out = append(out, *row)
 		run++
 	}
 	flush()
 	p.Rows = out
+	p.All = rows
 	return p
 }
 

@@ -137,3 +137,58 @@ func indent(t *testing.T, doc []byte) string {
 	}
 	return b.String()
 }
+
+func TestCollapse(t *testing.T) {
+	// 20 rows; rows 5 and 12 changed.
+	var targets []string
+	for i := 0; i < 20; i++ {
+		targets = append(targets, "s"+itoa(i)+">T"+itoa(i))
+	}
+	old, nw := taskWith(targets...), taskWith(targets...)
+	changes := []diff.Change{
+		{Kind: diff.MappingSourceChanged, Severity: diff.Breaking, TargetColumn: "T5"},
+		{Kind: diff.MappingSourceChanged, Severity: diff.Info, TargetColumn: "T12"},
+	}
+	shape := func(p *ComparePage) string {
+		var out []string
+		for _, r := range p.Rows {
+			switch {
+			case r.Remote:
+				out = append(out, "["+itoa(r.From)+","+itoa(r.To)+")")
+			case r.Severity != "":
+				out = append(out, "*"+itoa(r.Index))
+			default:
+				out = append(out, itoa(r.Index))
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tt := range []struct {
+		context int
+		want    string
+	}{
+		{0, "[0,5) *5 [6,12) *12 [13,20)"},
+		{2, "0 1 2 3 4 *5 6 7 8 9 10 11 *12 13 14 [15,20)"},
+		{3, "0 1 2 3 4 *5 6 7 8 9 10 11 *12 13 14 15 [16,20)"},
+	} {
+		p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, true)
+		p.Collapse(tt.context)
+		if got := shape(p); got != tt.want {
+			t.Errorf("Collapse(%d) = %s, want %s", tt.context, got, tt.want)
+		}
+		if p.Changed != 2 || p.Unchanged != 18 || p.Total() != 20 {
+			t.Errorf("counts %d changed, %d unchanged, %d total", p.Changed, p.Unchanged, p.Total())
+		}
+	}
+	p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, true)
+	r := p.Range(6, 12)
+	if len(r) != 6 || r[0].Index != 6 || r[5].Index != 11 {
+		t.Errorf("Range(6,12) = %d rows from %d", len(r), r[0].Index)
+	}
+	if r := p.Range(-5, 99); len(r) != 20 {
+		t.Errorf("Range clamps: %d rows", len(r))
+	}
+	if a, b := rowFingerprint("T5", changes[:1]), rowFingerprint("T5", []diff.Change{{Kind: diff.MappingSourceChanged, Severity: diff.Breaking, TargetColumn: "T5", New: "x"}}); a == b {
+		t.Error("the fingerprint does not change when the change does")
+	}
+}
