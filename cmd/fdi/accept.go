@@ -20,6 +20,7 @@ import (
 
 const acceptUsage = `usage: fdi accept OLD NEW --reason TEXT [--column C] [--kind K] [--pointer PATTERN]
                   [--by NAME] [--expires YYYY-MM-DD] [-o FILE] [--ignore-case] [--lenient]
+                  [--max-bytes N]
 
 Appends to an accepted-changes file one entry per change of the comparison of OLD and NEW
 that the filters select (all changes not yet accepted, without filters), with its
@@ -46,6 +47,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	output := fset.String("o", "", "the accepted-changes file to append to (default: see above)")
 	ignoreCase := fset.Bool("ignore-case", false, "match column names case-insensitively, as fdi diff --ignore-case")
 	lenient := fset.Bool("lenient", false, "accept (and compare) unknown fields")
+	maxBytes := maxBytesFlag(fset)
 	fset.Usage = func() { fmt.Fprint(e.stderr, acceptUsage); fset.PrintDefaults() }
 
 	files, err := parseInterspersed(fset, args)
@@ -86,13 +88,13 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	var parseOpts []rawform.Option
+	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
 	var tasks [2]*rawform.Task
 	for i, name := range files {
-		if tasks[i], _ = loadTask(e, e.stderr, name, parseOpts); tasks[i] == nil {
+		if tasks[i], _ = loadTask(ctx, e, e.stderr, name, parseOpts, int64(*maxBytes)); tasks[i] == nil {
 			return 2
 		}
 	}
