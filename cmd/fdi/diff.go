@@ -59,6 +59,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
 	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
 	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
 	var ignores []diff.Pattern
@@ -139,7 +140,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	var parseOpts []rawform.Option
+	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
@@ -149,9 +150,12 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	// budget is the harder one. Problems are printed for each unusable file, OLD first.
 	failed := false
 	for i, name := range files {
-		if tasks[i], _ = loadTask(e, e.stderr, name, parseOpts); tasks[i] == nil {
+		if tasks[i], _ = loadTask(ctx, e, e.stderr, name, parseOpts, int64(*maxBytes)); tasks[i] == nil {
 			failed = true
 		}
+	}
+	if ctx.Err() != nil {
+		return 130
 	}
 	if failed {
 		return 2
@@ -177,8 +181,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 
 // loadTask reads and parses one task file, writing its problems (or the I/O error) to
 // msgs when it cannot be used.
-func loadTask(e *env, msgs io.Writer, name string, opts []rawform.Option) (*rawform.Task, error) {
-	body, err := readInput(e, name)
+func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64) (*rawform.Task, error) {
+	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
 		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
 		return nil, err

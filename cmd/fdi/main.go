@@ -9,7 +9,8 @@
 //	fdi textconv FILE
 //
 // Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
-// --fail-on), 2 usage or I/O error.
+// --fail-on), 2 usage or I/O error, 130 interrupted (SIGINT or SIGTERM: work stops at
+// once; a second signal kills the process).
 package main
 
 import (
@@ -52,6 +53,10 @@ func commands() []command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal is not caught: it kills a process that did not stop
+	}()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTTY: isTerminal(os.Stdout), errTTY: isTerminal(os.Stderr)}
 	code := run(ctx, e, os.Args[1:])
 	stop()
@@ -69,7 +74,12 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+			code := c.run(ctx, e, args[1:])
+			if ctx.Err() != nil {
+				fmt.Fprintf(e.stderr, "fdi %s: interrupted\n", c.name)
+				return 130
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(e.stderr, "fdi: unknown command %q\n\n", args[0])
