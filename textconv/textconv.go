@@ -42,8 +42,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -62,11 +62,11 @@ func Write(w io.Writer, body []byte, opts ...rawform.Option) error {
 	case errors.As(err, &perr):
 		for _, p := range perr.Problems {
 			if p.Severity == rawform.SeverityError {
-				fmt.Fprintf(bw, "# problem: %s\n", safe(p.String()))
+				fmt.Fprintf(bw, "# problem: %s\n", safetext.Visible(p.String()))
 			}
 		}
 	case err != nil:
-		fmt.Fprintf(bw, "# problem: %s\n", safe(err.Error()))
+		fmt.Fprintf(bw, "# problem: %s\n", safetext.Visible(err.Error()))
 	}
 	skip := map[string]bool{}
 	if task != nil && task.Detail != nil {
@@ -153,14 +153,14 @@ func header(w io.Writer, t *rawform.Task) {
 	if name == "" {
 		name = t.Detail.TaskName
 	}
-	fmt.Fprintf(w, "task %s", safe(orNone(name)))
+	fmt.Fprintf(w, "task %s", safetext.Visible(orNone(name)))
 	if id != "" {
-		fmt.Fprintf(w, " (%s)", safe(id))
+		fmt.Fprintf(w, " (%s)", safetext.Visible(id))
 	}
 	fmt.Fprintf(w, " %s\n", t.Kind)
 	d := t.Detail
-	fmt.Fprintf(w, "source %s %s\n", safe(orNone(d.SourceDatasourceType)), safe(orNone(d.Source.Table)))
-	fmt.Fprintf(w, "target %s %s\n", safe(orNone(d.TargetDatasourceType)), safe(orNone(d.Target.Table)))
+	fmt.Fprintf(w, "source %s %s\n", safetext.Visible(orNone(d.SourceDatasourceType)), safetext.Visible(orNone(d.Source.Table)))
+	fmt.Fprintf(w, "target %s %s\n", safetext.Visible(orNone(d.TargetDatasourceType)), safetext.Visible(orNone(d.Target.Table)))
 }
 
 func mappings(w io.Writer, ms []rawform.Mapping) {
@@ -199,9 +199,9 @@ func source(m *rawform.Mapping) string {
 
 // endpoint reads "name VARCHAR(255) NOT NULL UNIQUE", with what is known.
 func endpoint(e rawform.Endpoint) string {
-	parts := []string{safe(orNone(e.Column))}
+	parts := []string{safetext.Visible(orNone(e.Column))}
 	if t := e.TypeString(); t != "" {
-		parts = append(parts, safe(t))
+		parts = append(parts, safetext.Visible(t))
 	}
 	if e.Format != "" {
 		parts = append(parts, "format "+strconv.Quote(e.Format))
@@ -235,9 +235,9 @@ func columns(w io.Writer, d *rawform.Detail) {
 		cols []rawform.Column
 	}{{"source", d.Source.Columns}, {"target", d.Target.Columns}} {
 		for _, c := range side.cols {
-			parts := []string{side.name, safe(orNone(c.Name))}
+			parts := []string{side.name, safetext.Visible(orNone(c.Name))}
 			if t := c.TypeString(); t != "" {
-				parts = append(parts, safe(t))
+				parts = append(parts, safetext.Visible(t))
 			}
 			parts = append(parts, flags(c.Nullable, c.Unique)...)
 			lines = append(lines, strings.Join(parts, " "))
@@ -284,7 +284,7 @@ func line(ptr, value string) string {
 	if ptr == "" {
 		ptr = "/"
 	}
-	return safe(ptr) + " = " + safe(value)
+	return safetext.Visible(ptr) + " = " + safetext.Visible(value)
 }
 
 func escapeToken(s string) string {
@@ -315,26 +315,4 @@ func orNone(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// safe escapes control and formatting characters (terminal escapes, bidi overrides, line
-// breaks) as Go escapes.
-func safe(s string) string {
-	if strings.IndexFunc(s, unsafeRune) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
 }

@@ -115,7 +115,7 @@ func TestSettingsInPointerOrder(t *testing.T) {
 
 func TestEscapesAndNonJSON(t *testing.T) {
 	got := render(t, []byte(`{"taskName":"evil\u001b[2J\u202e","note":"line\nbreak"}`))
-	if strings.ContainsAny(got, "\x1b\u202e") || !strings.Contains(got, `"evil\u001b[2J\u202e"`) {
+	if strings.ContainsAny(got, "\x1b\u202e") || !strings.Contains(got, `"evil\u001b[2J⟨U+202E⟩"`) {
 		t.Errorf("control characters not escaped:\n%q", got)
 	}
 	if !strings.Contains(got, `/task_detail/note = "line\nbreak"`) {

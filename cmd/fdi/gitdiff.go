@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -51,12 +53,12 @@ func isModeOrDot(s string) bool {
 // header is the line fdi prints before each file git hands it, like git's own
 // "diff --git a/… b/…".
 func (g gitCall) header() string {
-	return fmt.Sprintf("fdi diff a/%s b/%s", safeText(g.path), safeText(g.newPath))
+	return fmt.Sprintf("fdi diff a/%s b/%s", safetext.Visible(g.path), safetext.Visible(g.newPath))
 }
 
 // describeLone says what an added or deleted task file holds.
-func describeLone(e *env, name, verb string, opts []rawform.Option) {
-	body, err := readInput(e, name)
+func describeLone(ctx context.Context, e *env, name, verb string, opts []rawform.Option, limit int64) {
+	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
 		fmt.Fprintf(e.stdout, "%s: %v\n", verb, err)
 		return
@@ -70,22 +72,5 @@ func describeLone(e *env, name, verb string, opts []rawform.Option) {
 	if n == "" {
 		n = t.Detail.TaskName
 	}
-	fmt.Fprintf(e.stdout, "%s task %s (%s)\n", verb, safeText(n), plural(len(t.Detail.Mappings), "mapping"))
-}
-
-// safeText shows control and formatting characters as Go escapes.
-func safeText(s string) string {
-	q := fmt.Sprintf("%+q", s)
-	if q[1:len(q)-1] == strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x200b && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff {
-			fmt.Fprintf(&b, `\u%04x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	fmt.Fprintf(e.stdout, "%s task %s (%s)\n", verb, safetext.Visible(n), plural(len(t.Detail.Mappings), "mapping"))
 }

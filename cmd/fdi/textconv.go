@@ -25,10 +25,11 @@ Exit status: 0 printed, 2 usage or I/O error.
 flags:
 `
 
-func cmdTextconv(_ context.Context, e *env, args []string) int {
+func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("textconv", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
+	maxBytes := maxBytesFlag(fs)
 	fs.Usage = func() { fmt.Fprint(e.stderr, textconvUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -40,12 +41,12 @@ func cmdTextconv(_ context.Context, e *env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	body, err := readInput(e, fs.Arg(0))
+	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
 		return 2
 	}
-	var opts []rawform.Option
+	opts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		opts = append(opts, rawform.Lenient())
 	}
