@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web"
@@ -14,7 +15,8 @@ import (
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
-                [--max-chars N] [--ignore-case] [--no-color] [--lenient] OLD NEW
+                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
+                [--lenient] OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -29,6 +31,12 @@ Runtime fields (status, execute_status, last_modified_date…) are state changes
 their own section, never counted, never failing. --ignore leaves fields out of the
 comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
 --min-severity hides lesser changes from the output, not from --fail-on.
+
+Accepted changes (written by "fdi accept") are marked with their reason in every output
+and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.toml" + ` found next
+to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
+matched nothing (stale) or expired are reported on standard error. A malformed file is an
+error (exit 2): nothing of it is applied.
 
 When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
 task files), every *.json file in them is a task: tasks are matched by task_name, then by
@@ -68,6 +76,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
+	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
+	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -201,6 +211,25 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
+	if !*noAccepted {
+		path := *acceptedFile
+		if path == "" {
+			if path = accept.Find(searchDirs(files)...); path != "" {
+				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+			}
+		}
+		if path != "" {
+			f, err := accept.Load(path)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+				return 2
+			}
+			res := f.Apply(report, e.today())
+			for _, n := range append(res.Stale, res.Expired...) {
+				fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", n)
+			}
+		}
+	}
 	if err := write(e.stdout, report.Filter(minLevel)); err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
