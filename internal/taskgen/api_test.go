@@ -18,8 +18,8 @@ func TestAPIRequest(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		if task.Kind != rawform.KindRequest || len(task.Detail.Mappings) != int(seed%13) || !task.Detail.APISource() {
-			t.Fatalf("seed %d: kind %v, %d mappings, API %t", seed, task.Kind, len(task.Detail.Mappings), task.Detail.APISource())
+		if task.Shape != rawform.ShapeRequest || len(task.Detail.Mappings) != int(seed%13) || !task.Detail.APISource() {
+			t.Fatalf("seed %d: shape %v, %d mappings, API %t", seed, task.Shape, len(task.Detail.Mappings), task.Detail.APISource())
 		}
 		for _, m := range task.Detail.Mappings {
 			if m.Form != rawform.FormInput || m.Source.Type == "" || m.Target.Type == "" {
