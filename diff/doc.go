@@ -137,4 +137,9 @@
 // WriteMarkdownLimit for another limit) render a Report; Report.Filter(min) hides lesser
 // changes from them while the Summary keeps counting everything. The cost of the
 // Markdown budget is linear: each row is sized once.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use: Tasks only reads its two tasks (do not modify
+// them while it runs) and returns a new Report; the renderers only read the Report.
 package diff

@@ -168,7 +168,10 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	var write func(io.Writer, *diff.Report) error
 	switch *format {
 	case "text":
-		color := e.isTTY && !*noColor
+		var color diff.TextOption // nil: plain
+		if e.isTTY && !*noColor {
+			color = diff.Color()
+		}
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
 	case "json":
 		write = diff.WriteJSON
