@@ -157,7 +157,7 @@ func header(w io.Writer, t *rawform.Task) {
 	if id != "" {
 		fmt.Fprintf(w, " (%s)", safetext.Visible(id))
 	}
-	fmt.Fprintf(w, " %s\n", t.Kind)
+	fmt.Fprintf(w, " %s\n", t.Shape)
 	d := t.Detail
 	fmt.Fprintf(w, "source %s %s\n", safetext.Visible(orNone(d.SourceDatasourceType)), safetext.Visible(orNone(d.Source.Table)))
 	fmt.Fprintf(w, "target %s %s\n", safetext.Visible(orNone(d.TargetDatasourceType)), safetext.Visible(orNone(d.Target.Table)))
