@@ -5,18 +5,58 @@
 // later mapping look changed. Tasks matches mappings by their identity, the target column,
 // and reports every change of a matched pair attribute by attribute, with a severity and a
 // one-sentence explanation. It is not a general JSON diff: fields the typed model
-// (package rawform) does not name are still compared, with github.com/google/go-cmp, but
-// reported only as "setting.changed" with a JSON Pointer and the two values.
+// (package rawform) does not name are still compared, with github.com/google/go-cmp, and
+// reported as "setting.changed" with a JSON Pointer, the two values and a sentence naming
+// the field in words.
+//
+// # Definition and state
+//
+// A report counts changes to the task's definition. Runtime fields of the envelope —
+// status, execute_status, last_modified_date, repulling_snapshot (inferred from its name),
+// and last_modified_time and last_execute_time when a lenient parse kept them — describe a
+// run, not the task: they are state.changed, kept apart in Report.State (no severity),
+// never counted in the Summary's severities and never making AtLeast true. Identity fields
+// that differ because two different tasks are compared (task_id, created_date) are not
+// changes: they are in the header, Report.Old and Report.New (TaskRef.Created is an RFC
+// 3339 UTC date). Dates are written as RFC 3339 UTC wherever a sentence shows one.
+//
+// # Sentences
+//
+// Every Change.Message is one line of plain words: the mapping sentences of the severity
+// table; filters ("filter added: id > 1000", "filter changed: id > 100 → id > 1000",
+// compared as sets of conditions, order aside); custom SQL ("custom SQL changed: 1 line
+// removed, 2 lines added", with a line diff in Change.Detail); every other field named in
+// words from a table of known keys (incremental migration, paging, order column, batch
+// number style, …) or by splitting its key ("retryPolicy" reads "retry policy"): "source:
+// paging turned on", "target: batch number style changed from "UUID" to "DATE"". Values
+// are quoted as written, never JSON-escaped ("id > 1000", not "id \u003e 1000"); control
+// characters are escaped.
+//
+// # Ignored fields and accepted changes
+//
+// Ignore(patterns...) drops every difference whose pointer a Pattern matches ("*" one
+// segment, "**" any number, matching the field and everything below it); Report.Ignored
+// lists the patterns and Summary.Ignored counts what they dropped. Package accept marks
+// changes a reviewed file accepts (Change.Accepted); an accepted change stays in every
+// output, is counted in Summary.Accepted instead of its severity, and never makes AtLeast
+// true.
 //
 // # Matching rules
 //
 //  1. Mappings are matched by target column name (exactly, or case-insensitively with
 //     IgnoreCase, for MySQL-style catalogs). If a task maps one target column twice, the
-//     n-th occurrence is matched with the n-th occurrence in the other task.
+//     n-th occurrence is matched with the n-th occurrence in the other task. Mappings are
+//     mappings whatever their wire form: the table mappings of mappingTable and the
+//     API-source mappings of mappingInput.dataSource (rawform.FormInput) go through the
+//     same matching; an API mapping's pointers are its item of mappingInput.dataSource and
+//     its sourceKey or targetKey.
 //  2. An unmatched old mapping and an unmatched new mapping that read the same source
 //     column with the same source type are one mapping whose target was renamed
 //     (mapping.target_renamed); the pair is then compared like a matched pair. Pairs are
-//     formed in task order.
+//     formed in task order. Not when the old target is still selected in the new task and
+//     the new target was already selected in the old: no column changed, the task writes
+//     another of its columns, so the old one stops being written (removed) and the new
+//     one starts (added).
 //  3. The other unmatched mappings are mapping.removed (old) and mapping.added (new).
 //  4. Order alone is not a change: if matched mappings or selected columns appear in a
 //     different order, no change is reported, and Summary.Reordered is set.
@@ -32,6 +72,11 @@
 //     incremental migration, order column, batch number style, extend_meta_data, unknown
 //     keys kept by lenient parsing) — is compared with go-cmp; each difference is a
 //     setting.changed whose pointer is the path of the difference.
+//  8. error_handler and afterImplementation are compared item by item, each difference a
+//     setting.changed with its own sentence: "error rows now go to OBS path data1", "the
+//     task now stops when storing error rows in OBS fails", "after-run message to Kafka
+//     topic lgytest99 removed"; writing one object as a one-element list (or back) is
+//     info. mappingInput's own form (object or list) and keys are setting.changed too.
 //
 // Pointers are JSON Pointers into the new task (into the old one for removals), prefixed
 // with /task for the envelope's task object and /task_detail for the decoded task_detail
@@ -72,7 +117,8 @@
 //	table.changed, source table                                   warning
 //	datasource.changed, id or type                                warning
 //	datasource.changed, name                                      info
-//	setting.changed, names, description, tag, status, dates       info
+//	setting.changed, names, description, tag                      info
+//	setting.changed, filters (where), custom SQL                  warning
 //	setting.changed, anything else                                warning
 //
 // Compatibility of a source type family (rows) with a target type family (columns), used
@@ -90,6 +136,19 @@
 // (*) integer to integer is breaking when the target's rank (TINYINT < SMALLINT <
 // MEDIUMINT < INT < BIGINT) is below the source's.
 //
+// An API-source mapping's source is a JSON value of an API field type, not a column, so
+// its risk follows this table instead (for mapping.added and mapping.type_changed); a
+// format, when the field has one, is named in the sentence ("text is parsed as a date
+// with format yyyy-MM-dd; values in another form will be rejected"):
+//
+//	API type        integer  decimal  string   temporal        boolean  binary   other
+//	String          warning  warning  info     warning+format  warning  warning  warning
+//	Integer, Long   info     info     info     warning (epoch) breaking warning  warning
+//	Double          breaking info     info     breaking        breaking warning  warning
+//	Boolean         warning  warning  info     breaking        info     warning  warning
+//	Date, Timestamp breaking breaking warning  info+format     breaking warning  warning
+//	other           warning  warning  warning  warning         warning  warning  warning
+//
 // # Order
 //
 // Report.Changes is sorted by severity (breaking first), then kind, then target column,
@@ -99,5 +158,13 @@
 // # Renderers
 //
 // WriteText (a terminal, optionally coloured), WriteJSON (stable field names, see
-// Change) and WriteMarkdown (a pull-request comment) render a Report.
+// Change) and WriteMarkdown (a pull-request comment, within MarkdownLimit characters;
+// WriteMarkdownLimit for another limit) render a Report; Report.Filter(min) hides lesser
+// changes from them while the Summary keeps counting everything. The cost of the
+// Markdown budget is linear: each row is sized once.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use: Tasks only reads its two tasks (do not modify
+// them while it runs) and returns a new Report; the renderers only read the Report.
 package diff

@@ -10,7 +10,7 @@ import (
 	"github.com/fdireview/fdireview/rawform"
 )
 
-// Option configures Tasks.
+// Option configures Tasks. Options apply in order; a nil Option is ignored.
 type Option func(*config)
 
 type config struct {
@@ -37,16 +37,18 @@ const (
 
 // Tasks compares two tasks and reports every difference, classified and explained; see
 // the package documentation for the rules. A nil task is compared as an empty one. The
-// tasks are not modified.
+// tasks are not modified. Safe for concurrent use.
 func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 	d := &differ{}
 	for _, o := range opts {
-		o(&d.cfg)
+		if o != nil {
+			o(&d.cfg)
+		}
 	}
 	old, new = orEmpty(old), orEmpty(new)
 	// A bare task_detail has no envelope: its task fields are unknown, not changed, so
 	// they are compared only when both sides have one.
-	if old.Kind != rawform.KindDetail && new.Kind != rawform.KindDetail {
+	if old.Shape != rawform.ShapeDetail && new.Shape != rawform.ShapeDetail {
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
@@ -88,12 +90,12 @@ func orEmpty(t *rawform.Task) *rawform.Task {
 	return t
 }
 
-func ref(t *rawform.Task) TaskRef {
+func ref(t *rawform.Task) Side {
 	name := t.Info.Name
 	if name == "" {
 		name = t.Detail.TaskName
 	}
-	r := TaskRef{ID: t.Info.ID, Name: name}
+	r := Side{ID: t.Info.ID, Name: name}
 	if t.Info.CreatedDate != 0 {
 		r.Created = FormatMillis(t.Info.CreatedDate)
 	}
@@ -124,16 +126,17 @@ func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
 }
 
 // renamable reports whether a removed old mapping and an added new one may be one mapping
-// whose target column was renamed: not when both target columns are selected in both
-// tasks — then the table did not change, the task simply writes another of its columns
-// (an API field moved from METRIC_DATA to OPERATION_MSG is a removal and an addition).
+// whose target column was renamed: not when the old target is still selected in the new
+// task and the new target was already selected in the old — then no column changed, the
+// task simply writes another of its columns (an API field moved from METRIC_DATA to
+// OPERATION_MSG, both selected before and after, is a removal and an addition). Tasks
+// that select no columns fall back to the source rule alone.
 func (d *differ) renamable(o, n *rawform.Mapping) bool {
 	old, new := d.selected[0], d.selected[1]
 	if old == nil || new == nil {
 		return true
 	}
-	ot, nt := d.fold(o.Target.Column), d.fold(n.Target.Column)
-	return !(old[ot] && new[ot] && old[nt] && new[nt])
+	return !(new[d.fold(o.Target.Column)] && old[d.fold(n.Target.Column)])
 }
 
 func (d *differ) add(kind Kind, sev Severity, column, ptr string, old, new any, msg string) {

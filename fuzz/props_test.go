@@ -22,7 +22,7 @@ import (
 // the diff properties.
 func TestGenerated(t *testing.T) {
 	var prev *rawform.Task
-	kinds := map[rawform.Kind]int{}
+	kinds := map[rawform.Shape]int{}
 	lenientSeen := 0
 	for seed := uint64(1); seed <= 500; seed++ {
 		body, lenient := generate(seed)
@@ -38,7 +38,7 @@ func TestGenerated(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: generated task does not parse: %v\n%s", seed, err, body)
 		}
-		kinds[task.Kind]++
+		kinds[task.Shape]++
 		checkLossless(t, body, task)
 		checkRoundTrip(t, task, opts)
 		if prev != nil {
@@ -46,7 +46,7 @@ func TestGenerated(t *testing.T) {
 		}
 		prev = task
 	}
-	if kinds[rawform.KindResponse] == 0 || kinds[rawform.KindDetail] == 0 || lenientSeen == 0 {
+	if kinds[rawform.ShapeResponse] == 0 || kinds[rawform.ShapeDetail] == 0 || lenientSeen == 0 {
 		t.Errorf("generator not varied: kinds %v, %d lenient", kinds, lenientSeen)
 	}
 }
@@ -251,13 +251,17 @@ func TestLocateBounded(t *testing.T) {
 const seedDepth = 4
 
 // TestGeneratedPairs: taskgen tasks and their taskgen.Mutate edits (narrowed, widened,
-// nullability, type, source swap, removed and added mappings). Both sides parse strictly
+// nullability, type, source swap, removed and added mappings; for API-source requests a
+// mapping moved to another selected column too). Both sides parse strictly
 // and satisfy the diff properties, and the diff reports a mapping change for exactly the
 // target columns Mutate edited: none missed, none invented.
 func TestGeneratedPairs(t *testing.T) {
 	total := 0
-	for seed := int64(1); seed <= 100; seed++ {
+	for seed := int64(1); seed <= 160; seed++ {
 		old := taskgen.Response(taskgen.Options{Mappings: int(seed % 23), Seed: seed})
+		if seed > 100 { // API-source requests: their mappings are mappingInput items
+			old = taskgen.APIRequest(taskgen.Options{Mappings: int(seed % 23), Seed: seed})
+		}
 		new, edited := taskgen.Mutate(old, 0.3, seed)
 		a, err := rawform.Parse(old)
 		if err != nil {

@@ -27,6 +27,7 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 	"github.com/klauspost/compress/gzip"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
@@ -57,6 +58,9 @@ type Config struct {
 	// ColdWork bounds how many parses, comparisons and renderings run at once (default:
 	// runtime.NumCPU()). Waiting requests stop waiting when cancelled.
 	ColdWork int
+	// Accepted, when set, marks the changes its entries accept in every compare page and
+	// report (shown greyed with the reason, left out of the badge counts).
+	Accepted *accept.File
 }
 
 // Server is the viewer's HTTP handler. Create it with New; it is an http.Handler.
@@ -473,7 +477,7 @@ func (s *Server) index(c *gin.Context) {
 		p.ListErr = e.publicMessage()
 		status = e.Kind.Status()
 	}
-	var shown []Summary
+	var shown []Entry
 	for _, t := range tasks {
 		if matches(t, p.Filter) {
 			shown = append(shown, t)
@@ -596,7 +600,7 @@ func (q compareQuery) base() string {
 
 // report compares two loaded tasks, cached by their versions.
 func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *diff.Report {
-	key := fmt.Sprintf("report|%s|%s|%t", ov, nv, ignoreCase)
+	key := fmt.Sprintf("report|%s|%s|%t|%s", ov, nv, ignoreCase, s.acceptedDay())
 	if v, ok := s.cache.get(key); ok {
 		return v.(*diff.Report)
 	}
@@ -605,8 +609,29 @@ func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *
 		opts = append(opts, diff.IgnoreCase())
 	}
 	r := diff.Tasks(old, nw, opts...)
+	s.applyAccepted(r)
 	s.cache.add(key, r, int64(len(r.Changes))*512+1024)
 	return r
+}
+
+// acceptedDay is part of the cache keys of reports and pages when an accepted-changes
+// file is in use: entries expire by date.
+func (s *Server) acceptedDay() string {
+	if s.cfg.Accepted == nil {
+		return ""
+	}
+	return time.Now().UTC().Format(time.DateOnly)
+}
+
+// applyAccepted marks the accepted changes of r and logs stale and expired entries.
+func (s *Server) applyAccepted(r *diff.Report) {
+	if s.cfg.Accepted == nil {
+		return
+	}
+	res := s.cfg.Accepted.Apply(r, time.Now())
+	for _, n := range append(res.Stale, res.Expired...) {
+		s.log.Warn("accepted changes", "entry", n.Where, "problem", n.Message)
+	}
 }
 
 // comparePage returns the comparison's view model for the request's filters: the
@@ -669,7 +694,7 @@ func (s *Server) compare(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme)
+	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
 	if v, ok := s.cache.get(key); ok {
 		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 		return
@@ -886,6 +911,7 @@ func (s *Server) compareFiles(c *gin.Context) {
 		return
 	}
 	r := diff.Tasks(tasks[0], tasks[1])
+	s.applyAccepted(r)
 	p := ui.BuildCompare(s.chrome(uploadTitle(tasks[0], names[0])+" → "+uploadTitle(tasks[1], names[1])), names[0], names[1], tasks[0], tasks[1], r, false)
 	p.Downloads = s.uploadDownloads(c.Request.Context(), tasks[0], tasks[1], r)
 	s.page(c, http.StatusOK, ui.CompareView(p))
@@ -935,8 +961,8 @@ func (s *Server) uploadDownloads(ctx context.Context, old, nw *rawform.Task, r *
 
 // taskList is the body of /api/tasks.
 type taskList struct {
-	Source string    `json:"source"`
-	Tasks  []Summary `json:"tasks"`
+	Source string  `json:"source"`
+	Tasks  []Entry `json:"tasks"`
 }
 
 func (s *Server) apiTasks(c *gin.Context) {
@@ -957,7 +983,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 		tasks = kept
 	}
 	if tasks == nil {
-		tasks = []Summary{}
+		tasks = []Entry{}
 	}
 	c.JSON(http.StatusOK, taskList{Source: s.cfg.Source.Describe(), Tasks: tasks})
 }
@@ -966,7 +992,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 // as it was read) and its semantic-check warnings.
 type taskJSON struct {
 	Ref      string            `json:"ref"`
-	Summary  Summary           `json:"summary"`
+	Summary  Entry             `json:"summary"`
 	Task     json.RawMessage   `json:"task"`
 	Warnings []rawform.Problem `json:"warnings"`
 }
@@ -982,11 +1008,11 @@ func (s *Server) apiTask(c *gin.Context) {
 		s.fail(c, fmt.Errorf("encode task %s: %w", ref, err))
 		return
 	}
-	w := t.Warnings()
+	w := t.Warnings
 	if w == nil {
 		w = []rawform.Problem{}
 	}
-	c.JSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: SummaryOf(ref, t), Task: enc, Warnings: w})
+	c.JSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: EntryOf(ref, t), Task: enc, Warnings: w})
 }
 
 func humanBytes(n int64) string {

@@ -7,14 +7,16 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
-	"github.com/fdireview/fdireview/web"
+	"github.com/fdireview/fdireview/web/ui"
 )
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
-                [--max-chars N] [--ignore-case] [--no-color] [--lenient] OLD NEW
+                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
+                [--lenient] OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -30,13 +32,26 @@ their own section, never counted, never failing. --ignore leaves fields out of t
 comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
 --min-severity hides lesser changes from the output, not from --fail-on.
 
+Accepted changes (written by "fdi accept") are marked with their reason in every output
+and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.toml" + ` found next
+to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
+matched nothing (stale) or expired are reported on standard error. A malformed file is an
+error (exit 2): nothing of it is applied.
+
 When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
 task files), every *.json file in them is a task: tasks are matched by task_name, then by
 task_id, and each is reported added, removed, changed (with its counts and top changes;
 --format json includes each changed task's full report) or unchanged, in a table.
 --fail-on applies across all tasks (a removed task counts as breaking, an added one as
-info); a task that cannot be read or parsed is listed as invalid and makes the exit
-status 2. Folders compare as text, json or markdown.
+info), and so do --ignore and accepted changes (the default file is looked for in NEW_DIR,
+OLD_DIR and the working directory); a task that cannot be read or parsed is listed as
+invalid and makes the exit status 2. Folders compare as text, json or markdown.
+
+As git's external diff (GIT_EXTERNAL_DIFF='fdi diff', diff.external or diff.<driver>.command)
+it accepts git's 7- and 9-argument calls (path old-file old-hex old-mode new-file new-hex
+new-mode [new-path message]): it prints "fdi diff a/PATH b/PATH" and the report, or what an
+added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
+an invalid task are printed in place of the report.
 
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
@@ -62,6 +77,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
+	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
+	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -94,6 +111,29 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
 		return 2
 	}
+	git, gitMode := parseGitCall(files)
+	if gitMode {
+		// Called by git as its external diff: say which file, and never fail the exit
+		// status for changes (git stops at a non-zero one unless diff.trustExitCode).
+		fmt.Fprintln(e.stdout, git.header())
+		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
+		if *lenient {
+			parseOpts = append(parseOpts, rawform.Lenient())
+		}
+		switch {
+		case git.added && git.gone:
+			return 0
+		case git.added:
+			describeLone(ctx, e, git.new, "added", parseOpts, int64(*maxBytes))
+			return 0
+		case git.gone:
+			describeLone(ctx, e, git.old, "deleted", parseOpts, int64(*maxBytes))
+			return 0
+		}
+		files = []string{git.old, git.new}
+		// Problems go to standard output, where git shows them in place of the report.
+		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout, getenv: e.getenv, isTTY: e.isTTY, errTTY: e.isTTY}
+	}
 	if len(files) != 2 {
 		fs.Usage()
 		return 2
@@ -103,7 +143,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
 			return 2
 		}
-		var parseOpts []rawform.Option
+		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 		if *lenient {
 			parseOpts = append(parseOpts, rawform.Lenient())
 		}
@@ -116,7 +156,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		}
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
-			parseOpts: parseOpts, diffOpts: diffOpts,
+			maxBytes: int64(*maxBytes), parseOpts: parseOpts, diffOpts: diffOpts,
+			acceptedFile: *acceptedFile, noAccepted: *noAccepted,
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
@@ -127,14 +168,17 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	var write func(io.Writer, *diff.Report) error
 	switch *format {
 	case "text":
-		color := e.isTTY && !*noColor
+		var color diff.TextOption // nil: plain
+		if e.isTTY && !*noColor {
+			color = diff.Color()
+		}
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
 	case "json":
 		write = diff.WriteJSON
 	case "markdown", "md":
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteMarkdownLimit(w, r, *maxChars) }
 	case "html":
-		write = func(w io.Writer, r *diff.Report) error { return web.WriteReport(ctx, w, tasks[0], tasks[1], r) }
+		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r) }
 	default:
 		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json, markdown or html\n", *format)
 		return 2
@@ -158,6 +202,9 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 130
 	}
 	if failed {
+		if gitMode {
+			return 0
+		}
 		return 2
 	}
 
@@ -169,11 +216,30 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
+	if !*noAccepted {
+		path := *acceptedFile
+		if path == "" {
+			if path = accept.Find(searchDirs(files)...); path != "" {
+				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+			}
+		}
+		if path != "" {
+			f, err := accept.Load(path)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+				return 2
+			}
+			res := f.Apply(report, e.today())
+			for _, n := range append(res.Stale, res.Expired...) {
+				fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", n)
+			}
+		}
+	}
 	if err := write(e.stdout, report.Filter(minLevel)); err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
 	}
-	if report.AtLeast(level) {
+	if report.AtLeast(level) && !gitMode {
 		return 1
 	}
 	return 0

@@ -2,10 +2,12 @@
 // scripts and CI.
 //
 //	fdi validate [--lenient] [--format text|json] FILE...
-//	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--ignore-case] OLD NEW
+//	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--accepted FILE] [--ignore PATTERN] OLD NEW
+//	fdi accept OLD NEW --reason TEXT [--column C] [--kind K] [-o FILE]
 //	fdi fetch --endpoint URL --project P --instance I --task T [-o FILE]
 //	fdi fetch --endpoint URL --project P --instance I --all -o DIR [--parallel N]
 //	fdi schema [response|rawform]
+//	fdi textconv FILE
 //
 // Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
 // --fail-on), 2 usage or I/O error, 130 interrupted (SIGINT or SIGTERM: work stops at
@@ -19,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // env is what a subcommand may touch: its arguments and the process's streams and
@@ -32,6 +35,8 @@ type env struct {
 	isTTY bool
 	// errTTY reports whether stderr is a terminal (progress counters).
 	errTTY bool
+	// now is the clock of accepted-change expiry; nil means time.Now.
+	now func() time.Time
 }
 
 type command struct {
@@ -44,8 +49,10 @@ func commands() []command {
 	return []command{
 		{"validate", "check task files against the schema and the semantic rules", cmdValidate},
 		{"diff", "compare two tasks' mappings and say what breaks", cmdDiff},
+		{"accept", "record reviewed changes so that diff --fail-on accepts them", cmdAccept},
 		{"fetch", "download a task (or the task list) from the FDI API", cmdFetch},
 		{"schema", "print an embedded JSON Schema (response or rawform)", cmdSchema},
+		{"textconv", "print a task as stable lines, for git diff (textconv)", cmdTextconv},
 	}
 }
 

@@ -27,6 +27,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -49,6 +50,7 @@ type options struct {
 	tokenFile       string
 	dir             string
 	lenient         bool
+	accepted        string
 	upstreamTimeout time.Duration
 	maxUpload       int64
 	maxBytes        int64
@@ -67,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the IAM token (default: $ROMA_AUTH_TOKEN)")
 	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
 	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
+	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
 	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
 	fs.Int64Var(&o.maxBytes, "max-bytes", 32<<20, "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes; a 100,000-mapping task needs about 80 MiB")
@@ -135,7 +138,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	} else if hosts == nil {
 		log.Warn("listening beyond loopback without --allowed-hosts: every Host header is answered (DNS rebinding is possible); name the hosts users type", slog.String("addr", o.addr))
 	}
-	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, AllowedHosts: hosts})
+	var accepted *accept.File
+	if o.accepted != "" {
+		if accepted, err = accept.Load(o.accepted); err != nil {
+			fmt.Fprintln(stderr, "viewer:", err)
+			return 2
+		}
+	}
+	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1

@@ -57,7 +57,7 @@ func heavyIn(list []string) []string {
 // excluded: a user never builds them) and fails if the web stack is among them.
 func TestLibraryDeps(t *testing.T) {
 	const mod = "github.com/fdireview/fdireview/"
-	for _, pkg := range []string{"rawform", "diff", "roma", "roma/romatest", "schema", "taskset"} {
+	for _, pkg := range []string{"rawform", "diff", "accept", "roma", "roma/romatest", "schema", "taskset", "textconv"} {
 		t.Run(pkg, func(t *testing.T) {
 			deps := goList(t, "", nil, "-deps", mod+pkg)
 			if len(deps) < 2 {
@@ -78,5 +78,21 @@ func TestHeavyIsSeen(t *testing.T) {
 		if bad := heavyIn(deps); !strings.Contains(strings.Join(bad, " "), want) {
 			t.Errorf("go list -deps web: no %s package found; the check would miss it", want)
 		}
+	}
+}
+
+// TestCLIDeps: the fdi binary links no web framework. --format html renders with web/ui
+// (templ components, no HTTP server), so templ is allowed; gin and what it brings (HTTP/3,
+// BSON, codecs: most of a 25 MB binary and ~20 ms of package init) are not.
+func TestCLIDeps(t *testing.T) {
+	deps := goList(t, "", nil, "-deps", "github.com/fdireview/fdireview/cmd/fdi")
+	var bad []string
+	for _, p := range heavyIn(deps) {
+		if !strings.HasPrefix(p, "github.com/a-h/templ") {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("cmd/fdi links %v", bad)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
@@ -55,7 +54,20 @@ type sideView struct {
 // mappingRow is one row of a task's mapping table.
 type mappingRow struct {
 	M        *rawform.Mapping
+	Pos      int // position in Detail.Mappings (and TaskPage.Rows): the row's anchor m-Pos
 	Problems []problemView
+}
+
+// rowID is the anchor id of mapping row pos (its position in Detail.Mappings).
+func rowID(pos int) string { return "m-" + strconv.Itoa(pos) }
+
+// rawID is the anchor id of a mapping's first line in the raw task_detail: raw-m-I for
+// mappingTable[I], raw-api-I for mappingInput.dataSource[I] (an API mapping).
+func rawID(m *rawform.Mapping) string {
+	if m.Form == rawform.FormInput {
+		return "raw-api-" + strconv.Itoa(m.Index)
+	}
+	return "raw-m-" + strconv.Itoa(m.Index)
 }
 
 // rawLine is a piece of the pretty-printed task_detail: a run of plain lines, or one line
@@ -160,7 +172,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	add("Created", epoch(info.CreatedDate), false)
 	add("Last modified", epoch(info.LastModifiedDate), false)
 	add("Project", first(info.ProjectID, d.ProjectID), true)
-	add("Read as", t.Kind.String(), false)
+	add("Read as", t.Shape.String(), false)
 
 	p.Source = sideView{Label: "Source", Datasource: first(d.SourceDatasource, info.SourceDatasourceName), Type: d.SourceDatasourceType,
 		DsID: first(d.SourceDsID, info.SourceDatasourceID), Table: d.Source.Table, Inst: first(info.SourceInstanceName, d.Source.InstanceID),
@@ -174,7 +186,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	usedTgt := make(map[string]bool, len(d.Mappings))
 	for i := range d.Mappings {
 		m := &d.Mappings[i]
-		p.Rows[i].M = m
+		p.Rows[i].M, p.Rows[i].Pos = m, i
 		if !m.Added() {
 			usedSrc[m.Source.Column] = true
 		}
@@ -193,8 +205,8 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	p.Fields = d.Source.MetaData.Fields
 
 	problemLines := map[string]string{}
-	for _, pr := range t.Warnings() {
-		pv := problemView{Problem: pr, Row: mappingIndex(pr.Pointer, len(d.Mappings))}
+	for _, pr := range t.Warnings {
+		pv := problemView{Problem: pr, Row: rowOf(d, pr.Pointer)}
 		p.Problems = append(p.Problems, pv)
 		if pv.Row >= 0 {
 			p.Rows[pv.Row].Problems = append(p.Rows[pv.Row].Problems, pv)
@@ -243,6 +255,29 @@ func mappingIndex(ptr string, n int) int {
 	return -1
 }
 
+// rowOf returns the position in d.Mappings of the mapping ptr addresses — in mappingTable
+// and its parallel arrays, or in mappingInput.dataSource — or -1.
+func rowOf(d *rawform.Detail, ptr string) int {
+	if i := mappingIndex(ptr, len(d.Mappings)); i >= 0 {
+		return i
+	}
+	tail, ok := strings.CutPrefix(ptr, "/task_detail/mappingInput/dataSource/")
+	if !ok {
+		return -1
+	}
+	num, _, _ := strings.Cut(tail, "/")
+	k, err := strconv.Atoi(num)
+	if err != nil {
+		return -1
+	}
+	for i := range d.Mappings {
+		if m := &d.Mappings[i]; m.Form == rawform.FormInput && m.Index == k {
+			return i
+		}
+	}
+	return -1
+}
+
 func joinMsg(a, b string) string {
 	if a == "" {
 		return b
@@ -273,7 +308,7 @@ func epoch(ms int64) string {
 	if ms <= 0 {
 		return ""
 	}
-	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05 UTC")
+	return diff.FormatMillis(ms) // RFC 3339 UTC, as in the reports
 }
 
 // extraItems lists an Extra map, keys sorted, values as compact JSON.
@@ -310,10 +345,14 @@ func jsonText(v any, max int) string {
 
 // typeText formats an endpoint's type with its length: VARCHAR(255).
 func typeText(e rawform.Endpoint) string {
+	t := e.Type
 	if e.Length.Known() {
-		return e.Type + "(" + e.Length.String() + ")"
+		t += "(" + e.Length.String() + ")"
 	}
-	return e.Type
+	if e.Format != "" { // an API field's format, e.g. a date pattern
+		t += " " + e.Format
+	}
+	return t
 }
 
 func colTypeText(c rawform.Column) string {
@@ -344,6 +383,9 @@ func uniqueText(b rawform.Bool) string {
 // flags lists a mapping's special markers: const, date, bool, uuid, text.
 func flags(m *rawform.Mapping) []string {
 	var f []string
+	if m.Form == rawform.FormInput { // an API field (mappingInput.dataSource), not a table column
+		f = append(f, "api")
+	}
 	if m.AddMapping {
 		f = append(f, "const")
 	}
