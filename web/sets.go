@@ -3,10 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -34,9 +33,9 @@ type SetLister interface {
 
 // Sets implements SetLister: the folder itself and each sub-folder.
 func (s *DirSource) Sets(context.Context) ([]string, error) {
-	entries, err := os.ReadDir(s.root)
+	entries, err := fs.ReadDir(s.root.FS(), ".")
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", s.root, err)
+		return nil, fmt.Errorf("list %s: %w", s.dir, err)
 	}
 	sets := []string{DefaultSet}
 	for _, e := range entries {
@@ -53,7 +52,9 @@ func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	inst := set
 	if set == DefaultSet {
 		inst = ""
-	} else if fi, err := os.Stat(filepath.Join(s.root, set)); !validRefPart(set) || err != nil || !fi.IsDir() {
+	} else if !validRefPart(set) {
+		return nil, &Error{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNotFound}
+	} else if fi, err := s.root.Stat(set); err != nil || !fi.IsDir() {
 		return nil, &Error{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNotFound}
 	}
 	all, err := s.List(ctx)
