@@ -84,11 +84,9 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 		return nil, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("%q is not a valid instance ID.", set)}
 	}
 	var tasks []roma.TaskSummary
-	if all, ok := s.api.(interface {
-		AllTasks(ctx context.Context, projectID, instanceID string, opts roma.ListOptions) ([]roma.TaskSummary, error)
-	}); ok {
+	if all, ok := s.api.(allLister); ok {
 		var err error
-		if tasks, err = all.AllTasks(ctx, s.project, inst, roma.ListOptions{}); err != nil {
+		if tasks, err = all.ListAll(ctx, s.project, inst, roma.ListOptions{}); err != nil {
 			return nil, translateRoma(err, "list tasks of instance", Ref{Instance: set})
 		}
 	} else {
@@ -108,6 +106,14 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	}
 	return out, nil
 }
+
+// allLister is the paging part of *roma.Client (ListAll); a TaskAPI without it is read
+// one page of 1000 tasks at a time.
+type allLister interface {
+	ListAll(ctx context.Context, projectID, instanceID string, opts roma.ListOptions) ([]roma.TaskSummary, error)
+}
+
+var _ allLister = (*roma.Client)(nil) // a rename in roma must not silently drop paging
 
 // setStatuses are the status filters of the page, in the comparison's order.
 var setStatuses = []taskset.Status{taskset.Changed, taskset.Removed, taskset.Added, taskset.Unchanged, taskset.Invalid}

@@ -213,7 +213,13 @@ func TestCompareSetsEscapes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fake := romatest.NewServer(task)
+		var crm romatest.Task
+		for _, e := range romatest.Examples() {
+			if e.ID == "0e4f6a8b2c1d4e3f9a7b5c6d8e0f1a2b" {
+				crm = e
+			}
+		}
+		fake := romatest.NewServer(task, crm)
 		defer fake.Close()
 		fake.SetMaxPageSize(1) // the instance is listed page by page
 		c, err := roma.New(fake.URL, roma.WithToken(romatest.DefaultToken))
@@ -228,8 +234,8 @@ func TestCompareSetsEscapes(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("status %d\n%s", rec.Code, rec.Body)
 		}
-		if got := setRows(t, rec.Body.Bytes()); len(got) != 1 || got[0] != "invalid "+evil {
-			t.Errorf("rows %q", got)
+		if got := setRows(t, rec.Body.Bytes()); len(got) != 2 || got[0] != "invalid "+evil || got[1] != "unchanged crm_customer_sync" {
+			t.Errorf("rows %q, want the invalid task and crm (two pages of one task)", got)
 		}
 		check(t, rec.Body.Bytes(), evil)
 	})
