@@ -118,6 +118,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/", s.index)
 	e.GET("/tasks/*ref", s.task)
 	e.GET("/compare", s.compare)
+	e.GET("/compare-sets", s.compareSets)
 	e.GET("/compare/rows", s.compareRows)
 	e.GET("/compare.json", s.compareReport(reportJSON, true))
 	e.GET("/compare.md", s.compareReport(reportMarkdown, true))
