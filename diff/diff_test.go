@@ -319,6 +319,11 @@ func TestGolden(t *testing.T) {
 // file cannot be accepted by -update unnoticed.
 func TestGoldenExpectations(t *testing.T) {
 	want := map[string][]brief{
+		"api-retargeted": {
+			{MappingRemoved, Breaking, "METRIC_DATA", "/task_detail/mappingInput/dataSource/1"},
+			{MappingAdded, Info, "AVAILABILITY_ZONE", "/task_detail/mappingInput/dataSource/2"},
+			{MappingAdded, Info, "OPERATION_MSG", "/task_detail/mappingInput/dataSource/1"},
+		},
 		"length-narrowed":       {{MappingLengthChanged, Breaking, "name", "/task_detail/mappingTable/1/targetColumnLength"}},
 		"length-widened":        {{MappingLengthChanged, Info, "name", "/task_detail/mappingTable/1/targetColumnLength"}},
 		"mapping-added":         {{MappingAdded, Warning, "bunum", "/task_detail/mappingTable/2"}},

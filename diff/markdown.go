@@ -48,6 +48,9 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 	case r.Old.Created != "" || r.New.Created != "":
 		ns = append(ns, fmt.Sprintf("Created %s → %s.", orNone(r.Old.Created), orNone(r.New.Created)))
 	}
+	if hiddenCharacters(r) {
+		ns = append(ns, "**Warning:** "+mdCell(hiddenWarning)+".")
+	}
 	for _, n := range notes(r) {
 		ns = append(ns, mdCell(strings.ToUpper(n[:1])+n[1:])+".")
 	}

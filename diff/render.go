@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // ANSI colours of the text renderer.
@@ -33,8 +35,11 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 		}
 		return code + s + ansiReset
 	}
-	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), refText(r.Old, true), refText(r.New, true))
+	fmt.Fprintf(bw, "%s %s → %s\n", paint(ansiBold, "diff"), safetext.Visible(refText(r.Old, true)), safetext.Visible(refText(r.New, true)))
 	fmt.Fprintln(bw, summaryText(r))
+	if hiddenCharacters(r) {
+		fmt.Fprintln(bw, paint(ansiYellow, "warning")+": "+hiddenWarning)
+	}
 	for _, n := range notes(r) {
 		fmt.Fprintln(bw, paint(ansiCyan, "note")+": "+n)
 	}
@@ -48,28 +53,48 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 		case c.Severity == Warning:
 			code = ansiYellow
 		}
-		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", label)), c.Message)
-		where := fmt.Sprintf("         %s at %s", c.Kind, pointerText(c.Pointer))
+		fmt.Fprintf(bw, "\n%s %s\n", paint(code, fmt.Sprintf("%-8s", label)), safetext.Visible(c.Message))
+		where := fmt.Sprintf("         %s at %s", c.Kind, safetext.Visible(pointerText(c.Pointer)))
 		if c.Accepted != nil {
-			where = fmt.Sprintf("         %s (%s) at %s", c.Kind, c.Severity, pointerText(c.Pointer))
+			where = fmt.Sprintf("         %s (%s) at %s", c.Kind, c.Severity, safetext.Visible(pointerText(c.Pointer)))
 		}
 		fmt.Fprintln(bw, paint(ansiDim, where))
 		if c.Accepted != nil {
-			fmt.Fprintln(bw, paint(ansiDim, "         accepted: "+acceptanceText(c.Accepted)))
+			fmt.Fprintln(bw, paint(ansiDim, "         accepted: "+safetext.Visible(acceptanceText(c.Accepted))))
 		}
 		if c.Detail != "" {
 			for _, l := range strings.Split(c.Detail, "\n") {
-				fmt.Fprintln(bw, "         "+l)
+				fmt.Fprintln(bw, "         "+safetext.Visible(l))
 			}
 		}
 	}
 	if len(r.State) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", paint(ansiBold, "state")+" (runtime fields: not changes to the task, never counted):")
 		for _, c := range r.State {
-			fmt.Fprintln(bw, "  "+c.Message)
+			fmt.Fprintln(bw, "  "+safetext.Visible(c.Message))
 		}
 	}
 	return bw.Flush()
+}
+
+// hiddenWarning is said once by the text and Markdown reports whose names hold hidden
+// characters (safetext.Suspicious), which they show by code point.
+const hiddenWarning = "some names hold invisible or bidirectional characters, shown as ⟨U+…⟩; they may not be the names they look like"
+
+// hiddenCharacters reports whether any name or message of r holds characters that
+// disguise text (bidirectional controls, zero-width characters, unusual spaces).
+func hiddenCharacters(r *Report) bool {
+	if safetext.Suspicious(r.Old.Name) || safetext.Suspicious(r.New.Name) {
+		return true
+	}
+	for _, cs := range [][]Change{r.Changes, r.State} {
+		for _, c := range cs {
+			if safetext.Suspicious(c.Message) || safetext.Suspicious(c.TargetColumn) || safetext.Suspicious(c.Pointer) || safetext.Suspicious(c.Detail) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acceptanceText writes why a change was accepted: "reason (by alice, expires
@@ -190,7 +215,7 @@ var mdEscaper = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 )
 
-func mdCell(s string) string { return mdEscaper.Replace(s) }
+func mdCell(s string) string { return mdEscaper.Replace(safetext.Visible(s)) }
 
 // mdCode writes s as inline code when it can be (no backtick or newline), escaped text
 // otherwise. Inside a code span only "|" needs escaping in a table.
@@ -198,7 +223,8 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	if strings.ContainsAny(s, "`\r\n") {
+	s = safetext.Visible(s)
+	if strings.ContainsAny(s, "`") {
 		return mdCell(s)
 	}
 	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"

@@ -119,6 +119,24 @@ func TestParseAPIRequest(t *testing.T) {
 	if diff := cmp.Diff(wantAA, d.AfterActions, cmp.AllowUnexported(rawform.AfterAction{}), ignoreSeen); diff != "" || d.AfterActionsList {
 		t.Errorf("afterImplementation (list %t) (-want +got):\n%s", d.AfterActionsList, diff)
 	}
+	// Settings lists the top-level keys that are not mappings, in their wire form.
+	set := d.Settings()
+	if _, ok := set["mappingInput"]; ok {
+		t.Error("Settings lists mappingInput, whose mappings are in Mappings")
+	}
+	if eh, _ := set["error_handler"].(map[string]any); eh["path"] != "data1" || set["mappingRequired"] != true {
+		t.Errorf("Settings = %v", set)
+	}
+	if aa, _ := set["afterImplementation"].(map[string]any); aa["topic"] != "lgytest99" {
+		t.Errorf("Settings afterImplementation = %v", set["afterImplementation"])
+	}
+	seed, err := rawform.Parse(readFile(t, "../testdata/examples/seed-response.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, ok := seed.Detail.Settings()["mappingInput"].(map[string]any); !ok || len(in) != 0 {
+		t.Errorf("seed Settings mappingInput = %v, want {}", seed.Detail.Settings()["mappingInput"])
+	}
 	// Numbers as strings stay strings; dataTimestamp stays a number.
 	for k, v := range map[string]any{"page_size": "10", "current_page_num": "1", "compensation_time": "0", "isParse": "true",
 		"dataTimestamp": json.Number("1606807799782"), "need_inc_migration": true} {

@@ -167,6 +167,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	if !hasErrors(b.problems) || (invalid && !hasCode(b.problems, CodeLimit)) {
 		s.problems = append(s.problems, check(t)...)
 	}
+	s.problems = append(s.problems, nameWarnings(t)...)
 	s.locate()
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)

@@ -3,6 +3,8 @@ package rawform
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // Severity ranks a Problem.
@@ -55,17 +57,19 @@ const (
 	CodeNumberToString   = "number_to_string"  // numeric source into a too-short string target
 )
 
-// String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE".
+// String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE", with control
+// characters escaped and invisible ones spelled out (internal/safetext), so that a key
+// holding terminal escapes cannot drive the terminal the problem is printed on.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Pointer)
+	b.WriteString(safetext.Visible(p.Pointer))
 	if p.Pointer == "" {
 		b.WriteString("/")
 	}
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " (line %d, col %d)", p.Line, p.Column)
 	}
-	fmt.Fprintf(&b, ": %s: %s", p.Severity, p.Message)
+	fmt.Fprintf(&b, ": %s: %s", p.Severity, safetext.Visible(p.Message))
 	return b.String()
 }
 

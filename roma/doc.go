@@ -7,7 +7,12 @@
 //   - Authentication is a token sent in the X-Auth-Token header. The token is held in a
 //     Token, whose String, GoString, Format, MarshalJSON and LogValue print "[REDACTED]";
 //     it never appears in logs, errors or URLs. Redirects are not followed, so the header
-//     never goes to another host.
+//     never goes to another host. Whatever a server echoes of it (in X-Request-Id,
+//     Location, error_code, error_msg or an HTML page; whole, URL- or HTML-escaped, or cut
+//     short) is replaced by "[REDACTED]" before any string is shortened for display, so
+//     no log line, error or page built from them shows it. Tokens shorter than
+//     MinRedactLen (8) characters are not searched for in such text: they are not secrets
+//     and would mangle ordinary words.
 //   - Project, instance and task IDs are checked (letters, digits, '-' and '_', 1 to 64
 //     characters) before any request is sent, so no ID can change the request path.
 //   - Every call has a deadline (WithTimeout, 30 s by default, retries included) and a

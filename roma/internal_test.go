@@ -166,7 +166,7 @@ func TestSnippetOfUnexpectedBodies(t *testing.T) {
 		{"\x00\x01bin", `"bin"`},
 	}
 	for _, tt := range tests {
-		if got := snippet([]byte(tt.body)); got != tt.want {
+		if got := snippet(tt.body); got != tt.want {
 			t.Errorf("snippet(%q) = %s, want %s", tt.body, got, tt.want)
 		}
 	}

@@ -211,7 +211,7 @@ func (c *Client) Tasks(ctx context.Context, projectID, instanceID string, opts L
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
-	list, err := decodeTaskList(body)
+	list, err := decodeTaskList(body, c.token)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
@@ -220,18 +220,19 @@ func (c *Client) Tasks(ctx context.Context, projectID, instanceID string, opts L
 
 // decodeTaskList reads the documented fields and ignores the others. Besides the
 // documented encodings it accepts created_date as a number and last_modified_time and
-// status as numeric strings, as the ShowTask encodings suggest a server might send.
-func decodeTaskList(body []byte) (*TaskList, error) {
+// status as numeric strings, as the ShowTask encodings suggest a server might send. tok is
+// redacted from the body's start quoted in errors.
+func decodeTaskList(body []byte, tok Token) (*TaskList, error) {
 	var wire struct {
 		Total    *int64            `json:"total"`
 		Size     *int              `json:"size"`
 		Entities []json.RawMessage `json:"entities"`
 	}
 	if err := json.Unmarshal(body, &wire); err != nil {
-		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, snippet(body))
+		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, snippet(tok.redact(string(body))))
 	}
 	if wire.Total == nil || wire.Entities == nil && !bytes.Contains(body, []byte(`"entities"`)) {
-		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", snippet(body))
+		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", snippet(tok.redact(string(body))))
 	}
 	list := &TaskList{Total: *wire.Total, Entities: make([]TaskSummary, 0, len(wire.Entities))}
 	for i, raw := range wire.Entities {

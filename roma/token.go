@@ -3,7 +3,9 @@ package roma
 import (
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -62,13 +64,65 @@ func (t Token) validate() error {
 	return nil
 }
 
-// redact replaces every occurrence of the token in s by "[REDACTED]", for text that came
-// from elsewhere (a proxy's error page may echo request headers).
+// MinRedactLen is the shortest token redact looks for in text that came from elsewhere.
+// A shorter "token" (a test's "x") is not a secret worth the damage: replacing every "x"
+// in a server's message would mangle it ("abc/../[REDACTED]"). Real IAM tokens run to
+// thousands of characters. Token's own printing methods redact whatever the length.
+const MinRedactLen = 8
+
+// redact replaces the token in s by "[REDACTED]", for text that came from elsewhere (a
+// proxy's error page or a header may echo the request's headers). It finds the token as
+// sent and in its URL- and HTML-escaped forms, and also a piece of it of at least
+// MinRedactLen bytes cut by the server: a start of the token running into the end of s
+// or into text that is not the token, and likewise an end of the token. Redact before
+// cutting a string for display, never after: a cut through the token hides it from an
+// exact search.
 func (t Token) redact(s string) string {
-	if t.value == "" {
+	v := t.value
+	if len(v) < MinRedactLen || len(s) < MinRedactLen {
 		return s
 	}
-	return strings.ReplaceAll(s, t.value, redacted)
+	for _, form := range []string{v, url.QueryEscape(v), url.PathEscape(v), html.EscapeString(v)} {
+		s = strings.ReplaceAll(s, form, redacted)
+	}
+	return redactPieces(s, v)
+}
+
+// redactPieces replaces each run of s of at least MinRedactLen bytes that is a start or an
+// end of v.
+func redactPieces(s, v string) string {
+	head, tail := v[:MinRedactLen], v[len(v)-MinRedactLen:]
+	if !strings.Contains(s, head) && !strings.Contains(s, tail) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if strings.HasPrefix(s[i:], head) {
+			k := MinRedactLen
+			for i+k < len(s) && k < len(v) && s[i+k] == v[k] {
+				k++
+			}
+			b.WriteString(redacted)
+			i += k
+			continue
+		}
+		if strings.HasPrefix(s[i:], tail) {
+			// s[i:i+8] ends the token: take back what before it also belongs to the token's end.
+			k := 0
+			out := b.String()
+			for k < len(out) && k < len(v)-MinRedactLen && out[len(out)-1-k] == v[len(v)-MinRedactLen-1-k] {
+				k++
+			}
+			b.Reset()
+			b.WriteString(out[:len(out)-k])
+			b.WriteString(redacted)
+			i += MinRedactLen
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // LoadToken returns the token the binaries use: the content of the file at path when path

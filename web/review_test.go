@@ -3,6 +3,9 @@ package web
 import (
 	"strings"
 	"testing"
+
+	"github.com/fdireview/fdireview/accept"
+	"github.com/fdireview/fdireview/diff"
 )
 
 // TestCompareShowsSentencesAndState: the where-clause change of the bundled pair reads as
@@ -25,5 +28,42 @@ func TestCompareShowsSentencesAndState(t *testing.T) {
 		if strings.Contains(body, bad) {
 			t.Errorf("compare page has %q", bad)
 		}
+	}
+}
+
+// TestCompareShowsAcceptedChanges: with an accepted-changes file, the accepted changes
+// are greyed with their reason and leave the badge counts; the JSON report marks them.
+func TestCompareShowsAcceptedChanges(t *testing.T) {
+	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
+	r := diff.Tasks(old, nw)
+	var entries []accept.Entry
+	for _, c := range r.Changes {
+		if c.Severity == diff.Breaking {
+			entries = append(entries, accept.NewEntry(r, c, "capped upstream <b>", "alice", nil))
+		}
+	}
+	body, err := accept.Encode(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := accept.Parse("acc.toml", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, func(c *Config) { c.Accepted = f })
+	page := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
+	for _, want := range []string{
+		`class="ch accepted" data-kind="mapping.length_changed"`,
+		`data-testid="accepted-reason">accepted: capped upstream &lt;b&gt;`,
+		`data-testid="badge-accepted"><b>2</b> accepted`,
+		`data-testid="badge-breaking" data-sev="breaking"><b>0</b>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("compare page lacks %q", want)
+		}
+	}
+	js := get(t, s, "/compare.json?old=seed&new=seed-v2").Body.String()
+	if !strings.Contains(js, `"reason": "capped upstream <b>"`) || !strings.Contains(js, `"accepted": 2`) {
+		t.Errorf("JSON report does not mark the accepted changes:\n%s", js)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 	"github.com/klauspost/compress/gzip"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
@@ -48,6 +49,9 @@ type Config struct {
 	// CacheBytes bounds the memory kept for parsed tasks and rendered pages, which are
 	// keyed by content version (default 256 MiB).
 	CacheBytes int64
+	// Accepted, when set, marks the changes its entries accept in every compare page and
+	// report (shown greyed with the reason, left out of the badge counts).
+	Accepted *accept.File
 }
 
 // Server is the viewer's HTTP handler. Create it with New; it is an http.Handler.
@@ -562,7 +566,7 @@ func (q compareQuery) base() string {
 
 // report compares two loaded tasks, cached by their versions.
 func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *diff.Report {
-	key := fmt.Sprintf("report|%s|%s|%t", ov, nv, ignoreCase)
+	key := fmt.Sprintf("report|%s|%s|%t|%s", ov, nv, ignoreCase, s.acceptedDay())
 	if v, ok := s.cache.get(key); ok {
 		return v.(*diff.Report)
 	}
@@ -571,8 +575,29 @@ func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *
 		opts = append(opts, diff.IgnoreCase())
 	}
 	r := diff.Tasks(old, nw, opts...)
+	s.applyAccepted(r)
 	s.cache.add(key, r, int64(len(r.Changes))*512+1024)
 	return r
+}
+
+// acceptedDay is part of the cache keys of reports and pages when an accepted-changes
+// file is in use: entries expire by date.
+func (s *Server) acceptedDay() string {
+	if s.cfg.Accepted == nil {
+		return ""
+	}
+	return time.Now().UTC().Format(time.DateOnly)
+}
+
+// applyAccepted marks the accepted changes of r and logs stale and expired entries.
+func (s *Server) applyAccepted(r *diff.Report) {
+	if s.cfg.Accepted == nil {
+		return
+	}
+	res := s.cfg.Accepted.Apply(r, time.Now())
+	for _, n := range append(res.Stale, res.Expired...) {
+		s.log.Warn("accepted changes", "entry", n.Where, "problem", n.Message)
+	}
 }
 
 // comparePage returns the comparison's view model for the request's filters: the
@@ -630,7 +655,7 @@ func (s *Server) compare(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme)
+	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
 	if v, ok := s.cache.get(key); ok {
 		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 		return
@@ -830,6 +855,7 @@ func (s *Server) compareFiles(c *gin.Context) {
 		return
 	}
 	r := diff.Tasks(tasks[0], tasks[1])
+	s.applyAccepted(r)
 	p := ui.BuildCompare(s.chrome(uploadTitle(tasks[0], names[0])+" → "+uploadTitle(tasks[1], names[1])), names[0], names[1], tasks[0], tasks[1], r, false)
 	p.Downloads = s.uploadDownloads(c.Request.Context(), tasks[0], tasks[1], r)
 	s.page(c, http.StatusOK, ui.CompareView(p))

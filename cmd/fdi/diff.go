@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web"
@@ -14,7 +15,9 @@ import (
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
-                [--max-chars N] [--ignore-case] [--no-color] [--lenient] OLD NEW
+                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
+                [--lenient] OLD NEW
+       fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
 OLD and NEW are files holding a ShowTask/CreateCommonTask/UpdateTask response, a
@@ -28,6 +31,20 @@ Runtime fields (status, execute_status, last_modified_date…) are state changes
 their own section, never counted, never failing. --ignore leaves fields out of the
 comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
 --min-severity hides lesser changes from the output, not from --fail-on.
+
+Accepted changes (written by "fdi accept") are marked with their reason in every output
+and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.toml" + ` found next
+to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
+matched nothing (stale) or expired are reported on standard error. A malformed file is an
+error (exit 2): nothing of it is applied.
+
+When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
+task files), every *.json file in them is a task: tasks are matched by task_name, then by
+task_id, and each is reported added, removed, changed (with its counts and top changes;
+--format json includes each changed task's full report) or unchanged, in a table.
+--fail-on applies across all tasks (a removed task counts as breaking, an added one as
+info); a task that cannot be read or parsed is listed as invalid and makes the exit
+status 2. Folders compare as text, json or markdown.
 
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
@@ -50,8 +67,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
 	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
 	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
+	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
+	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -88,6 +108,27 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		fs.Usage()
 		return 2
 	}
+	if dirs := btoi(isDir(files[0])) + btoi(isDir(files[1])); dirs > 0 {
+		if dirs == 1 {
+			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
+			return 2
+		}
+		var parseOpts []rawform.Option
+		if *lenient {
+			parseOpts = append(parseOpts, rawform.Lenient())
+		}
+		var diffOpts []diff.Option
+		if *ignoreCase {
+			diffOpts = append(diffOpts, diff.IgnoreCase())
+		}
+		if len(ignores) > 0 {
+			diffOpts = append(diffOpts, diff.Ignore(ignores...))
+		}
+		return diffSets(ctx, e, setDiffRequest{
+			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
+			parseOpts: parseOpts, diffOpts: diffOpts,
+		})
+	}
 	if files[0] == "-" && files[1] == "-" {
 		fmt.Fprintln(e.stderr, "fdi diff: only one of OLD and NEW can be standard input")
 		return 2
@@ -109,7 +150,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	var parseOpts []rawform.Option
+	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
@@ -119,9 +160,12 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	// budget is the harder one. Problems are printed for each unusable file, OLD first.
 	failed := false
 	for i, name := range files {
-		if tasks[i], _ = loadTask(e, e.stderr, name, parseOpts); tasks[i] == nil {
+		if tasks[i], _ = loadTask(ctx, e, e.stderr, name, parseOpts, int64(*maxBytes)); tasks[i] == nil {
 			failed = true
 		}
+	}
+	if ctx.Err() != nil {
+		return 130
 	}
 	if failed {
 		return 2
@@ -135,6 +179,25 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
+	if !*noAccepted {
+		path := *acceptedFile
+		if path == "" {
+			if path = accept.Find(searchDirs(files)...); path != "" {
+				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+			}
+		}
+		if path != "" {
+			f, err := accept.Load(path)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+				return 2
+			}
+			res := f.Apply(report, e.today())
+			for _, n := range append(res.Stale, res.Expired...) {
+				fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", n)
+			}
+		}
+	}
 	if err := write(e.stdout, report.Filter(minLevel)); err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
@@ -147,8 +210,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 
 // loadTask reads and parses one task file, writing its problems (or the I/O error) to
 // msgs when it cannot be used.
-func loadTask(e *env, msgs io.Writer, name string, opts []rawform.Option) (*rawform.Task, error) {
-	body, err := readInput(e, name)
+func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64) (*rawform.Task, error) {
+	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
 		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
 		return nil, err

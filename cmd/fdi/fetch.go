@@ -8,11 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
+	"github.com/fdireview/fdireview/internal/safetext"
+	"github.com/fdireview/fdireview/internal/safewrite"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 )
@@ -73,6 +73,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included (--all: per task)")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
+	maxBytes := maxBytesFlag(fs)
 	fs.Usage = func() { fmt.Fprint(e.stderr, fetchUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -123,6 +124,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	opts := []roma.Option{
 		roma.WithAuthToken(token),
 		roma.WithTimeout(*timeout),
+		roma.WithMaxBodySize(int64(*maxBytes)),
 		roma.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))),
 	}
 	if *insecure {
@@ -131,7 +133,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if *all {
 		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}))
 	}
-	var parseOpts []rawform.Option
+	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
@@ -227,8 +229,9 @@ func prettyDetail(body []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeOutput writes to standard output for "-", otherwise to a temporary file beside
-// name that is then renamed over it, so a failure never leaves half a snapshot.
+// writeOutput writes to standard output for "-", otherwise with safewrite.WriteFile: a
+// regular file is replaced atomically (synced, its mode kept), a device or pipe such as
+// /dev/null or /dev/stdout is written through, anything else is refused.
 func writeOutput(e *env, name string, data []byte) error {
 	if name == "-" {
 		if _, err := e.stdout.Write(data); err != nil {
@@ -236,26 +239,7 @@ func writeOutput(e *env, name string, data []byte) error {
 		}
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
+	return safewrite.WriteFile(name, data, 0o644)
 }
 
 func fetchList(ctx context.Context, e *env, c *roma.Client, project, instance, format string, opts roma.ListOptions) int {
@@ -277,7 +261,7 @@ func fetchList(ctx context.Context, e *env, c *roma.Client, project, instance, f
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TASK ID\tNAME\tTYPE\tSTATUS\tCREATED")
 	for _, t := range list.Entities {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.TaskID, t.TaskName, t.TaskType, t.StatusText(), createdText(t.CreatedDate))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safetext.Visible(t.TaskID), safetext.Visible(t.TaskName), safetext.Visible(t.TaskType), safetext.Visible(t.StatusText()), createdText(t.CreatedDate))
 	}
 	if err := tw.Flush(); err != nil {
 		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)

@@ -15,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 )
@@ -151,7 +152,7 @@ func writeSnapshotSummary(e *env, r fetchAllRequest, results []snapshotResult) i
 		res := &results[i]
 		switch {
 		case res.err != nil:
-			fmt.Fprintf(w, "failed   %s (%s): %v\n", res.task.TaskName, res.task.TaskID, res.err)
+			fmt.Fprintf(w, "failed   %s (%s): %v\n", safetext.Visible(res.task.TaskName), safetext.Visible(res.task.TaskID), res.err)
 		case res.parseErr != nil:
 			fmt.Fprintf(w, "invalid  %s: %v\n", res.file, res.parseErr)
 		case len(res.problems) > 0:

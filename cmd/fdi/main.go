@@ -2,13 +2,15 @@
 // scripts and CI.
 //
 //	fdi validate [--lenient] [--format text|json] FILE...
-//	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--ignore-case] OLD NEW
+//	fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any] [--accepted FILE] [--ignore PATTERN] OLD NEW
+//	fdi accept OLD NEW --reason TEXT [--column C] [--kind K] [-o FILE]
 //	fdi fetch --endpoint URL --project P --instance I --task T [-o FILE]
 //	fdi fetch --endpoint URL --project P --instance I --all -o DIR [--parallel N]
 //	fdi schema [response|rawform]
 //
 // Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
-// --fail-on), 2 usage or I/O error.
+// --fail-on), 2 usage or I/O error, 130 interrupted (SIGINT or SIGTERM: work stops at
+// once; a second signal kills the process).
 package main
 
 import (
@@ -18,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // env is what a subcommand may touch: its arguments and the process's streams and
@@ -31,6 +34,8 @@ type env struct {
 	isTTY bool
 	// errTTY reports whether stderr is a terminal (progress counters).
 	errTTY bool
+	// now is the clock of accepted-change expiry; nil means time.Now.
+	now func() time.Time
 }
 
 type command struct {
@@ -43,6 +48,7 @@ func commands() []command {
 	return []command{
 		{"validate", "check task files against the schema and the semantic rules", cmdValidate},
 		{"diff", "compare two tasks' mappings and say what breaks", cmdDiff},
+		{"accept", "record reviewed changes so that diff --fail-on accepts them", cmdAccept},
 		{"fetch", "download a task (or the task list) from the FDI API", cmdFetch},
 		{"schema", "print an embedded JSON Schema (response or rawform)", cmdSchema},
 	}
@@ -50,6 +56,10 @@ func commands() []command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal is not caught: it kills a process that did not stop
+	}()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTTY: isTerminal(os.Stdout), errTTY: isTerminal(os.Stderr)}
 	code := run(ctx, e, os.Args[1:])
 	stop()
@@ -67,7 +77,12 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+			code := c.run(ctx, e, args[1:])
+			if ctx.Err() != nil {
+				fmt.Fprintf(e.stderr, "fdi %s: interrupted\n", c.name)
+				return 130
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(e.stderr, "fdi: unknown command %q\n\n", args[0])

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
+	"slices"
+	"strings"
 
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -21,7 +21,8 @@ semantic rules, and prints every problem:
   FILE:POINTER (line L, col C): SEVERITY: MESSAGE
 
 Positions under /task_detail are inside the task_detail text. Exit status: 0 all files
-valid (warnings allowed), 1 some file invalid, 2 usage or I/O error.
+valid (warnings allowed), 1 some file an invalid task, 2 usage or I/O error, or a file that
+is not JSON at all or larger than --max-bytes (its problem is printed as well).
 
 flags:
 `
@@ -34,13 +35,15 @@ type fileReport struct {
 	Mappings int               `json:"mappings"`
 	Problems []rawform.Problem `json:"problems"`
 	Error    string            `json:"error,omitempty"` // I/O error reading the file
+	notJSON  bool              // syntax or limit problems: the input could not be read as a task
 }
 
-func cmdValidate(_ context.Context, e *env, args []string) int {
+func cmdValidate(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	lenient := fs.Bool("lenient", false, "accept (and keep) unknown fields")
 	format := fs.String("format", "text", "output format: text or json")
+	maxBytes := maxBytesFlag(fs)
 	fs.Usage = func() { fmt.Fprint(e.stderr, validateUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -52,16 +55,19 @@ func cmdValidate(_ context.Context, e *env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	var opts []rawform.Option
+	opts := []rawform.Option{parseLimits(int64(*maxBytes))}
 	if *lenient {
 		opts = append(opts, rawform.Lenient())
 	}
 	var reports []fileReport
 	code := 0
 	for _, name := range fs.Args() {
-		r := validateFile(e, name, opts)
+		if ctx.Err() != nil {
+			return 130
+		}
+		r := validateFile(ctx, e, name, opts, int64(*maxBytes))
 		switch {
-		case r.Error != "":
+		case r.Error != "" || r.notJSON:
 			code = 2
 		case !r.Valid && code == 0:
 			code = 1
@@ -95,9 +101,9 @@ func cmdValidate(_ context.Context, e *env, args []string) int {
 	return code
 }
 
-func validateFile(e *env, name string, opts []rawform.Option) fileReport {
+func validateFile(ctx context.Context, e *env, name string, opts []rawform.Option, limit int64) fileReport {
 	r := fileReport{File: name, Problems: []rawform.Problem{}}
-	body, err := readInput(e, name)
+	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
 		r.Error = err.Error()
 		return r
@@ -113,6 +119,12 @@ func validateFile(e *env, name string, opts []rawform.Option) fileReport {
 		if perr.Kind != rawform.KindUnknown {
 			r.Kind = perr.Kind.String() // the shape was told before the document failed
 		}
+		// Input that is not JSON at all (a syntax error outside task_detail) or over the
+		// size limit is not a task that failed its checks: exit 2, as for an I/O error.
+		r.notJSON = slices.ContainsFunc(perr.Problems, func(p rawform.Problem) bool {
+			return (p.Code == rawform.CodeSyntax && !strings.HasPrefix(p.Pointer, "/task_detail")) ||
+				(p.Code == rawform.CodeLimit && p.Pointer == "" && p.Line == 0)
+		})
 	default:
 		r.Error = err.Error()
 		return r
@@ -122,20 +134,4 @@ func validateFile(e *env, name string, opts []rawform.Option) fileReport {
 		r.Mappings = len(task.Detail.Mappings)
 	}
 	return r
-}
-
-// readInput reads a named file, or standard input for "-".
-func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
-		}
-		return b, nil
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("read task file: %w", err)
-	}
-	return b, nil
 }

@@ -57,8 +57,11 @@ func TestValidateGolden(t *testing.T) {
 			t.Chdir("../..")
 			code, out, errOut := runFDI(t, "", "validate", rel)
 			wantCode := 1
-			if strings.Contains(rel, "examples/") || name == "warnings" {
+			switch {
+			case strings.Contains(rel, "examples/") || name == "warnings":
 				wantCode = 0
+			case name == "broken-envelope": // not JSON at all
+				wantCode = 2
 			}
 			if code != wantCode {
 				t.Errorf("exit %d, want %d; stderr: %s", code, wantCode, errOut)
@@ -180,7 +183,7 @@ func TestValidateUsageAndIO(t *testing.T) {
 		{"bad format", "", []string{"validate", "--format", "xml", "x.json"}, 2, ""},
 		{"missing file", "", []string{"validate", "does-not-exist.json"}, 2, ""},
 		{"stdin", string(seed), []string{"validate", "-"}, 0, "-: valid response, 2 mappings, 0 warnings\n"},
-		{"stdin lenient garbage", "{", []string{"validate", "--lenient", "-"}, 1, "-:/ (line 1, col 2): error: unexpected end of input, expected a string key\n"},
+		{"stdin lenient garbage (not JSON: exit 2, as the README says)", "{", []string{"validate", "--lenient", "-"}, 2, "-:/ (line 1, col 2): error: unexpected end of input, expected a string key\n"},
 		{"help", "", []string{"validate", "-h"}, 0, ""},
 	}
 	for _, tt := range tests {

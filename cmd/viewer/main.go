@@ -26,6 +26,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -48,6 +49,7 @@ type options struct {
 	tokenFile       string
 	dir             string
 	lenient         bool
+	accepted        string
 	upstreamTimeout time.Duration
 	maxUpload       int64
 	shutdownTimeout time.Duration
@@ -64,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the IAM token (default: $ROMA_AUTH_TOKEN)")
 	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
 	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
+	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
 	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
@@ -117,7 +120,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer cleanup()
 
-	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts})
+	var accepted *accept.File
+	if o.accepted != "" {
+		if accepted, err = accept.Load(o.accepted); err != nil {
+			fmt.Fprintln(stderr, "viewer:", err)
+			return 2
+		}
+	}
+	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1

@@ -10,7 +10,8 @@ import (
 )
 
 // rawLines pretty-prints a task_detail document and cuts it into pieces so that the page
-// can anchor the first line of every mappingTable entry (id raw-m-i) and mark the lines
+// can anchor the first line of every mappingTable entry (id raw-m-i) and of every
+// mappingInput.dataSource entry (an API mapping, id raw-api-i) and mark the lines
 // that problems point at. problems maps an inner pointer (without "/task_detail") to the
 // problem text. Plain lines are merged into one piece.
 func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
@@ -23,7 +24,8 @@ func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
 		if _, ok := problems[ptr]; ok {
 			return true
 		}
-		return mappingIndex("/task_detail"+ptr, mappings) >= 0 && strings.Count(ptr, "/") == 2 && strings.HasPrefix(ptr, "/mappingTable/")
+		return mappingIndex("/task_detail"+ptr, mappings) >= 0 && strings.Count(ptr, "/") == 2 && strings.HasPrefix(ptr, "/mappingTable/") ||
+			strings.Count(ptr, "/") == 3 && strings.HasPrefix(ptr, "/mappingInput/dataSource/")
 	})
 	type mark struct{ id, problem string }
 	byLine := map[int]*mark{}
@@ -38,6 +40,9 @@ func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
 		}
 		if strings.HasPrefix(ptr, "/mappingTable/") && strings.Count(ptr, "/") == 2 {
 			m.id = "raw-m-" + strings.TrimPrefix(ptr, "/mappingTable/")
+		}
+		if strings.HasPrefix(ptr, "/mappingInput/dataSource/") && strings.Count(ptr, "/") == 3 {
+			m.id = "raw-api-" + strings.TrimPrefix(ptr, "/mappingInput/dataSource/")
 		}
 	}
 	// Problems whose pointer is not in the document (a missing key) mark the root line.

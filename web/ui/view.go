@@ -55,7 +55,20 @@ type sideView struct {
 // mappingRow is one row of a task's mapping table.
 type mappingRow struct {
 	M        *rawform.Mapping
+	Pos      int // position in Detail.Mappings (and TaskPage.Rows): the row's anchor m-Pos
 	Problems []problemView
+}
+
+// rowID is the anchor id of mapping row pos (its position in Detail.Mappings).
+func rowID(pos int) string { return "m-" + strconv.Itoa(pos) }
+
+// rawID is the anchor id of a mapping's first line in the raw task_detail: raw-m-I for
+// mappingTable[I], raw-api-I for mappingInput.dataSource[I] (an API mapping).
+func rawID(m *rawform.Mapping) string {
+	if m.Form == rawform.FormInput {
+		return "raw-api-" + strconv.Itoa(m.Index)
+	}
+	return "raw-m-" + strconv.Itoa(m.Index)
 }
 
 // rawLine is a piece of the pretty-printed task_detail: a run of plain lines, or one line
@@ -174,7 +187,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	usedTgt := make(map[string]bool, len(d.Mappings))
 	for i := range d.Mappings {
 		m := &d.Mappings[i]
-		p.Rows[i].M = m
+		p.Rows[i].M, p.Rows[i].Pos = m, i
 		if !m.Added() {
 			usedSrc[m.Source.Column] = true
 		}
@@ -194,7 +207,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 
 	problemLines := map[string]string{}
 	for _, pr := range t.Warnings() {
-		pv := problemView{Problem: pr, Row: mappingIndex(pr.Pointer, len(d.Mappings))}
+		pv := problemView{Problem: pr, Row: rowOf(d, pr.Pointer)}
 		p.Problems = append(p.Problems, pv)
 		if pv.Row >= 0 {
 			p.Rows[pv.Row].Problems = append(p.Rows[pv.Row].Problems, pv)
@@ -237,6 +250,29 @@ func mappingIndex(ptr string, n int) int {
 			if err != nil || i < 0 || i >= n {
 				return -1
 			}
+			return i
+		}
+	}
+	return -1
+}
+
+// rowOf returns the position in d.Mappings of the mapping ptr addresses — in mappingTable
+// and its parallel arrays, or in mappingInput.dataSource — or -1.
+func rowOf(d *rawform.Detail, ptr string) int {
+	if i := mappingIndex(ptr, len(d.Mappings)); i >= 0 {
+		return i
+	}
+	tail, ok := strings.CutPrefix(ptr, "/task_detail/mappingInput/dataSource/")
+	if !ok {
+		return -1
+	}
+	num, _, _ := strings.Cut(tail, "/")
+	k, err := strconv.Atoi(num)
+	if err != nil {
+		return -1
+	}
+	for i := range d.Mappings {
+		if m := &d.Mappings[i]; m.Form == rawform.FormInput && m.Index == k {
 			return i
 		}
 	}
@@ -310,10 +346,14 @@ func jsonText(v any, max int) string {
 
 // typeText formats an endpoint's type with its length: VARCHAR(255).
 func typeText(e rawform.Endpoint) string {
+	t := e.Type
 	if e.Length.Known() {
-		return e.Type + "(" + e.Length.String() + ")"
+		t += "(" + e.Length.String() + ")"
 	}
-	return e.Type
+	if e.Format != "" { // an API field's format, e.g. a date pattern
+		t += " " + e.Format
+	}
+	return t
 }
 
 func colTypeText(c rawform.Column) string {
@@ -344,6 +384,9 @@ func uniqueText(b rawform.Bool) string {
 // flags lists a mapping's special markers: const, date, bool, uuid, text.
 func flags(m *rawform.Mapping) []string {
 	var f []string
+	if m.Form == rawform.FormInput { // an API field (mappingInput.dataSource), not a table column
+		f = append(f, "api")
+	}
 	if m.AddMapping {
 		f = append(f, "const")
 	}

@@ -1,0 +1,460 @@
+// Package accept reads, applies and writes accepted-changes files: the reviewed list of
+// changes that are known and accepted, so that `fdi diff --fail-on` stops failing on
+// them while every output still shows them, marked, with the reason.
+//
+// # The file
+//
+// An accepted-changes file is TOML (people edit it by hand and comment it; TOML has no
+// implicit typing to trip over, and errors come with line numbers). The default name is
+// DefaultName, "fdi-accepted.toml"; Find looks for it. Each [[accept]] table is one entry:
+//
+//	[[accept]]
+//	task = "fdi_task_pzy4m5_v2"          # task name or id (either side of the comparison)
+//	column = "name"                      # target column (mapping.* and column.* changes)
+//	pointer = "/task_detail/sourceSelectedDatasource/where/*"  # or a pointer pattern (other changes)
+//	kind = "mapping.length_changed"
+//	change = "name: target VARCHAR(255) → VARCHAR(100) …"      # informative: the sentence when accepted
+//	fingerprint = "sha256:5f0c…"         # of the change's kind, column, pointer, old and new values
+//	reason = "name is capped at 100 characters upstream (JIRA-123)"  # required
+//	by = "alice"                         # optional
+//	expires = 2027-01-31                 # optional: the entry applies up to and including this date
+//
+// `fdi accept` writes entries (nobody writes fingerprints by hand).
+//
+// # Matching
+//
+// An entry accepts a change of a report when the task is the name or id of either task,
+// the kinds are equal, the column (when given) is the change's target column, the pointer
+// (when given, a diff.Pattern) matches the change's pointer, and the fingerprints are
+// equal. The fingerprint covers the kind, the target column, the pointer with array
+// indices replaced by "*" (inserting a mapping before does not change it) and the old and
+// new values as canonical JSON: when the change itself changes — another length, another
+// filter value — the entry stops applying. An entry for one of the compared tasks that
+// accepts nothing is stale, and Apply reports it; an entry whose expiry date is past
+// applies no more and is reported as expired. Entries for other tasks are ignored, so one
+// file can serve many tasks.
+//
+// A file that is not valid TOML, has unknown keys, or an entry without its required keys
+// is refused as a whole (nothing is applied) with an *Error listing every problem with
+// its line.
+package accept
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/fdireview/fdireview/diff"
+)
+
+// DefaultName is the name of the accepted-changes file looked for next to the compared
+// files and in the working directory.
+const DefaultName = "fdi-accepted.toml"
+
+// Entry is one accepted change.
+type Entry struct {
+	Task        string          `toml:"task"`
+	Column      string          `toml:"column,omitempty"`
+	Pointer     string          `toml:"pointer,omitempty"`
+	Kind        string          `toml:"kind"`
+	Change      string          `toml:"change,omitempty"`
+	Fingerprint string          `toml:"fingerprint"`
+	Reason      string          `toml:"reason"`
+	By          string          `toml:"by,omitempty"`
+	Expires     *toml.LocalDate `toml:"expires,omitempty"`
+
+	// Line is the line of the entry's [[accept]] header in its file (0 when unknown).
+	Line    int          `toml:"-"`
+	pattern diff.Pattern `toml:"-"`
+}
+
+// File is a parsed accepted-changes file.
+type File struct {
+	// Name is the file's name as given to Parse or Load, used in messages.
+	Name    string
+	Entries []Entry
+}
+
+// document is the TOML layout of a file.
+type document struct {
+	Accept []Entry `toml:"accept"`
+}
+
+// Problem is one thing wrong in a file.
+type Problem struct {
+	Line, Column int // 1-based; 0 when unknown
+	Message      string
+}
+
+// Error is a file that cannot be used: it lists every problem. Nothing of such a file is
+// applied.
+type Error struct {
+	Name     string
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Name)
+		if p.Line > 0 {
+			b.WriteString(":" + strconv.Itoa(p.Line))
+			if p.Column > 0 {
+				b.WriteString(":" + strconv.Itoa(p.Column))
+			}
+		}
+		b.WriteString(": " + p.Message)
+	}
+	return b.String()
+}
+
+// Load reads and parses an accepted-changes file.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse parses an accepted-changes file; name is used in messages. It returns an *Error
+// when the file is not valid TOML, has keys this package does not know, or has entries
+// without task, kind, fingerprint or reason, or with an unknown kind or a bad pointer.
+func Parse(name string, data []byte) (*File, error) {
+	var doc document
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, &Error{Name: name, Problems: tomlProblems(err)}
+	}
+	lines := headerLines(data)
+	f := &File{Name: name, Entries: doc.Accept}
+	var problems []Problem
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if len(lines) == len(f.Entries) {
+			e.Line = lines[i]
+		}
+		where := func(msg string) {
+			if e.Line == 0 {
+				msg = fmt.Sprintf("entry %d: %s", i+1, msg)
+			}
+			problems = append(problems, Problem{Line: e.Line, Message: msg})
+		}
+		for _, req := range []struct{ key, value string }{{"task", e.Task}, {"kind", e.Kind}, {"fingerprint", e.Fingerprint}, {"reason", e.Reason}} {
+			if strings.TrimSpace(req.value) == "" {
+				where(fmt.Sprintf("[[accept]] needs %s (run fdi accept to write entries)", req.key))
+			}
+		}
+		if e.Kind != "" && !knownKind(diff.Kind(e.Kind)) {
+			where(fmt.Sprintf("kind %q is not a change kind (mapping.*, column.*, table.changed, datasource.changed, setting.changed)", e.Kind))
+		}
+		if e.Fingerprint != "" && !strings.HasPrefix(e.Fingerprint, "sha256:") {
+			where(fmt.Sprintf("fingerprint %q: want sha256:HEX as written by fdi accept", e.Fingerprint))
+		}
+		if e.Pointer != "" {
+			p, err := diff.ParsePattern(e.Pointer)
+			if err != nil {
+				where(err.Error())
+			}
+			e.pattern = p
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Name: name, Problems: problems}
+	}
+	return f, nil
+}
+
+// tomlProblems turns go-toml's errors into problems with positions.
+func tomlProblems(err error) []Problem {
+	var de *toml.DecodeError
+	var sm *toml.StrictMissingError
+	switch {
+	case errors.As(err, &sm):
+		out := make([]Problem, 0, len(sm.Errors))
+		for _, e := range sm.Errors {
+			row, col := e.Position()
+			key := e.Key()
+			name := strings.Join(key, ".")
+			if len(key) == 2 && key[0] == "accept" {
+				name = key[1]
+			}
+			out = append(out, Problem{Line: row, Column: col, Message: fmt.Sprintf("unknown key %s (known: task, column, pointer, kind, change, fingerprint, reason, by, expires)", name)})
+		}
+		return out
+	case errors.As(err, &de):
+		row, col := de.Position()
+		return []Problem{{Line: row, Column: col, Message: "not valid TOML: " + de.Error()}}
+	}
+	return []Problem{{Message: "not valid TOML: " + err.Error()}}
+}
+
+// headerLines finds the line of each [[accept]] header, in order.
+func headerLines(data []byte) []int {
+	var out []int
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), len(data)+1)
+	for n := 1; sc.Scan(); n++ {
+		l := sc.Text()
+		if i := strings.IndexByte(l, '#'); i >= 0 {
+			l = l[:i]
+		}
+		if strings.ReplaceAll(strings.ReplaceAll(l, " ", ""), "\t", "") == "[[accept]]" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+var kinds = []diff.Kind{
+	diff.MappingAdded, diff.MappingRemoved, diff.MappingSourceChanged, diff.MappingTargetRenamed, diff.MappingTypeChanged,
+	diff.MappingLengthChanged, diff.MappingNullabilityChanged, diff.MappingUniqueChanged, diff.MappingFlagChanged,
+	diff.ColumnAdded, diff.ColumnRemoved, diff.ColumnChanged, diff.TableChanged, diff.DatasourceChanged, diff.SettingChanged,
+}
+
+func knownKind(k diff.Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Fingerprint identifies a change by what it is: its kind, target column, pointer (array
+// indices as "*") and old and new values (canonical JSON), as "sha256:" and 32 hex digits.
+func Fingerprint(c diff.Change) string {
+	h := sha256.New()
+	for _, part := range []string{string(c.Kind), c.TargetColumn, PointerPattern(c.Pointer), canonical(c.Old), canonical(c.New)} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// PointerPattern is a change's pointer with its array indices replaced by "*": the
+// pattern fdi accept writes for changes without a target column.
+func PointerPattern(ptr string) string {
+	toks := strings.Split(ptr, "/")
+	for i, t := range toks {
+		if _, err := strconv.Atoi(t); err == nil && i > 0 {
+			toks[i] = "*"
+		}
+	}
+	return strings.Join(toks, "/")
+}
+
+// canonical writes a value as JSON with sorted keys and no HTML escapes.
+func canonical(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// forTask reports whether the entry concerns one of the two tasks of r.
+func (e *Entry) forTask(r *diff.Report) bool {
+	for _, s := range []string{r.Old.Name, r.Old.ID, r.New.Name, r.New.ID} {
+		if s != "" && s == e.Task {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesPlace reports whether the entry accepts c, fingerprint aside.
+func (e *Entry) matchesPlace(c *diff.Change) bool {
+	if string(c.Kind) != e.Kind || (e.Column != "" && e.Column != c.TargetColumn) {
+		return false
+	}
+	return e.Pointer == "" || e.pattern.Match(c.Pointer)
+}
+
+// expired reports whether the entry's last day is before today (UTC).
+func (e *Entry) expired(now time.Time) bool {
+	if e.Expires == nil {
+		return false
+	}
+	return !now.Before(e.Expires.AsTime(time.UTC).AddDate(0, 0, 1))
+}
+
+// where names the entry for messages: "fdi-accepted.toml:12".
+func (f *File) where(e *Entry) string {
+	if e.Line > 0 {
+		return f.Name + ":" + strconv.Itoa(e.Line)
+	}
+	return f.Name
+}
+
+// Result is what Apply did.
+type Result struct {
+	// Accepted counts the changes marked accepted.
+	Accepted int
+	// Stale are entries for the compared tasks that accepted nothing; Expired, entries
+	// for them whose date is past. Both are for the user to act on.
+	Stale, Expired []Notice
+}
+
+// Notice is a message about one entry.
+type Notice struct {
+	Entry   Entry
+	Where   string // FILE:LINE
+	Message string
+}
+
+func (n Notice) String() string { return n.Where + ": " + n.Message }
+
+// Apply marks the changes of r that an entry accepts (Change.Accepted) and recounts the
+// summary; now decides expiry. A change already accepted keeps its first acceptance.
+// Entries for other tasks are left alone.
+func (f *File) Apply(r *diff.Report, now time.Time) Result {
+	var res Result
+	if f == nil {
+		return res
+	}
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if !e.forTask(r) {
+			continue
+		}
+		desc := fmt.Sprintf("%s %s", e.Task, e.Kind)
+		if e.Column != "" {
+			desc += " " + e.Column
+		} else if e.Pointer != "" {
+			desc += " at " + e.Pointer
+		}
+		if e.expired(now) {
+			res.Expired = append(res.Expired, Notice{Entry: *e, Where: f.where(e),
+				Message: fmt.Sprintf("accepted change expired on %s, no longer applied: %s (reason: %s)", e.Expires, desc, e.Reason)})
+			continue
+		}
+		matched := false
+		var other *diff.Change // a change in the same place with another fingerprint
+		for j := range r.Changes {
+			c := &r.Changes[j]
+			if !e.matchesPlace(c) {
+				continue
+			}
+			if Fingerprint(*c) != e.Fingerprint {
+				if other == nil {
+					other = c
+				}
+				continue
+			}
+			matched = true
+			if c.Accepted != nil {
+				continue
+			}
+			a := &diff.Acceptance{Reason: e.Reason, By: e.By, Entry: f.where(e)}
+			if e.Expires != nil {
+				a.Expires = e.Expires.String()
+			}
+			c.Accepted = a
+			res.Accepted++
+		}
+		if !matched {
+			msg := "stale accepted change, it matched nothing: " + desc + " (reason: " + e.Reason + ")"
+			if other != nil {
+				msg += "; the change is now: " + other.Message
+			}
+			res.Stale = append(res.Stale, Notice{Entry: *e, Where: f.where(e), Message: msg})
+		}
+	}
+	r.Recount()
+	return res
+}
+
+// NewEntry makes the entry that accepts c in the report r, for the new task (by name,
+// or id when it has no name).
+func NewEntry(r *diff.Report, c diff.Change, reason, by string, expires *toml.LocalDate) Entry {
+	task := r.New.Name
+	if task == "" {
+		task = r.New.ID
+	}
+	e := Entry{Task: task, Kind: string(c.Kind), Column: c.TargetColumn, Change: c.Message,
+		Fingerprint: Fingerprint(c), Reason: reason, By: by, Expires: expires}
+	if c.TargetColumn == "" {
+		e.Pointer = PointerPattern(c.Pointer)
+	}
+	return e
+}
+
+// Encode writes entries as [[accept]] tables, to be appended to a file: one key a line,
+// strings as TOML basic strings, the expiry as a TOML date.
+func Encode(entries []Entry) ([]byte, error) {
+	var b bytes.Buffer
+	for _, e := range entries {
+		b.WriteString("\n[[accept]]\n")
+		for _, kv := range [][2]string{{"task", e.Task}, {"column", e.Column}, {"pointer", e.Pointer}, {"kind", e.Kind},
+			{"change", e.Change}, {"fingerprint", e.Fingerprint}, {"reason", e.Reason}, {"by", e.By}} {
+			if kv[1] != "" || kv[0] == "reason" {
+				b.WriteString(kv[0] + " = " + tomlString(kv[1]) + "\n")
+			}
+		}
+		if e.Expires != nil {
+			b.WriteString("expires = " + e.Expires.String() + "\n")
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// tomlString writes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Header starts a new accepted-changes file.
+const Header = `# Accepted changes for fdi diff (fdireview): reviewed changes that no longer fail
+# "fdi diff --fail-on". Write entries with "fdi accept OLD NEW --reason ...". An entry stops
+# applying when its change changes (the fingerprint) or after its "expires" date.
+`
+
+// Find returns the first DefaultName file found in dirs, in order, or "".
+func Find(dirs ...string) string {
+	for _, d := range dirs {
+		p := filepath.Join(d, DefaultName)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/taskset"
+)
+
+// isDir reports whether name is a folder ("-" never is).
+func isDir(name string) bool {
+	if name == "-" {
+		return false
+	}
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+type setDiffRequest struct {
+	old, new  string
+	format    string
+	level     diff.Severity
+	show      diff.Severity // --min-severity: the least severity shown
+	parseOpts []rawform.Option
+	diffOpts  []diff.Option
+}
+
+// diffSets compares two folders of tasks. Exit status: 2 when a folder cannot be read or
+// a task in it cannot be compared (after writing the whole comparison), 1 when something
+// at or above the --fail-on level changed, 0 otherwise.
+func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
+	r := req
+	var write func(io.Writer, *taskset.Comparison) error
+	switch r.format {
+	case "text":
+		write = taskset.WriteText
+	case "json":
+		write = taskset.WriteJSON
+	case "markdown", "md":
+		write = taskset.WriteMarkdown
+	default:
+		fmt.Fprintf(e.stderr, "fdi diff: --format %q: folders compare as text, json or markdown\n", r.format)
+		return 2
+	}
+	var sets [2]*taskset.Set
+	for i, dir := range []string{r.old, r.new} {
+		s, err := taskset.ReadDir(ctx, dir)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+			return 2
+		}
+		sets[i] = s
+	}
+	c, err := taskset.Compare(ctx, sets[0], sets[1],
+		taskset.WithParseOptions(r.parseOpts...), taskset.WithDiffOptions(r.diffOpts...))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+		return 2
+	}
+	shown := *c
+	shown.Tasks = slices.Clone(c.Tasks)
+	for i := range shown.Tasks {
+		if r := shown.Tasks[i].Report; r != nil {
+			shown.Tasks[i].Report = r.Filter(req.show)
+		}
+	}
+	if err := write(e.stdout, &shown); err != nil {
+		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+		return 2
+	}
+	if c.HasInvalid() {
+		for _, t := range c.Tasks {
+			for _, p := range t.Problems {
+				fmt.Fprintln(e.stderr, p)
+			}
+		}
+		fmt.Fprintf(e.stderr, "fdi diff: %s could not be compared\n", plural(c.Summary.Invalid, "task"))
+		return 2
+	}
+	if c.AtLeast(r.level) {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/fdireview/fdireview/rawform"
+)
+
+// defaultMaxBytes is the input size limit without --max-bytes: rawform's and the FDI
+// client's default (32 MiB; a 10,000-mapping task is about 6.5 MB, a 100,000-mapping one
+// about 65 MB and needs the flag).
+var defaultMaxBytes = int64(rawform.DefaultLimits().MaxBytes)
+
+// errTooLarge is returned for an input over the --max-bytes limit.
+var errTooLarge = errors.New("input too large")
+
+// byteCount is a flag value for a size: a number of bytes, or with a KiB/MiB/GiB (or K/M/G)
+// suffix.
+type byteCount int64
+
+func (b *byteCount) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteCount) Set(s string) error {
+	n, err := parseBytes(s)
+	if err != nil {
+		return err
+	}
+	*b = byteCount(n)
+	return nil
+}
+
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("want a positive size such as 67108864 or 64MiB, got %q", s)
+	}
+	return n * mult, nil
+}
+
+// maxBytesFlag defines --max-bytes on fs.
+func maxBytesFlag(fs *flag.FlagSet) *byteCount {
+	b := byteCount(defaultMaxBytes)
+	fs.Var(&b, "max-bytes", "largest input accepted, in bytes or with a KiB/MiB/GiB suffix (default 32MiB; a 100,000-mapping task needs about 80MiB)")
+	return &b
+}
+
+// parseLimits are the rawform options that go with a --max-bytes value.
+func parseLimits(max int64) rawform.Option {
+	return rawform.WithLimits(rawform.Limits{MaxBytes: int(max)})
+}
+
+// readInput reads a named file, or standard input for "-", refusing more than limit bytes:
+// a regular file over it is refused by its size, unread; anything else (standard input, a
+// pipe, /dev/zero) is read up to limit+1 bytes and refused there. Opening and reading run
+// apart from the caller so that a cancelled ctx (Ctrl-C) returns at once even while a
+// FIFO's open or a terminal's read blocks.
+func readInput(ctx context.Context, e *env, name string, limit int64) ([]byte, error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := readLimited(e, name, limit)
+		done <- result{b, err}
+	}()
+	select {
+	case r := <-done:
+		return r.b, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+}
+
+func readLimited(e *env, name string, limit int64) ([]byte, error) {
+	what := "standard input"
+	r := e.stdin
+	size := int64(-1)
+	if name != "-" {
+		what = "task file"
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("read task file: %w", err)
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, fmt.Errorf("read task file: %w", err)
+		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("read task file: %s is a directory", name)
+		}
+		if fi.Mode().IsRegular() {
+			size = fi.Size()
+			if size > limit {
+				return nil, fmt.Errorf("%w: %s is %d bytes, over the limit of %d (raise it with --max-bytes)", errTooLarge, what, size, limit)
+			}
+		}
+		r = f
+	}
+	buf := make([]byte, 0, min(max(size+1, 512), limit+1))
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			nb := make([]byte, len(buf), min(2*cap(buf), int(limit+1)))
+			copy(nb, buf)
+			buf = nb
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", what, err)
+		}
+	}
+	return nil, fmt.Errorf("%w: %s is over the limit of %d bytes (raise it with --max-bytes)", errTooLarge, what, limit)
+}

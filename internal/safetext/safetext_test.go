@@ -1,0 +1,58 @@
+package safetext_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/fdireview/fdireview/internal/safetext"
+)
+
+func TestVisible(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		suspicious     bool
+	}{
+		{"plain", "customer_email", "customer_email", false},
+		{"CJK unchanged", "客户名称", "客户名称", false},
+		{"window title (OSC 0)", "a\x1b]0;pwned\x07b", `a\x1b]0;pwned\x07b`, false},
+		{"erase line", "\x1b[2Kamount", `\x1b[2Kamount`, false},
+		{"conceal", "\x1b[8msecret", `\x1b[8msecret`, false},
+		{"carriage return", "ok\rEVIL", `ok\rEVIL`, false},
+		{"newline and tab", "a\nb\tc", `a\nb\tc`, false},
+		{"C1 CSI", "a\u009b2Kb", `a\u009b2Kb`, false},
+		{"DEL", "a\x7fb", `a\x7fb`, false},
+		{"invalid UTF-8", "a\xffb", `a\xffb`, false},
+		{"right-to-left override", "\u202etnuoma", "⟨U+202E⟩tnuoma", true},
+		{"bidi isolate", "a\u2066b\u2069", "a⟨U+2066⟩b⟨U+2069⟩", true},
+		{"zero width space", "em\u200bail", "em⟨U+200B⟩ail", true},
+		{"zero width joiner", "em\u200dail", "em⟨U+200D⟩ail", true},
+		{"BOM inside", "e\ufeffmail", "e⟨U+FEFF⟩mail", true},
+		{"no-break space", "first\u00a0name", "first⟨U+00A0⟩name", true},
+		{"ideographic space", "a\u3000b", "a⟨U+3000⟩b", true},
+		{"soft hyphen", "e\u00admail", "e⟨U+00AD⟩mail", true},
+		{"hangul filler", "a\u3164b", "a⟨U+3164⟩b", true},
+		{"tag character", "a\U000E0041b", "a⟨U+E0041⟩b", true},
+		{"variation selector", "a\ufe0fb", "a⟨U+FE0F⟩b", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := safetext.Visible(tt.in); got != tt.want {
+				t.Errorf("Visible(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := safetext.Suspicious(tt.in); got != tt.suspicious {
+				t.Errorf("Suspicious(%q) = %v, want %v", tt.in, got, tt.suspicious)
+			}
+		})
+	}
+}
+
+func TestVisibleCleanAllocatesNothing(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { _ = safetext.Visible("customer_email 客户名称") }); n != 0 {
+		t.Errorf("Visible of a clean name allocated %v times", n)
+	}
+}
+
+func ExampleVisible() {
+	fmt.Println(safetext.Visible("em\u200bail"), safetext.Visible("\x1b]0;title\x07"))
+	// Output: em⟨U+200B⟩ail \x1b]0;title\x07
+}

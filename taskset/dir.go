@@ -1,0 +1,109 @@
+package taskset
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// ReadDir makes a Set of the *.json files directly in dir (not in sub-folders; hidden
+// files are skipped), labelled dir, in file name order. Each file is read once here to
+// find its keys — task.task_name and task.task_id, or taskName for a bare task_detail
+// document, or else the file name without ".json" — and read again when Compare needs it.
+// A file that is not a JSON object still becomes an Item (named after the file), so that
+// Compare reports it as invalid when it is paired. Files are read by GOMAXPROCS workers.
+func ReadDir(ctx context.Context, dir string) (*Set, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read task set: %w", err)
+	}
+	var paths []string
+	for _, de := range entries {
+		n := de.Name()
+		if strings.HasSuffix(n, ".json") && !strings.HasPrefix(n, ".") && !de.IsDir() {
+			paths = append(paths, filepath.Join(dir, n))
+		}
+	}
+	slices.Sort(paths)
+	items := make([]Item, len(paths))
+	errs := make([]error, len(paths))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				items[i], errs[i] = fileItem(paths[i])
+			}
+		}()
+	}
+feed:
+	for i := range paths {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("read task set %s: %w", dir, err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("read task set: %w", err)
+		}
+	}
+	return &Set{Label: dir, Items: items}, nil
+}
+
+// fileItem reads one file's keys.
+func fileItem(path string) (Item, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return Item{}, err
+	}
+	name, id := Keys(body)
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(path), ".json")
+	}
+	return Item{Name: name, ID: id, Ref: path, Load: func(context.Context) ([]byte, error) { return os.ReadFile(path) }}, nil
+}
+
+// Keys returns the matching keys of a task document without parsing it: task.task_name
+// and task.task_id of a response or request, or taskName of a bare task_detail document.
+// It returns empty strings for what it cannot find, and for a document that is not JSON.
+// The task_detail string is skipped, not decoded, so Keys costs a fraction of a Parse.
+func Keys(body []byte) (name, id string) {
+	var doc struct {
+		Task *struct {
+			ID   *string `json:"task_id"`
+			Name *string `json:"task_name"`
+		} `json:"task"`
+		TaskName *string `json:"taskName"`
+	}
+	if json.Unmarshal(body, &doc) != nil {
+		return "", ""
+	}
+	if doc.Task != nil {
+		if doc.Task.ID != nil {
+			id = *doc.Task.ID
+		}
+		if doc.Task.Name != nil {
+			name = *doc.Task.Name
+		}
+		return name, id
+	}
+	if doc.TaskName != nil {
+		name = *doc.TaskName
+	}
+	return name, id
+}

@@ -1,0 +1,235 @@
+package taskset
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"unicode"
+
+	"github.com/fdireview/fdireview/diff"
+)
+
+// TopChanges is how many changes of each changed task the text and Markdown renderers
+// show (the most severe first, as diff sorts them); the JSON has them all.
+const TopChanges = 3
+
+// SummaryText is the one-line summary, e.g. "4 tasks: 1 changed, 1 removed, 1 added,
+// 1 unchanged; changes: 2 breaking, 1 warning, 11 info". Zero counts are left out.
+func (c *Comparison) SummaryText() string {
+	s := c.Summary
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{s.Invalid, "invalid"}, {s.Removed, "removed"}, {s.Changed, "changed"}, {s.Added, "added"}, {s.Unchanged, "unchanged"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
+		}
+	}
+	text := plural(s.Tasks, "task")
+	if len(parts) > 0 {
+		text += ": " + strings.Join(parts, ", ")
+	}
+	if s.Changed > 0 {
+		text += fmt.Sprintf("; changes: %d breaking, %s, %d info", s.Breaking, plural(s.Warning, "warning"), s.Info)
+		if s.Accepted > 0 {
+			text += fmt.Sprintf(", %d accepted", s.Accepted)
+		}
+	}
+	return text
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// WriteText writes the comparison for a terminal: a header naming both sets, the summary,
+// a table (status, task, breaking, warning, info, old and new ref, "-" for none), then for each changed
+// task its TopChanges most severe changes and for each invalid task its problems. Names and
+// messages are printed with control and formatting characters escaped, so that a task name
+// cannot move the cursor or reorder the line.
+func WriteText(w io.Writer, c *Comparison) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "sets %s → %s\n%s\n", safe(c.Old), safe(c.New), c.SummaryText())
+	if len(c.Tasks) > 0 {
+		fmt.Fprintln(bw)
+		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "STATUS\tTASK\tBREAKING\tWARNING\tINFO\tOLD\tNEW")
+		for i := range c.Tasks {
+			e := &c.Tasks[i]
+			b, wn, in := counts(e)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, safe(e.Name), b, wn, in, refText(e.Old), refText(e.New))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	for i := range c.Tasks {
+		e := &c.Tasks[i]
+		switch e.Status {
+		case Changed:
+			fmt.Fprintf(bw, "\n%s: %s\n", safe(e.Name), summaryLine(e.Summary))
+			for j, ch := range e.Report.Changes {
+				if j == TopChanges {
+					fmt.Fprintf(bw, "  … %d more\n", len(e.Report.Changes)-TopChanges)
+					break
+				}
+				fmt.Fprintf(bw, "  %-8s %s\n", strings.ToUpper(string(ch.Severity)), safe(ch.Message))
+			}
+		case Invalid:
+			fmt.Fprintf(bw, "\n%s: not compared\n", safe(e.Name))
+			for _, p := range e.Problems {
+				fmt.Fprintf(bw, "  %s\n", safe(p.String()))
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+// refText is a side's ref for the text table, "-" for a missing side.
+func refText(s *Side) string {
+	if s == nil {
+		return "-"
+	}
+	return safe(s.Ref)
+}
+
+// counts returns the change counts of a changed task as text, "" for other statuses.
+func counts(e *Entry) (breaking, warning, info string) {
+	if e.Status != Changed {
+		return "", "", ""
+	}
+	return strconv.Itoa(e.Summary.Breaking), strconv.Itoa(e.Summary.Warning), strconv.Itoa(e.Summary.Info)
+}
+
+func summaryLine(s *diff.Summary) string {
+	return fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
+}
+
+// safe escapes control and formatting characters (terminal escapes, bidi overrides) as Go
+// escapes, leaving every other character as is.
+func safe(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
+}
+
+// WriteJSON writes the comparison as indented JSON:
+//
+//	{"old":"A","new":"B",
+//	 "tasks":[{"name","status","old":{"name","id","ref"}|null,"new":…,
+//	           "summary":{"breaking","warning","info","reordered"}|null,
+//	           "report":{…diff.WriteJSON's report…},            (changed tasks)
+//	           "problems":[{"ref","problem"|"error"}]}],         (invalid tasks)
+//	 "summary":{"tasks","added","removed","changed","unchanged","invalid","breaking","warning","info"}}
+//
+// Field names are stable; "tasks" is [] when both sets are empty; a report's "changes"
+// and "state" are never null.
+func WriteJSON(w io.Writer, c *Comparison) error {
+	out := *c
+	out.Tasks = make([]Entry, len(c.Tasks))
+	for i, e := range c.Tasks {
+		if e.Report != nil && (e.Report.Changes == nil || e.Report.State == nil) {
+			r := *e.Report
+			if r.Changes == nil {
+				r.Changes = []diff.Change{}
+			}
+			if r.State == nil {
+				r.State = []diff.Change{}
+			}
+			e.Report = &r
+		}
+		out.Tasks[i] = e
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&out); err != nil {
+		return fmt.Errorf("taskset: write JSON: %w", err)
+	}
+	return nil
+}
+
+// WriteMarkdown writes the comparison as GitHub-flavoured Markdown for a pull-request
+// comment: a heading line with the summary and one table row per task (status, task,
+// counts, the TopChanges most severe changes). Cell text is escaped: "|" and newlines
+// cannot break the table, and HTML is shown, not interpreted.
+func WriteMarkdown(w io.Writer, c *Comparison) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "**FDI task sets** %s → %s: %s\n", mdCode(c.Old), mdCode(c.New), c.SummaryText())
+	if len(c.Tasks) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "| status | task | breaking | warning | info | top changes |")
+		fmt.Fprintln(bw, "| --- | --- | --- | --- | --- | --- |")
+		for i := range c.Tasks {
+			e := &c.Tasks[i]
+			b, wn, in := counts(e)
+			if e.Status == Changed && e.Summary.Breaking > 0 {
+				b = "**" + b + "**"
+			}
+			var top []string
+			switch e.Status {
+			case Changed:
+				for j, ch := range e.Report.Changes {
+					if j == TopChanges {
+						top = append(top, fmt.Sprintf("… %d more", len(e.Report.Changes)-TopChanges))
+						break
+					}
+					top = append(top, mdCell(string(ch.Severity)+": "+ch.Message))
+				}
+			case Invalid:
+				for _, p := range e.Problems {
+					top = append(top, mdCell(p.String()))
+				}
+			}
+			status := string(e.Status)
+			if e.Status != Unchanged {
+				status = "**" + status + "**"
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", status, mdCode(e.Name), b, wn, in, strings.Join(top, "<br>"))
+		}
+	}
+	return bw.Flush()
+}
+
+// mdEscaper escapes text for a Markdown table cell.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>",
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+)
+
+func mdCell(s string) string { return mdEscaper.Replace(safe(s)) }
+
+// mdCode writes s as inline code when it can be (no backtick or line break), escaped text
+// otherwise. Inside a code span only "|" needs escaping in a table.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = safe(s)
+	if strings.ContainsAny(s, "`\r\n") {
+		return mdCell(s)
+	}
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}
