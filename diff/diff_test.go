@@ -201,7 +201,7 @@ func TestTasks(t *testing.T) {
 				return b
 			})); diff != "" {
 				t.Errorf("changes (-want +got):\n%s", diff)
-				_ = WriteText(os.Stderr, r, false)
+				_ = WriteText(os.Stderr, r)
 			}
 			if c.name == "reordered only" && !r.Summary.Reordered {
 				t.Error("Summary.Reordered not set")
@@ -288,7 +288,7 @@ func TestGolden(t *testing.T) {
 				file  string
 				write func(*bytes.Buffer) error
 			}{
-				{"want.txt", func(b *bytes.Buffer) error { return WriteText(b, r, false) }},
+				{"want.txt", func(b *bytes.Buffer) error { return WriteText(b, r) }},
 				{"want.json", func(b *bytes.Buffer) error { return WriteJSON(b, r) }},
 				{"want.md", func(b *bytes.Buffer) error { return WriteMarkdown(b, r) }},
 			} {
@@ -728,14 +728,14 @@ func TestRenderers(t *testing.T) {
 	r := Tasks(old, new)
 
 	var text bytes.Buffer
-	if err := WriteText(&text, r, true); err != nil {
+	if err := WriteText(&text, r, Color()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(text.String(), ansiRed) {
 		t.Error("coloured text has no red for breaking")
 	}
 	text.Reset()
-	_ = WriteText(&text, r, false)
+	_ = WriteText(&text, r)
 	if strings.Contains(text.String(), "\x1b") {
 		t.Error("plain text has escapes")
 	}
@@ -820,8 +820,8 @@ func TestBareDetailAgainstResponse(t *testing.T) {
 		t.Fatal(err)
 	}
 	bare := mustParse(t, detail)
-	if bare.Kind != rawform.KindDetail {
-		t.Fatalf("Kind = %v", bare.Kind)
+	if bare.Shape != rawform.ShapeDetail {
+		t.Fatalf("Kind = %v", bare.Shape)
 	}
 	for _, r := range []*Report{Tasks(full, bare), Tasks(bare, full)} {
 		if !r.Empty() {

@@ -5,8 +5,41 @@
 // later mapping look changed. Tasks matches mappings by their identity, the target column,
 // and reports every change of a matched pair attribute by attribute, with a severity and a
 // one-sentence explanation. It is not a general JSON diff: fields the typed model
-// (package rawform) does not name are still compared, with github.com/google/go-cmp, but
-// reported only as "setting.changed" with a JSON Pointer and the two values.
+// (package rawform) does not name are still compared, with github.com/google/go-cmp, and
+// reported as "setting.changed" with a JSON Pointer, the two values and a sentence naming
+// the field in words.
+//
+// # Definition and state
+//
+// A report counts changes to the task's definition. Runtime fields of the envelope —
+// status, execute_status, last_modified_date, repulling_snapshot (inferred from its name),
+// and last_modified_time and last_execute_time when a lenient parse kept them — describe a
+// run, not the task: they are state.changed, kept apart in Report.State (no severity),
+// never counted in the Summary's severities and never making AtLeast true. Identity fields
+// that differ because two different tasks are compared (task_id, created_date) are not
+// changes: they are in the header, Report.Old and Report.New (TaskRef.Created is an RFC
+// 3339 UTC date). Dates are written as RFC 3339 UTC wherever a sentence shows one.
+//
+// # Sentences
+//
+// Every Change.Message is one line of plain words: the mapping sentences of the severity
+// table; filters ("filter added: id > 1000", "filter changed: id > 100 → id > 1000",
+// compared as sets of conditions, order aside); custom SQL ("custom SQL changed: 1 line
+// removed, 2 lines added", with a line diff in Change.Detail); every other field named in
+// words from a table of known keys (incremental migration, paging, order column, batch
+// number style, …) or by splitting its key ("retryPolicy" reads "retry policy"): "source:
+// paging turned on", "target: batch number style changed from "UUID" to "DATE"". Values
+// are quoted as written, never JSON-escaped ("id > 1000", not "id \u003e 1000"); control
+// characters are escaped.
+//
+// # Ignored fields and accepted changes
+//
+// Ignore(patterns...) drops every difference whose pointer a Pattern matches ("*" one
+// segment, "**" any number, matching the field and everything below it); Report.Ignored
+// lists the patterns and Summary.Ignored counts what they dropped. Package accept marks
+// changes a reviewed file accepts (Change.Accepted); an accepted change stays in every
+// output, is counted in Summary.Accepted instead of its severity, and never makes AtLeast
+// true.
 //
 // # Matching rules
 //
@@ -72,7 +105,8 @@
 //	table.changed, source table                                   warning
 //	datasource.changed, id or type                                warning
 //	datasource.changed, name                                      info
-//	setting.changed, names, description, tag, status, dates       info
+//	setting.changed, names, description, tag                      info
+//	setting.changed, filters (where), custom SQL                  warning
 //	setting.changed, anything else                                warning
 //
 // Compatibility of a source type family (rows) with a target type family (columns), used
@@ -99,5 +133,13 @@
 // # Renderers
 //
 // WriteText (a terminal, optionally coloured), WriteJSON (stable field names, see
-// Change) and WriteMarkdown (a pull-request comment) render a Report.
+// Change) and WriteMarkdown (a pull-request comment, within MarkdownLimit characters;
+// WriteMarkdownLimit for another limit) render a Report; Report.Filter(min) hides lesser
+// changes from them while the Summary keeps counting everything. The cost of the
+// Markdown budget is linear: each row is sized once.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use: Tasks only reads its two tasks (do not modify
+// them while it runs) and returns a new Report; the renderers only read the Report.
 package diff

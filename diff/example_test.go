@@ -21,8 +21,8 @@ func load(path string) *rawform.Task {
 }
 
 func ExampleTasks() {
-	old := load("../testdata/diff/length-narrowed/old.json")
-	new := load("../testdata/diff/length-narrowed/new.json")
+	old := load("testdata/length-narrowed-old.json")
+	new := load("testdata/length-narrowed-new.json")
 
 	report := diff.Tasks(old, new)
 	for _, c := range report.Changes {
@@ -38,8 +38,8 @@ func ExampleTasks() {
 }
 
 func ExampleIgnoreCase() {
-	old := load("../testdata/examples/seed-response.json")
-	new := load("../testdata/examples/seed-response.json")
+	old := load("testdata/seed-response.json")
+	new := load("testdata/seed-response.json")
 	new.Detail.Mappings[1].Target.Column = "NAME"
 
 	fmt.Println(diff.Tasks(old, new).Changes[0].Kind, "(exact names)")
@@ -50,7 +50,7 @@ func ExampleIgnoreCase() {
 }
 
 func ExampleWriteMarkdown() {
-	report := diff.Tasks(load("../testdata/diff/mapping-removed/old.json"), load("../testdata/diff/mapping-removed/new.json"))
+	report := diff.Tasks(load("testdata/mapping-removed-old.json"), load("testdata/mapping-removed-new.json"))
 	if err := diff.WriteMarkdown(os.Stdout, report); err != nil {
 		panic(err)
 	}

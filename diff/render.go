@@ -20,14 +20,30 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
+// TextOption configures WriteText. A nil TextOption is ignored.
+type TextOption func(*textConfig)
+
+type textConfig struct {
+	color bool
+}
+
+// Color colours severities with ANSI escapes; use it only when the output is a terminal.
+func Color() TextOption { return func(c *textConfig) { c.color = true } }
+
 // WriteText writes the report for a terminal: a header naming both tasks (with their
 // creation dates), the summary — or "no changes to the task's definition" — and what was
 // ignored or hidden, then each change as its severity and sentence, a second line with
 // its kind and pointer, the acceptance of an accepted change and the detail (a SQL line
-// diff) when there is one, and last the state changes in their own short section. With
-// color, severities are coloured with ANSI escapes (use it only when the output is a
-// terminal).
-func WriteText(w io.Writer, r *Report, color bool) error {
+// diff) when there is one, and last the state changes in their own short section. Plain
+// text unless Color is given. Safe for concurrent use (r is only read).
+func WriteText(w io.Writer, r *Report, opts ...TextOption) error {
+	var cfg textConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	color := cfg.color
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {
 		if !color {
@@ -134,7 +150,7 @@ func notes(r *Report) []string {
 }
 
 // refText names a task: "name (id, created 2022-10-26T08:19:35.897Z)".
-func refText(t TaskRef, created bool) string {
+func refText(t Side, created bool) string {
 	name := t.Name
 	if name == "" {
 		name = "(unnamed)"

@@ -64,7 +64,22 @@ type Change struct {
 	// Pointer is a JSON Pointer (prefixed /task or /task_detail) to the changed value in
 	// the new task (in the old one for removals).
 	Pointer string `json:"pointer,omitempty"`
-	// Old and New are the values before and after, as JSON-friendly values; nil when absent.
+	// Old and New are the values before and after, as JSON-friendly values (they marshal as
+	// the JSON report shows them); nil when absent or unknown. Their dynamic types, by kind:
+	//
+	//   - mapping.added, mapping.removed: map[string]any with "source_column",
+	//     "source_type", "target_column", "target_type" (strings, "VARCHAR(255)" style) and,
+	//     when known, "target_nullable" (bool);
+	//   - column.added, column.removed: map[string]any with "name", "type" (strings) and,
+	//     when known, "nullable", "unique" (bool); for the fields of an API source, the
+	//     field name (string);
+	//   - lengths (mapping.length_changed, a column's field_length): int64;
+	//   - nullability, uniqueness and flags: bool;
+	//   - names, types, tables and data sources: string;
+	//   - setting.changed and state.changed: the value as decoded from the task — string,
+	//     bool, json.Number, int64 (envelope dates), map[string]any or []any of those.
+	//
+	// Compare them with reflect.DeepEqual or cmp.Equal, not ==.
 	Old any `json:"old"`
 	New any `json:"new"`
 	// Message is one human sentence saying what changed and what it does to the data. It
@@ -89,10 +104,10 @@ type Acceptance struct {
 	Entry string `json:"entry,omitempty"`
 }
 
-// TaskRef identifies one side of a comparison. Identity fields that differ because two
+// Side identifies one side of a comparison. Identity fields that differ because two
 // different tasks are compared (task_id, created_date) are shown here, in the header,
 // not as changes.
-type TaskRef struct {
+type Side struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	// Created is the envelope's created_date as an RFC 3339 UTC date; empty when unknown.
@@ -123,8 +138,8 @@ func (s Summary) Total() int { return s.Breaking + s.Warning + s.Info + s.Accept
 
 // Report is the result of comparing two tasks. Changes are sorted deterministically.
 type Report struct {
-	Old TaskRef `json:"old"`
-	New TaskRef `json:"new"`
+	Old Side `json:"old"`
+	New Side `json:"new"`
 	// Changes are the changes to the task's definition.
 	Changes []Change `json:"changes"`
 	// State are the changes of runtime fields (kind state.changed, no severity), in field

@@ -49,7 +49,7 @@ func TestStateOnly(t *testing.T) {
 		}
 	}
 	var text bytes.Buffer
-	_ = WriteText(&text, r, false)
+	_ = WriteText(&text, r)
 	for _, w := range []string{"no changes to the task's definition", "status: stopped → running", "last modified: 2022-10-26T08:19:35.897Z → 2022-10-29T09:20:00Z"} {
 		if !strings.Contains(text.String(), w) {
 			t.Errorf("text lacks %q:\n%s", w, text.String())
@@ -211,7 +211,7 @@ func TestIgnoreDropsAndCounts(t *testing.T) {
 		}
 	}
 	var text bytes.Buffer
-	_ = WriteText(&text, r, false)
+	_ = WriteText(&text, r)
 	if !strings.Contains(text.String(), "ignored /task_detail/sourceSelectedDatasource/where, /**/last_modified_date (2 differences left out)") {
 		t.Errorf("header does not say what was ignored:\n%s", text.String())
 	}
@@ -222,7 +222,7 @@ func TestNoJSONEscapes(t *testing.T) {
 	old, new := seedPair(t)
 	r := Tasks(old, new)
 	var text, md, js bytes.Buffer
-	_ = WriteText(&text, r, false)
+	_ = WriteText(&text, r)
 	_ = WriteMarkdown(&md, r)
 	_ = WriteJSON(&js, r)
 	for name, out := range map[string]string{"text": text.String(), "markdown": md.String(), "json": js.String()} {

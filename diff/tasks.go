@@ -10,7 +10,7 @@ import (
 	"github.com/fdireview/fdireview/rawform"
 )
 
-// Option configures Tasks.
+// Option configures Tasks. Options apply in order; a nil Option is ignored.
 type Option func(*config)
 
 type config struct {
@@ -37,16 +37,18 @@ const (
 
 // Tasks compares two tasks and reports every difference, classified and explained; see
 // the package documentation for the rules. A nil task is compared as an empty one. The
-// tasks are not modified.
+// tasks are not modified. Safe for concurrent use.
 func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 	d := &differ{}
 	for _, o := range opts {
-		o(&d.cfg)
+		if o != nil {
+			o(&d.cfg)
+		}
 	}
 	old, new = orEmpty(old), orEmpty(new)
 	// A bare task_detail has no envelope: its task fields are unknown, not changed, so
 	// they are compared only when both sides have one.
-	if old.Kind != rawform.KindDetail && new.Kind != rawform.KindDetail {
+	if old.Shape != rawform.ShapeDetail && new.Shape != rawform.ShapeDetail {
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
@@ -88,12 +90,12 @@ func orEmpty(t *rawform.Task) *rawform.Task {
 	return t
 }
 
-func ref(t *rawform.Task) TaskRef {
+func ref(t *rawform.Task) Side {
 	name := t.Info.Name
 	if name == "" {
 		name = t.Detail.TaskName
 	}
-	r := TaskRef{ID: t.Info.ID, Name: name}
+	r := Side{ID: t.Info.ID, Name: name}
 	if t.Info.CreatedDate != 0 {
 		r.Created = FormatMillis(t.Info.CreatedDate)
 	}

@@ -232,7 +232,7 @@ var taskEqual = []cmp.Option{
 	cmp.Transformer("problemSet", func(ps []rawform.Problem) []string {
 		var out []string
 		for _, p := range ps {
-			out = append(out, p.Pointer+" "+p.Code+" "+p.Message)
+			out = append(out, p.Pointer+" "+string(p.Code)+" "+p.Message)
 		}
 		slices.Sort(out)
 		return out
@@ -439,8 +439,8 @@ func parseDetailProperty(t *testing.T, data []byte) {
 		if err != nil {
 			checkProblems(t, data, true, err)
 		} else {
-			if task.Kind != rawform.KindDetail {
-				t.Fatalf("ParseDetail gave Kind %v", task.Kind)
+			if task.Shape != rawform.ShapeDetail {
+				t.Fatalf("ParseDetail gave Kind %v", task.Shape)
 			}
 			checkLossless(t, data, task)
 			checkRoundTrip(t, task, opts)
@@ -526,8 +526,8 @@ func checkRender(t *testing.T, a, b *rawform.Task) {
 	render := func(r *diff.Report) [4][]byte {
 		var out [4]bytes.Buffer
 		for i, w := range []func(*bytes.Buffer) error{
-			func(w *bytes.Buffer) error { return diff.WriteText(w, r, false) },
-			func(w *bytes.Buffer) error { return diff.WriteText(w, r, true) },
+			func(w *bytes.Buffer) error { return diff.WriteText(w, r) },
+			func(w *bytes.Buffer) error { return diff.WriteText(w, r, diff.Color()) },
 			func(w *bytes.Buffer) error { return diff.WriteJSON(w, r) },
 			func(w *bytes.Buffer) error { return diff.WriteMarkdown(w, r) },
 		} {

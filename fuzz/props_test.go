@@ -22,7 +22,7 @@ import (
 // the diff properties.
 func TestGenerated(t *testing.T) {
 	var prev *rawform.Task
-	kinds := map[rawform.Kind]int{}
+	kinds := map[rawform.Shape]int{}
 	lenientSeen := 0
 	for seed := uint64(1); seed <= 500; seed++ {
 		body, lenient := generate(seed)
@@ -38,7 +38,7 @@ func TestGenerated(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: generated task does not parse: %v\n%s", seed, err, body)
 		}
-		kinds[task.Kind]++
+		kinds[task.Shape]++
 		checkLossless(t, body, task)
 		checkRoundTrip(t, task, opts)
 		if prev != nil {
@@ -46,7 +46,7 @@ func TestGenerated(t *testing.T) {
 		}
 		prev = task
 	}
-	if kinds[rawform.KindResponse] == 0 || kinds[rawform.KindDetail] == 0 || lenientSeen == 0 {
+	if kinds[rawform.ShapeResponse] == 0 || kinds[rawform.ShapeDetail] == 0 || lenientSeen == 0 {
 		t.Errorf("generator not varied: kinds %v, %d lenient", kinds, lenientSeen)
 	}
 }

@@ -43,7 +43,8 @@ func TestQuirks(t *testing.T) {
 		response bool // mutate the response, not the detail
 		mutate   func(testing.TB, []byte) []byte
 		// The problem wanted (both modes, every delivery); empty: the input is accepted.
-		pointer, code string
+		pointer string
+		code    rawform.Code
 		// envPointer, when set, is where the envelope delivery reports it instead (the
 		// outer decoder refuses the string before the inner one reads it).
 		envPointer string

@@ -212,8 +212,9 @@ func unescapePointer(s string) string {
 // linear in len(ps).
 func aggregate(ps []Problem, extra map[string]int) []Problem {
 	type groupKey struct {
-		sev          Severity
-		code, parent string
+		sev    ProblemSeverity
+		code   Code
+		parent string
 	}
 	type group struct {
 		first int // index in out
@@ -231,7 +232,7 @@ func aggregate(ps []Problem, extra map[string]int) []Problem {
 		}
 	}
 	for k, n := range extra {
-		if g := groups[groupKey{SeverityError, "additionalProperties", k}]; g != nil {
+		if g := groups[groupKey{SeverityError, CodeAdditionalProperties, k}]; g != nil {
 			g.n += n
 		}
 	}

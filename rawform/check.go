@@ -8,8 +8,13 @@ import (
 	"github.com/fdireview/fdireview/schema"
 )
 
-// mappingFlagsSeen is mappingSourceTextOrNot's bit in Detail.seen.
-var mappingFlagsSeen = fieldSet(1) << slices.IndexFunc(detailFields, func(f field[Detail]) bool { return f.key == "mappingSourceTextOrNot" })
+// mappingFlagsIndex is mappingSourceTextOrNot's position in detailFields (a constant, so
+// that detailFields itself can use it; TestMappingFlagsIndex keeps it true), and
+// mappingFlagsSeen its bit in Detail.Keys.
+const (
+	mappingFlagsIndex        = 14
+	mappingFlagsSeen  KeySet = 1 << mappingFlagsIndex
+)
 
 // check runs the semantic checks the schema cannot express and returns their problems
 // (pointers only; positions are filled in later).
@@ -31,14 +36,14 @@ var mappingFlagsSeen = fieldSet(1) << slices.IndexFunc(detailFields, func(f fiel
 //   - a target column declared shorter than its source;
 //   - a nullable source written into a NOT NULL target;
 //   - a numeric source written into a string target too short for its digits.
-func check(t *Task) []Problem {
+func check(t *Task, counts [3]int) []Problem {
 	d := t.Detail
 	var ps []Problem
-	add := func(sev Severity, ptr, code, format string, args ...any) {
+	add := func(sev ProblemSeverity, ptr string, code Code, format string, args ...any) {
 		ps = append(ps, Problem{Pointer: detailPrefix + ptr, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 
-	if t.Kind != KindDetail && d.seen&(1<<1) != 0 && t.Info.Name != "" && d.TaskName != t.Info.Name {
+	if t.Shape != ShapeDetail && d.Keys&(1<<1) != 0 && t.Info.Name != "" && d.TaskName != t.Info.Name {
 		add(SeverityError, "/taskName", CodeNameMismatch, "taskName %q differs from task.task_name %q", d.TaskName, t.Info.Name)
 	}
 	known := schema.KnownDatasourceTypes()
@@ -48,23 +53,23 @@ func check(t *Task) []Problem {
 		}
 	}
 
-	n := d.counts[0]
+	n := counts[0]
 	// A missing mappingSourceTextOrNot is the schema's "required" problem, not 0 items.
-	if d.seen&mappingFlagsSeen != 0 && d.counts[2] != n {
+	if d.Keys&mappingFlagsSeen != 0 && counts[2] != n {
 		add(SeverityError, "/mappingSourceTextOrNot", CodeParallelLength,
-			"mappingSourceTextOrNot has %d items but mappingTable has %d; item i of each describes the same mapping", d.counts[2], n)
+			"mappingSourceTextOrNot has %d items but mappingTable has %d; item i of each describes the same mapping", counts[2], n)
 	}
-	if d.counts[1] != n && d.counts[1] != 0 {
+	if counts[1] != n && counts[1] != 0 {
 		add(SeverityError, "/mappingTableProperties", CodeParallelLength,
-			"mappingTableProperties has %d items but mappingTable has %d; it must match item for item, or be empty for non-relational sources", d.counts[1], n)
+			"mappingTableProperties has %d items but mappingTable has %d; it must match item for item, or be empty for non-relational sources", counts[1], n)
 	}
 
 	targets := columnIndex(d.Target.Columns)
-	checkTargets := d.Target.seen&(1<<1) != 0 // targetSelectedColumnList present
+	checkTargets := d.Target.Keys&(1<<1) != 0 // targetSelectedColumnList present
 	var sources map[string]int
 	var sourceList string
 	switch {
-	case d.Source.seen&(1<<1) != 0 && (len(d.Source.Columns) > 0 || len(d.Source.MetaData.Fields) == 0):
+	case d.Source.Keys&(1<<1) != 0 && (len(d.Source.Columns) > 0 || len(d.Source.MetaData.Fields) == 0):
 		sources, sourceList = columnIndex(d.Source.Columns), "sourceSelectedColumnList"
 	case len(d.Source.MetaData.Fields) > 0:
 		sources, sourceList = make(map[string]int, len(d.Source.MetaData.Fields)), "sourceMetaData.dataSource"
@@ -96,14 +101,14 @@ func check(t *Task) []Problem {
 			continue // items past mappingTable's end were reported as a length problem
 		}
 		mp := "/mappingTable/" + strconv.Itoa(i)
-		if first, dup := firstWriter[m.Target.Column]; dup && m.seen.has(3) {
+		if first, dup := firstWriter[m.Target.Column]; dup && m.Keys.has(3) {
 			add(SeverityError, mp+"/targetColumn", CodeDuplicateTarget,
 				"target column %q is already written by %s; each target column may be written once", m.Target.Column, writerName(first))
 		} else {
 			firstWriter[m.Target.Column] = m
 		}
 		var tcol, scol *Column
-		if checkTargets && m.seen.has(3) { // targetColumn present (a missing one is a schema problem)
+		if checkTargets && m.Keys.has(3) { // targetColumn present (a missing one is a schema problem)
 			if k, ok := targets[m.Target.Column]; ok {
 				tcol = &d.Target.Columns[k]
 			} else {
@@ -111,7 +116,7 @@ func check(t *Task) []Problem {
 					"target column %q is not in targetSelectedColumnList", m.Target.Column)
 			}
 		}
-		if sources != nil && m.seen.has(0) && !m.Added() && !(m.Text.Known() && m.Text.Value) {
+		if sources != nil && m.Keys.has(0) && !m.Added() && !(m.Text.Known() && m.Text.Value) {
 			if k, ok := sources[m.Source.Column]; !ok {
 				add(SeverityError, mp+"/sourceColumn", CodeUnknownSource,
 					"source column %q is not in %s", m.Source.Column, sourceList)
@@ -119,7 +124,7 @@ func check(t *Task) []Problem {
 				scol = &d.Source.Columns[k]
 			}
 		}
-		if d.HasProperties && i < d.counts[1] {
+		if d.HasProperties && i < counts[1] {
 			pp := "/mappingTableProperties/" + strconv.Itoa(i)
 			for _, c := range []struct {
 				key  string
@@ -171,9 +176,9 @@ func check(t *Task) []Problem {
 // sourceKey must name a declared API field, its targetKey a selected target column, and
 // its target must not be written already.
 func checkInput(m *Mapping, fields, targets map[string]int, checkTargets bool, firstWriter map[string]*Mapping,
-	add func(Severity, string, string, string, ...any)) {
+	add func(ProblemSeverity, string, Code, string, ...any)) {
 	mp := "/mappingInput/dataSource/" + strconv.Itoa(m.Index)
-	if m.seen.has(1) {
+	if m.Keys.has(1) {
 		if first, dup := firstWriter[m.Target.Column]; dup {
 			add(SeverityError, mp+"/targetKey", CodeDuplicateTarget,
 				"target column %q is already written by %s; each target column may be written once", m.Target.Column, writerName(first))
@@ -185,7 +190,7 @@ func checkInput(m *Mapping, fields, targets map[string]int, checkTargets bool, f
 				"target column %q is not in targetSelectedColumnList", m.Target.Column)
 		}
 	}
-	if _, ok := fields[m.Source.Column]; m.seen.has(0) && !ok {
+	if _, ok := fields[m.Source.Column]; m.Keys.has(0) && !ok {
 		add(SeverityError, mp+"/sourceKey", CodeUnknownSource,
 			"API field %q is not in sourceSelectedDatasource.sourceMetaData.dataSource", m.Source.Column)
 	}

@@ -8,9 +8,9 @@
 //
 // # Shapes
 //
-// Parse accepts a ShowTask/CreateCommonTask/UpdateTask response (KindResponse), a
-// create/update request body (KindRequest: task_type in upper case) and a bare task_detail
-// document (KindDetail); ParseDetail insists on the last. Encode writes the same shape back.
+// Parse accepts a ShowTask/CreateCommonTask/UpdateTask response (ShapeResponse), a
+// create/update request body (ShapeRequest: task_type in upper case) and a bare task_detail
+// document (ShapeDetail); ParseDetail insists on the last. Encode writes the same shape back.
 //
 // # Wire quirks normalised here, and only here
 //
@@ -42,16 +42,18 @@
 //
 // # Problems
 //
-// An invalid document gives an *Error listing every problem found (schema, model and
+// An invalid document gives an *Error listing every error found (schema, model and
 // semantic problems together; a document that is not JSON stops at its first syntax
 // error). Each Problem has a JSON Pointer — prefixed /task_detail for the inner document —
-// a line and byte column (inside the task_detail text for those pointers), a severity, a
-// stable Code and a message. Semantic problems that leave the document readable (a mapping
+// a line, byte column and byte offset, the text they count in (Problem.In: the input, or
+// the task_detail document for those pointers), a severity, a stable Code (a documented
+// constant) and a message. Semantic problems that leave the document readable (a mapping
 // to an unselected column, parallel arrays of different lengths, a target written twice,
 // properties disagreeing with the column lists, taskName differing from task_name) return
 // the Task beside the error; warnings (a target shorter than its source, NULL into NOT
 // NULL, a number into a too-short string, an unlisted data source type) never fail Parse
-// and are on Task.Warnings.
+// and are on Task.Warnings, and only there, whether or not an *Error is returned beside the
+// Task. A document too broken to give a Task has no warnings: they judge a model.
 //
 // Hostile documents do not get a hostile report: more than five problems of one kind (code
 // and severity) at one level (the same parent pointer) are reported once, at the first,
@@ -73,4 +75,11 @@
 // its own decoder and checks validity with an allocation-free walk over the compiled
 // schema, running the jsonschema library only to explain a failure; it takes about the time
 // encoding/json needs to decode the same bytes into map[string]any.
+//
+// # Concurrency
+//
+// Every function of the package (Parse, ParseDetail, the options, BaseType, TypeFamily…) is
+// safe for concurrent use; the compiled schemas are shared read-only. A Task is a plain value: reading it from several goroutines is safe,
+// and Encode, EncodeDetail and MarshalJSON only read it; modifying it while another
+// goroutine reads it is a data race, as for any Go value.
 package rawform

@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Encode writes the task back in the shape it was read from (Task.Kind): for responses
-// and requests the envelope with task_detail re-stringified, for KindDetail the bare
+// Encode writes the task back in the shape it was read from (Task.Shape): for responses
+// and requests the envelope with task_detail re-stringified, for ShapeDetail the bare
 // document. Every value keeps its wire spelling ("11" stays a string, "0"/"1" stay digits)
 // and every key that was read is written, unknown ones included, so parsing the output
 // gives an equal Task. Keys come out in a fixed order (modelled keys first, then the others
@@ -19,7 +19,7 @@ func (t *Task) Encode() ([]byte, error) {
 		return nil, fmt.Errorf("encode task: no task_detail")
 	}
 	e := &encoder{b: make([]byte, 0, 4096)}
-	if t.Kind == KindDetail {
+	if t.Shape == ShapeDetail {
 		t.Detail.encode(e)
 		return e.b, e.err
 	}
@@ -29,7 +29,7 @@ func (t *Task) Encode() ([]byte, error) {
 		return nil, inner.err
 	}
 	e.b = append(e.b, `{"task":`...)
-	writeObject(e, &t.Info, infoFields, t.Info.seen, t.Info.Extra)
+	writeObject(e, &t.Info, infoFields, t.Info.Keys, t.Info.Extra)
 	e.b = append(e.b, `,"task_detail":`...)
 	e.strBytes(inner.b)
 	for _, k := range sortedKeys(t.Extra) {
@@ -42,19 +42,46 @@ func (t *Task) Encode() ([]byte, error) {
 	return e.b, e.err
 }
 
-// MarshalJSON is Encode.
-func (t *Task) MarshalJSON() ([]byte, error) { return t.Encode() }
+// MarshalJSON is Encode. Its receiver is a value, so a Task and a *Task marshal the same.
+// A Task without a Detail (the zero Task) is an error: there is nothing to encode.
+func (t Task) MarshalJSON() ([]byte, error) { return t.Encode() }
+
+// UnmarshalJSON reads data with Parse (strict, default limits), so that json.Unmarshal into
+// a Task gives exactly what Parse gives, never a half-filled value. On error, *t is set to
+// the Task Parse returned beside it (one that failed only the semantic checks), or left
+// unchanged. To parse leniently or with other limits, call Parse.
+func (t *Task) UnmarshalJSON(data []byte) error {
+	parsed, err := Parse(data)
+	if parsed != nil {
+		*t = *parsed
+	}
+	return err
+}
 
 // EncodeDetail writes the task_detail document alone, as Encode writes it inside the
-// envelope.
+// envelope. Safe for concurrent use with other reads of d.
 func (d *Detail) EncodeDetail() ([]byte, error) {
 	e := &encoder{}
 	d.encode(e)
 	return e.b, e.err
 }
 
+// MarshalJSON is EncodeDetail, with a value receiver so that Detail and *Detail marshal the
+// same: the task_detail document, keys in their wire spelling.
+func (d Detail) MarshalJSON() ([]byte, error) { return d.EncodeDetail() }
+
+// UnmarshalJSON reads data with ParseDetail (strict, default limits); see
+// Task.UnmarshalJSON.
+func (d *Detail) UnmarshalJSON(data []byte) error {
+	parsed, err := ParseDetail(data)
+	if parsed != nil && parsed.Detail != nil {
+		*d = *parsed.Detail
+	}
+	return err
+}
+
 func (d *Detail) encode(e *encoder) {
-	writeObject(e, d, detailFields, d.seen, d.Extra)
+	writeObject(e, d, detailFields, d.Keys, d.Extra)
 }
 
 // encoder appends JSON to a byte slice. It never escapes <, > or & (the output is data,
@@ -93,11 +120,11 @@ func (e *encoder) mappings(d *Detail, part int) {
 		n++
 		switch part {
 		case 0:
-			writeObject(e, m, mappingFields, m.seen, m.Extra)
+			writeObject(e, m, mappingFields, m.Keys, m.Extra)
 		case 1:
-			writeObject(e, m, propertyFields, m.propSeen, m.PropertiesExtra)
+			writeObject(e, m, propertyFields, m.PropertyKeys, m.PropertiesExtra)
 		case 2:
-			writeObject(e, m, flagFields, m.flagSeen, m.FlagExtra)
+			writeObject(e, m, flagFields, m.FlagKeys, m.FlagExtra)
 		}
 	}
 	e.b = append(e.b, ']')

@@ -1,15 +1,19 @@
 package rawform_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/fdireview/fdireview/rawform"
 )
 
 func ExampleParse() {
-	body, err := os.ReadFile("../testdata/examples/seed-response.json")
+	body, err := os.ReadFile("testdata/seed-response.json")
 	if err != nil {
 		panic(err)
 	}
@@ -30,7 +34,7 @@ func ExampleParse() {
 }
 
 func ExampleError() {
-	body, err := os.ReadFile("../testdata/invalid/unknown-target.json")
+	body, err := os.ReadFile("testdata/unknown-target.json")
 	if err != nil {
 		panic(err)
 	}
@@ -46,7 +50,7 @@ func ExampleError() {
 }
 
 func ExampleLenient() {
-	body, err := os.ReadFile("../testdata/invalid/unknown-field.json")
+	body, err := os.ReadFile("testdata/unknown-field.json")
 	if err != nil {
 		panic(err)
 	}
@@ -61,4 +65,28 @@ func ExampleLenient() {
 	// Output:
 	// strict: invalid task: /task_detail/mappingTable/0/comment (line 1, col 1404): error: unknown field "comment" (not in the schema; use lenient mode to accept and keep unknown fields) (and 1 more errors)
 	// lenient keeps: x id
+}
+
+// A Task is an ordinary Go value: json.Marshal writes it back as the API sent it (the same
+// through a value or a pointer), json.Unmarshal parses it with Parse, and cmp.Diff compares
+// two of them field by field.
+func ExampleTask_MarshalJSON() {
+	body, err := os.ReadFile("testdata/seed-response.json")
+	if err != nil {
+		panic(err)
+	}
+	var task rawform.Task
+	if err := json.Unmarshal(body, &task); err != nil { // rawform.Parse(body)
+		panic(err)
+	}
+	byValue, _ := json.Marshal(task)
+	byPointer, _ := json.Marshal(&task)
+	fmt.Println("same bytes:", bytes.Equal(byValue, byPointer))
+
+	changed, _ := rawform.Parse(body)
+	changed.Detail.Mappings[1].Target.Length.Value = 100
+	fmt.Println("cmp.Diff finds it:", cmp.Diff(&task, changed) != "")
+	// Output:
+	// same bytes: true
+	// cmp.Diff finds it: true
 }

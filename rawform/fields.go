@@ -48,18 +48,19 @@ func (a at) key(k string) string { return a.String() + "/" + escapePointer(k) }
 type builder struct {
 	problems []Problem
 	limits   Limits
+	counts   [3]int // lengths of mappingTable, mappingTableProperties, mappingSourceTextOrNot as read
 	// dropExtra skips collecting unknown keys: set when the document already failed the
 	// schema, so no Task is returned and a copy of a million unknown keys would be waste.
 	dropExtra bool
 }
 
-func (b *builder) problem(ptr, code, format string, args ...any) {
+func (b *builder) problem(ptr string, code Code, format string, args ...any) {
 	b.problems = append(b.problems, Problem{Pointer: ptr, Severity: SeverityError, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // readObject fills t from m using the table; keys not in the table go to the returned
 // extra map (nil when there are none).
-func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field[T]) (fieldSet, map[string]any) {
+func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field[T]) (KeySet, map[string]any) {
 	seen := parsedBit
 	matched := 0
 	for i := range table {
@@ -76,24 +77,24 @@ func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field
 		case f.str != nil:
 			s, ok := v.(string)
 			if !ok {
-				b.problem(obj.key(f.key), "type", "expected a string, got %s", jsonType(v))
+				b.problem(obj.key(f.key), CodeType, "expected a string, got %s", jsonType(v))
 			}
 			*f.str(t) = s
 		case f.i64 != nil:
 			n, ok := v.(json.Number)
 			if !ok {
-				b.problem(obj.key(f.key), "type", "expected an integer, got %s", jsonType(v))
+				b.problem(obj.key(f.key), CodeType, "expected an integer, got %s", jsonType(v))
 				continue
 			}
 			x, err := strconv.ParseInt(string(n), 10, 64)
 			if err != nil {
-				b.problem(obj.key(f.key), "type", "expected an integer within 64 bits, got %s", n)
+				b.problem(obj.key(f.key), CodeType, "expected an integer within 64 bits, got %s", n)
 			}
 			*f.i64(t) = x
 		case f.boo != nil:
 			x, ok := v.(bool)
 			if !ok {
-				b.problem(obj.key(f.key), "type", "expected a boolean, got %s", jsonType(v))
+				b.problem(obj.key(f.key), CodeType, "expected a boolean, got %s", jsonType(v))
 			}
 			*f.boo(t) = x
 		case f.wint != nil:
@@ -130,7 +131,7 @@ func (b *builder) wireInt(v any, obj at, key string) Int {
 	case json.Number:
 		n, err := parseCanonicalInt(string(x))
 		if err != nil {
-			b.problem(obj.key(key), "pattern", "expected a whole number, got %s", x)
+			b.problem(obj.key(key), CodePattern, "expected a whole number, got %s", x)
 		}
 		return Int{Value: n, Enc: EncLiteral}
 	case string:
@@ -139,11 +140,11 @@ func (b *builder) wireInt(v any, obj at, key string) Int {
 		}
 		n, err := parseCanonicalInt(x)
 		if err != nil {
-			b.problem(obj.key(key), "pattern", "expected a string-encoded whole number such as \"11\", got %q", x)
+			b.problem(obj.key(key), CodePattern, "expected a string-encoded whole number such as \"11\", got %q", x)
 		}
 		return Int{Value: n, Enc: EncString}
 	}
-	b.problem(obj.key(key), "type", "expected a string-encoded number, got %s", jsonType(v))
+	b.problem(obj.key(key), CodeType, "expected a string-encoded number, got %s", jsonType(v))
 	return Int{}
 }
 
@@ -164,16 +165,16 @@ func (b *builder) wireBool(v any, obj at, key string) Bool {
 		case "":
 			return Bool{Enc: EncEmpty}
 		}
-		b.problem(obj.key(key), "pattern", "expected \"0\" or \"1\" (or \"true\"/\"false\"), got %q", x)
+		b.problem(obj.key(key), CodePattern, "expected \"0\" or \"1\" (or \"true\"/\"false\"), got %q", x)
 		return Bool{}
 	}
-	b.problem(obj.key(key), "type", "expected a boolean or a string-encoded boolean, got %s", jsonType(v))
+	b.problem(obj.key(key), CodeType, "expected a boolean or a string-encoded boolean, got %s", jsonType(v))
 	return Bool{}
 }
 
 // writeObject writes t as a JSON object: modelled keys in table order (those that were
 // read, or are set, or all of them for a value built in Go), then extra keys sorted.
-func writeObject[T any](e *encoder, t *T, table []field[T], seen fieldSet, extra map[string]any) {
+func writeObject[T any](e *encoder, t *T, table []field[T], seen KeySet, extra map[string]any) {
 	e.b = append(e.b, '{')
 	first := true
 	for i := range table {
@@ -314,12 +315,12 @@ var metaDataFields = []field[MetaData]{
 		read: func(b *builder, v any, p string, m *MetaData) {
 			m.Fields = readList(b, v, p, b.limits.MaxColumns, func(b *builder, m map[string]any, a at) Field {
 				var f Field
-				f.seen, f.Extra = readObject(b, m, a, &f, fieldFields)
+				f.Keys, f.Extra = readObject(b, m, a, &f, fieldFields)
 				return f
 			})
 		},
 		write: func(e *encoder, m *MetaData) {
-			writeList(e, m.Fields, func(e *encoder, f *Field) { writeObject(e, f, fieldFields, f.seen, f.Extra) })
+			writeList(e, m.Fields, func(e *encoder, f *Field) { writeObject(e, f, fieldFields, f.Keys, f.Extra) })
 		},
 		zero: func(m *MetaData) bool { return m.Fields == nil }},
 }
@@ -327,13 +328,13 @@ var metaDataFields = []field[MetaData]{
 func readColumns(b *builder, v any, p string) []Column {
 	return readList(b, v, p, b.limits.MaxColumns, func(b *builder, m map[string]any, a at) Column {
 		var c Column
-		c.seen, c.Extra = readObject(b, m, a, &c, columnFields)
+		c.Keys, c.Extra = readObject(b, m, a, &c, columnFields)
 		return c
 	})
 }
 
 func writeColumns(e *encoder, cols []Column) {
-	writeList(e, cols, func(e *encoder, c *Column) { writeObject(e, c, columnFields, c.seen, c.Extra) })
+	writeList(e, cols, func(e *encoder, c *Column) { writeObject(e, c, columnFields, c.Keys, c.Extra) })
 }
 
 var sourceFields = []field[Source]{
@@ -346,16 +347,16 @@ var sourceFields = []field[Source]{
 	{key: "sourceMetaData",
 		read: func(b *builder, v any, p string, s *Source) {
 			if m, ok := v.(map[string]any); ok {
-				s.MetaData.seen, s.MetaData.Extra = readObject(b, m, at{p, -1}, &s.MetaData, metaDataFields)
+				s.MetaData.Keys, s.MetaData.Extra = readObject(b, m, at{p, -1}, &s.MetaData, metaDataFields)
 			} else {
-				b.problem(p, "type", "expected an object, got %s", jsonType(v))
+				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
 			}
 		},
 		write: func(e *encoder, s *Source) {
-			writeObject(e, &s.MetaData, metaDataFields, s.MetaData.seen, s.MetaData.Extra)
+			writeObject(e, &s.MetaData, metaDataFields, s.MetaData.Keys, s.MetaData.Extra)
 		},
 		zero: func(s *Source) bool {
-			return s.MetaData.seen == 0 && s.MetaData.Fields == nil && s.MetaData.Extra == nil
+			return s.MetaData.Keys == 0 && s.MetaData.Fields == nil && s.MetaData.Extra == nil
 		}},
 }
 
@@ -413,23 +414,23 @@ var formDetailFields = []field[Detail]{
 	{key: "sourceSelectedDatasource",
 		read: func(b *builder, v any, p string, d *Detail) {
 			if m, ok := v.(map[string]any); ok {
-				d.Source.seen, d.Source.Extra = readObject(b, m, at{p, -1}, &d.Source, sourceFields)
+				d.Source.Keys, d.Source.Extra = readObject(b, m, at{p, -1}, &d.Source, sourceFields)
 			} else {
-				b.problem(p, "type", "expected an object, got %s", jsonType(v))
+				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
 			}
 		},
-		write: func(e *encoder, d *Detail) { writeObject(e, &d.Source, sourceFields, d.Source.seen, d.Source.Extra) },
-		zero:  func(d *Detail) bool { return d.Source.seen == 0 }},
+		write: func(e *encoder, d *Detail) { writeObject(e, &d.Source, sourceFields, d.Source.Keys, d.Source.Extra) },
+		zero:  func(d *Detail) bool { return d.Source.Keys == 0 }},
 	{key: "targetSelectedDatasource",
 		read: func(b *builder, v any, p string, d *Detail) {
 			if m, ok := v.(map[string]any); ok {
-				d.Target.seen, d.Target.Extra = readObject(b, m, at{p, -1}, &d.Target, targetFields)
+				d.Target.Keys, d.Target.Extra = readObject(b, m, at{p, -1}, &d.Target, targetFields)
 			} else {
-				b.problem(p, "type", "expected an object, got %s", jsonType(v))
+				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
 			}
 		},
-		write: func(e *encoder, d *Detail) { writeObject(e, &d.Target, targetFields, d.Target.seen, d.Target.Extra) },
-		zero:  func(d *Detail) bool { return d.Target.seen == 0 }},
+		write: func(e *encoder, d *Detail) { writeObject(e, &d.Target, targetFields, d.Target.Keys, d.Target.Extra) },
+		zero:  func(d *Detail) bool { return d.Target.Keys == 0 }},
 	{key: "mappingTable",
 		read:  func(b *builder, v any, p string, d *Detail) { b.mergeMappings(v, p, d, 0) },
 		write: func(e *encoder, d *Detail) { e.mappings(d, 0) },
@@ -442,7 +443,7 @@ var formDetailFields = []field[Detail]{
 		read:  func(b *builder, v any, p string, d *Detail) { b.mergeMappings(v, p, d, 2) },
 		write: func(e *encoder, d *Detail) { e.mappings(d, 2) },
 		// Absent from a request that was read (the real one has none): stays absent.
-		zero: func(d *Detail) bool { return d.counts[2] == 0 || !d.hasForm(FormTable) }},
+		zero: func(d *Detail) bool { return !d.Keys.has(mappingFlagsIndex) || !d.hasForm(FormTable) }},
 }
 
 // mergeMappings reads one of the three parallel arrays into d.Mappings. part 0 is
@@ -452,7 +453,7 @@ var formDetailFields = []field[Detail]{
 func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 	items, ok := v.([]any)
 	if !ok {
-		b.problem(p, "type", "expected an array, got %s", jsonType(v))
+		b.problem(p, CodeType, "expected an array, got %s", jsonType(v))
 		return
 	}
 	if len(items) > b.limits.MaxMappings {
@@ -479,33 +480,33 @@ func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 		m, ok := it.(map[string]any)
 		ip := at{p, i}
 		if !ok {
-			b.problem(ip.String(), "type", "expected an object, got %s", jsonType(it))
+			b.problem(ip.String(), CodeType, "expected an object, got %s", jsonType(it))
 			continue
 		}
 		mp := &d.Mappings[i]
 		switch part {
 		case 0:
-			mp.seen, mp.Extra = readObject(b, m, ip, mp, mappingFields)
+			mp.Keys, mp.Extra = readObject(b, m, ip, mp, mappingFields)
 		case 1:
-			mp.propSeen, mp.PropertiesExtra = readObject(b, m, ip, mp, propertyFields)
+			mp.PropertyKeys, mp.PropertiesExtra = readObject(b, m, ip, mp, propertyFields)
 		case 2:
-			mp.flagSeen, mp.FlagExtra = readObject(b, m, ip, mp, flagFields)
+			mp.FlagKeys, mp.FlagExtra = readObject(b, m, ip, mp, flagFields)
 		}
 	}
 	switch part {
 	case 0:
-		d.counts[0] = len(items)
+		b.counts[0] = len(items)
 	case 1:
-		d.counts[1] = len(items)
+		b.counts[1] = len(items)
 	case 2:
-		d.counts[2] = len(items)
+		b.counts[2] = len(items)
 	}
 }
 
 func readList[T any](b *builder, v any, p string, limit int, read func(*builder, map[string]any, at) T) []T {
 	items, ok := v.([]any)
 	if !ok {
-		b.problem(p, "type", "expected an array, got %s", jsonType(v))
+		b.problem(p, CodeType, "expected an array, got %s", jsonType(v))
 		return nil
 	}
 	if len(items) > limit {

@@ -74,17 +74,17 @@ func TestHostileProblems(t *testing.T) {
 		name     string
 		input    []byte
 		opts     []rawform.Option
-		wantOK   bool   // lenient inputs parse
-		wantCode string // the aggregated group
-		wantMsg  string // in its message
+		wantOK   bool         // lenient inputs parse
+		wantCode rawform.Code // the aggregated group
+		wantMsg  string       // in its message
 		maxProbs int
 		maxRatio float64 // bytes allocated per input byte
 	}{
-		{name: "unknown keys, bare task_detail", input: keysObject(n, false), wantCode: "additionalProperties",
+		{name: "unknown keys, bare task_detail", input: keysObject(n, false), wantCode: rawform.CodeAdditionalProperties,
 			wantMsg: "and 199,999 more like it in /task_detail: \"k1\"", maxProbs: 10, maxRatio: 20},
-		{name: "unknown keys inside task_detail", input: seedWithExtra(t, n, false), wantCode: "additionalProperties",
+		{name: "unknown keys inside task_detail", input: seedWithExtra(t, n, false), wantCode: rawform.CodeAdditionalProperties,
 			wantMsg: "and 199,999 more like it in /task_detail", maxProbs: 3, maxRatio: 20},
-		{name: "unknown keys in task and task_detail", input: seedWithExtra(t, n/2, true), wantCode: "additionalProperties",
+		{name: "unknown keys in task and task_detail", input: seedWithExtra(t, n/2, true), wantCode: rawform.CodeAdditionalProperties,
 			wantMsg: "and 99,999 more like it in /task", maxProbs: 4, maxRatio: 20},
 		{name: "unknown keys, lenient keeps them all", input: seedWithExtra(t, n, false), opts: []rawform.Option{rawform.Lenient()},
 			wantOK: true, maxRatio: 28},

@@ -21,7 +21,9 @@ type MappingInput struct {
 	// Extra holds unknown keys of the object form (lenient mode only).
 	Extra map[string]any
 
-	seen fieldSet // bit 0: dataSource was present
+	// Keys records which of the modelled keys were present when read (see KeySet); bit 0:
+	// dataSource was present.
+	Keys KeySet
 }
 
 // ErrorHandler is one error_handler: where rows that fail are stored. Mode OBS (the real
@@ -36,7 +38,8 @@ type ErrorHandler struct {
 	// Extra holds the other keys (another mode's, or unknown ones in lenient mode).
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // AfterAction is one afterImplementation: a message sent after each run. Action KAFKA
@@ -51,7 +54,8 @@ type AfterAction struct {
 	// Extra holds the other keys (another action's, or unknown ones in lenient mode).
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 var inputFields = []field[Mapping]{
@@ -82,28 +86,28 @@ var inputDetailFields = []field[Detail]{
 		read:  func(b *builder, v any, p string, d *Detail) { b.readMappingInput(v, p, d) },
 		write: func(e *encoder, d *Detail) { e.mappingInput(d) },
 		zero: func(d *Detail) bool {
-			return d.Input.List == nil && d.Input.seen == 0 && d.Input.Extra == nil && !d.hasForm(FormInput)
+			return d.Input.List == nil && d.Input.Keys == 0 && d.Input.Extra == nil && !d.hasForm(FormInput)
 		},
 		omit: true},
 	{key: "error_handler",
 		read: func(b *builder, v any, p string, d *Detail) {
 			d.ErrorHandlers, d.ErrorHandlersList = readOneOrList(b, v, p, errorHandlerFields,
-				func(h *ErrorHandler) *fieldSet { return &h.seen }, func(h *ErrorHandler) *map[string]any { return &h.Extra })
+				func(h *ErrorHandler) *KeySet { return &h.Keys }, func(h *ErrorHandler) *map[string]any { return &h.Extra })
 		},
 		write: func(e *encoder, d *Detail) {
 			writeOneOrList(e, d.ErrorHandlers, d.ErrorHandlersList, errorHandlerFields,
-				func(h *ErrorHandler) fieldSet { return h.seen }, func(h *ErrorHandler) map[string]any { return h.Extra })
+				func(h *ErrorHandler) KeySet { return h.Keys }, func(h *ErrorHandler) map[string]any { return h.Extra })
 		},
 		zero: func(d *Detail) bool { return d.ErrorHandlers == nil && !d.ErrorHandlersList },
 		omit: true},
 	{key: "afterImplementation",
 		read: func(b *builder, v any, p string, d *Detail) {
 			d.AfterActions, d.AfterActionsList = readOneOrList(b, v, p, afterActionFields,
-				func(a *AfterAction) *fieldSet { return &a.seen }, func(a *AfterAction) *map[string]any { return &a.Extra })
+				func(a *AfterAction) *KeySet { return &a.Keys }, func(a *AfterAction) *map[string]any { return &a.Extra })
 		},
 		write: func(e *encoder, d *Detail) {
 			writeOneOrList(e, d.AfterActions, d.AfterActionsList, afterActionFields,
-				func(a *AfterAction) fieldSet { return a.seen }, func(a *AfterAction) map[string]any { return a.Extra })
+				func(a *AfterAction) KeySet { return a.Keys }, func(a *AfterAction) map[string]any { return a.Extra })
 		},
 		zero: func(d *Detail) bool { return d.AfterActions == nil && !d.AfterActionsList },
 		omit: true},
@@ -130,7 +134,7 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 		}
 		d.Input.List = x
 	case map[string]any:
-		d.Input.seen = parsedBit
+		d.Input.Keys = parsedBit
 		for k, item := range x {
 			if k != "dataSource" {
 				if d.Input.Extra == nil {
@@ -139,7 +143,7 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 				d.Input.Extra[k] = item
 				continue
 			}
-			d.Input.seen |= 1
+			d.Input.Keys |= 1
 			dp := p + "/dataSource"
 			items, ok := item.([]any)
 			if !ok {
@@ -160,7 +164,7 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 					continue
 				}
 				mp := Mapping{Form: FormInput, Index: i}
-				mp.seen, mp.Extra = readObject(b, m, at{dp, i}, &mp, inputFields)
+				mp.Keys, mp.Extra = readObject(b, m, at{dp, i}, &mp, inputFields)
 				d.Mappings = append(d.Mappings, mp)
 			}
 		}
@@ -217,7 +221,7 @@ func (e *encoder) mappingInput(d *Detail) {
 	}
 	e.b = append(e.b, '{')
 	first := true
-	if hasInput || d.Input.seen&1 != 0 {
+	if hasInput || d.Input.Keys&1 != 0 {
 		first = false
 		e.b = append(e.b, `"dataSource":[`...)
 		n := 0
@@ -230,7 +234,7 @@ func (e *encoder) mappingInput(d *Detail) {
 				e.b = append(e.b, ',')
 			}
 			n++
-			writeObject(e, m, inputFields, m.seen, m.Extra)
+			writeObject(e, m, inputFields, m.Keys, m.Extra)
 		}
 		e.b = append(e.b, ']')
 	}
@@ -247,7 +251,7 @@ func (e *encoder) mappingInput(d *Detail) {
 }
 
 // readOneOrList reads a value written as one object or as a list of objects.
-func readOneOrList[T any](b *builder, v any, p string, table []field[T], seen func(*T) *fieldSet, extra func(*T) *map[string]any) ([]T, bool) {
+func readOneOrList[T any](b *builder, v any, p string, table []field[T], seen func(*T) *KeySet, extra func(*T) *map[string]any) ([]T, bool) {
 	read := func(b *builder, m map[string]any, a at) T {
 		var t T
 		*seen(&t), *extra(&t) = readObject(b, m, a, &t, table)
@@ -268,7 +272,7 @@ func readOneOrList[T any](b *builder, v any, p string, table []field[T], seen fu
 }
 
 // writeOneOrList writes items as a list, or as its one object when asList is false.
-func writeOneOrList[T any](e *encoder, items []T, asList bool, table []field[T], seen func(*T) fieldSet, extra func(*T) map[string]any) {
+func writeOneOrList[T any](e *encoder, items []T, asList bool, table []field[T], seen func(*T) KeySet, extra func(*T) map[string]any) {
 	if !asList && len(items) == 1 {
 		writeObject(e, &items[0], table, seen(&items[0]), extra(&items[0]))
 		return
@@ -307,10 +311,10 @@ func (d *Detail) Settings() map[string]any {
 	}
 	for i := range inputDetailFields {
 		f := &inputDetailFields[i]
-		if f.key == "mappingInput" && (d.hasForm(FormInput) || d.Input.seen&1 != 0) {
+		if f.key == "mappingInput" && (d.hasForm(FormInput) || d.Input.Keys&1 != 0) {
 			continue
 		}
-		if isZero(f, d) && !(f.key == "mappingInput" && d.Input.seen != 0) {
+		if isZero(f, d) && !(f.key == "mappingInput" && d.Input.Keys != 0) {
 			continue
 		}
 		e := &encoder{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -68,8 +69,8 @@ func TestParseAPIRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if task.Kind != rawform.KindRequest {
-		t.Errorf("Kind = %v, want request", task.Kind)
+	if task.Shape != rawform.ShapeRequest {
+		t.Errorf("Kind = %v, want request", task.Shape)
 	}
 	d := task.Detail
 	if !d.APISource() {
@@ -111,12 +112,12 @@ func TestParseAPIRequest(t *testing.T) {
 	}
 	wantEH := []rawform.ErrorHandler{{Mode: "OBS", Path: "data1", DatasourceID: "79c4caaa3e1441dfb0351038fcf5f281",
 		AppID: "73965e3c-72b2-40c3-8335-2154ebd6c23a"}}
-	if diff := cmp.Diff(wantEH, d.ErrorHandlers, cmp.AllowUnexported(rawform.ErrorHandler{}), ignoreSeen); diff != "" || d.ErrorHandlersList {
+	if diff := cmp.Diff(wantEH, d.ErrorHandlers, ignoreSeen); diff != "" || d.ErrorHandlersList {
 		t.Errorf("error_handler (list %t) (-want +got):\n%s", d.ErrorHandlersList, diff)
 	}
 	wantAA := []rawform.AfterAction{{Type: "KAFKA", AppID: "73965e3c-72b2-40c3-8335-2154ebd6c23a",
 		DatasourceID: "a87a31a6288e4698865be122ae485dc0", Topic: "lgytest99", Message: "success"}}
-	if diff := cmp.Diff(wantAA, d.AfterActions, cmp.AllowUnexported(rawform.AfterAction{}), ignoreSeen); diff != "" || d.AfterActionsList {
+	if diff := cmp.Diff(wantAA, d.AfterActions, ignoreSeen); diff != "" || d.AfterActionsList {
 		t.Errorf("afterImplementation (list %t) (-want +got):\n%s", d.AfterActionsList, diff)
 	}
 	// Settings lists the top-level keys that are not mappings, in their wire form.
@@ -146,9 +147,9 @@ func TestParseAPIRequest(t *testing.T) {
 	}
 }
 
+// ignoreSeen ignores which keys were read (values built in Go have every key).
 var ignoreSeen = cmp.FilterPath(func(p cmp.Path) bool {
-	sf, ok := p.Last().(cmp.StructField)
-	return ok && sf.Name() == "seen"
+	return p.Last().Type() == reflect.TypeFor[rawform.KeySet]()
 }, cmp.Ignore())
 
 // TestAPIRequestVariants: the acceptance variants are valid, and re-encode to the same
@@ -236,7 +237,10 @@ func TestAPIRequestVariants(t *testing.T) {
 // rules for the request shape, each named by pointer and code.
 func TestAPIRequestProblems(t *testing.T) {
 	base := readFile(t, apiRequest)
-	type pc struct{ Pointer, Code string }
+	type pc struct {
+		Pointer string
+		Code    rawform.Code
+	}
 	tests := []struct {
 		name    string
 		edit    func(d map[string]any)
@@ -297,8 +301,8 @@ func TestAPIRequestProblems(t *testing.T) {
 						t.Errorf("problem without a position: %v", p)
 					}
 				}
-				if perr.Kind != rawform.KindRequest {
-					t.Errorf("Error.Kind = %v, want request", perr.Kind)
+				if perr.Shape != rawform.ShapeRequest {
+					t.Errorf("Error.Kind = %v, want request", perr.Shape)
 				}
 			} else if err != nil {
 				t.Fatal(err)
@@ -322,18 +326,18 @@ func TestDegenerateDocuments(t *testing.T) {
 	}
 	tests := []struct {
 		in       string
-		kind     rawform.Kind
+		kind     rawform.Shape
 		pointers []string
 	}{
-		{`null`, rawform.KindUnknown, []string{""}},
-		{`[]`, rawform.KindUnknown, []string{""}},
-		{`""`, rawform.KindUnknown, []string{""}},
-		{`{}`, rawform.KindDetail, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
+		{`null`, rawform.ShapeUnknown, []string{""}},
+		{`[]`, rawform.ShapeUnknown, []string{""}},
+		{`""`, rawform.ShapeUnknown, []string{""}},
+		{`{}`, rawform.ShapeDetail, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
 			"/task_detail/sourceSelectedDatasource", "/task_detail/targetSelectedDatasource"}},
-		{req(`null`), rawform.KindRequest, []string{"/task_detail"}},
-		{req(`[]`), rawform.KindRequest, []string{"/task_detail"}},
-		{req(``), rawform.KindRequest, []string{"/task_detail", "/task_detail"}},
-		{req(`{}`), rawform.KindRequest, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
+		{req(`null`), rawform.ShapeRequest, []string{"/task_detail"}},
+		{req(`[]`), rawform.ShapeRequest, []string{"/task_detail"}},
+		{req(``), rawform.ShapeRequest, []string{"/task_detail", "/task_detail"}},
+		{req(`{}`), rawform.ShapeRequest, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
 			"/task_detail/sourceSelectedDatasource", "/task_detail/targetSelectedDatasource"}},
 	}
 	for _, tt := range tests {
@@ -343,8 +347,8 @@ func TestDegenerateDocuments(t *testing.T) {
 			if !errors.As(err, &perr) {
 				t.Fatalf("err = %v, want *rawform.Error", err)
 			}
-			if perr.Kind != tt.kind {
-				t.Errorf("Kind = %v, want %v", perr.Kind, tt.kind)
+			if perr.Shape != tt.kind {
+				t.Errorf("Kind = %v, want %v", perr.Shape, tt.kind)
 			}
 			var ptrs []string
 			for _, p := range perr.Problems {

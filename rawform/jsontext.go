@@ -62,6 +62,7 @@ func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget)
 		lines := newLineIndex(data)
 		for i := range d.problems {
 			d.problems[i].Line, d.problems[i].Column = lines.lineCol(d.offsets[i])
+			d.problems[i].Offset = d.offsets[i]
 		}
 	}
 	if d.dropped > 0 {
@@ -111,7 +112,7 @@ func (d *decoder) fail(off int, format string, args ...any) error {
 	return syntaxError{}
 }
 
-func (d *decoder) addProblem(off int, code, msg string) {
+func (d *decoder) addProblem(off int, code Code, msg string) {
 	if code == CodeDuplicateKey && len(d.problems) >= maxProblems {
 		// A million repeated keys must not cost a million located problems.
 		d.dropped++

@@ -37,7 +37,7 @@ func TestDecodeMatchesEncodingJSON(t *testing.T) {
 func TestDecodeProblems(t *testing.T) {
 	tests := []struct {
 		in        string
-		code      string
+		code      Code
 		pointer   string
 		line, col int
 	}{
@@ -158,5 +158,11 @@ func TestLineIndex(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestMappingFlagsIndex(t *testing.T) {
+	if got := detailFields[mappingFlagsIndex].key; got != "mappingSourceTextOrNot" {
+		t.Errorf("detailFields[mappingFlagsIndex] is %q, want mappingSourceTextOrNot", got)
 	}
 }

@@ -1,31 +1,33 @@
 package rawform
 
-// Kind says which document shape a Task was read from.
-type Kind int
+import "strconv"
+
+// Shape says which document shape a Task was read from.
+type Shape int
 
 const (
-	// KindResponse is the 200 body of ShowTask, CreateCommonTask or UpdateTask:
+	// ShapeResponse is the 200 body of ShowTask, CreateCommonTask or UpdateTask:
 	// {"task": TaskBasicRsp, "task_detail": "<RawFormDataResponse as a string>"}.
-	KindResponse Kind = iota
-	// KindRequest is a create/update request body: {"task": TaskBasicRequestBody,
+	ShapeResponse Shape = iota
+	// ShapeRequest is a create/update request body: {"task": TaskBasicRequestBody,
 	// "task_detail": "..."}; task_type is upper case (TIMING/REALTIME), no ids or dates.
-	KindRequest
-	// KindDetail is a bare task_detail document (the RawFormDataResponse itself, or a
+	ShapeRequest
+	// ShapeDetail is a bare task_detail document (the RawFormDataResponse itself, or a
 	// request's RawFormDataRequest: one without any response-only key).
-	KindDetail
-	// KindUnknown is the shape of a document that could not be told (not JSON, not an
+	ShapeDetail
+	// ShapeUnknown is the shape of a document that could not be told (not JSON, not an
 	// object, over a limit); only Error.Kind has it.
-	KindUnknown
+	ShapeUnknown
 )
 
 // String returns "response", "request" or "detail".
-func (k Kind) String() string {
+func (k Shape) String() string {
 	switch k {
-	case KindResponse:
+	case ShapeResponse:
 		return "response"
-	case KindRequest:
+	case ShapeRequest:
 		return "request"
-	case KindDetail:
+	case ShapeDetail:
 		return "detail"
 	}
 	return "unknown"
@@ -34,9 +36,9 @@ func (k Kind) String() string {
 // Task is one FDI task: the envelope's basic information and the decoded task_detail.
 // Build one with Parse or ParseDetail; encode it back with Encode or json.Marshal.
 type Task struct {
-	// Kind is the shape the task was read from; Encode writes the same shape.
-	Kind Kind
-	// Info is the envelope's "task" object. For KindDetail it is zero.
+	// Shape is the shape the task was read from; Encode writes the same shape.
+	Shape Shape
+	// Info is the envelope's "task" object. For ShapeDetail it is zero.
 	Info Info
 	// Detail is the decoded task_detail document. Never nil in a Task returned by Parse.
 	Detail *Detail
@@ -44,17 +46,11 @@ type Task struct {
 	// Extra holds envelope keys other than "task" and "task_detail" (lenient mode only).
 	Extra map[string]any
 
-	warnings []Problem
-}
-
-// Warnings returns the problems of severity warning found while parsing: legal but risky
-// things such as a target column shorter than its source. Problems of severity error make
-// Parse fail instead.
-func (t *Task) Warnings() []Problem {
-	if t == nil {
-		return nil
-	}
-	return t.warnings
+	// Warnings are the problems of severity warning found while parsing: legal but risky
+	// things such as a target column shorter than its source, in document order. They are
+	// here, and only here, whether Parse returned the Task alone or beside an *Error (whose
+	// Problems are the errors). Encoding ignores them.
+	Warnings []Problem
 }
 
 // Info is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
@@ -90,7 +86,8 @@ type Info struct {
 	// Extra holds keys the model does not name (lenient mode only).
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Detail is the RawFormDataResponse: the form the console saved, decoded from task_detail.
@@ -138,8 +135,8 @@ type Detail struct {
 	// mappingRequired, and unknown keys in lenient mode.
 	Extra map[string]any
 
-	seen   fieldSet
-	counts [3]int // lengths of the three parallel arrays as read
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Source is sourceSelectedDatasource. Its named fields are the ones every relational or
@@ -154,7 +151,8 @@ type Source struct {
 	// Extra holds every other key of sourceSelectedDatasource.
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Target is targetSelectedDatasource.
@@ -167,7 +165,8 @@ type Target struct {
 	// isSupportClearTab, batch_number_style, batchNumber, unknown keys in lenient mode.
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Column is one item of sourceSelectedColumnList or targetSelectedColumnList.
@@ -181,7 +180,8 @@ type Column struct {
 	// Extra holds other keys (is_partition, primary, decimal_digits from the columns API).
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // MetaData is sourceMetaData.
@@ -190,7 +190,8 @@ type MetaData struct {
 	// Extra holds the other keys (mode, …).
 	Extra map[string]any
 
-	seen fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Field is one item of sourceMetaData.dataSource: a field of an API/MQ-type source.
@@ -202,7 +203,8 @@ type Field struct {
 	Path   string // path
 
 	Extra map[string]any
-	seen  fieldSet
+	// Keys records which of the modelled keys were present when read (see KeySet).
+	Keys KeySet
 }
 
 // Endpoint is one side of a mapping: a column with its declared type, length, and, when
@@ -268,7 +270,9 @@ type Mapping struct {
 	PropertiesExtra map[string]any
 	FlagExtra       map[string]any
 
-	seen, propSeen, flagSeen fieldSet
+	// Keys, PropertyKeys and FlagKeys record which modelled keys mappingTable[Index],
+	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] had when read.
+	Keys, PropertyKeys, FlagKeys KeySet
 }
 
 // Added reports whether the mapping writes a generated value (constant, date, boolean or
@@ -277,12 +281,39 @@ func (m *Mapping) Added() bool {
 	return m.AddMapping || m.AddDateMapping || m.AddBooleanMapping || m.AddFDIUUIDMapping
 }
 
-// fieldSet records which modelled keys an object had when it was read, so that encoding
-// writes back exactly those (plus any set since). Bit i is the i-th field of the object's
-// field table; the top bit marks an object that was read rather than built in Go.
-type fieldSet uint64
+// KeySet records which modelled keys an object had when it was read, so that encoding
+// writes back exactly those (an absent key stays absent; a field set since is written if
+// its key was read). It is part of the value, not hidden state: two tasks whose only
+// difference is a key present in one and absent in the other encode differently, and
+// compare unequal (cmp.Diff shows the KeySet; ignore the type to compare values only).
+//
+// The zero KeySet, that of an object built in Go, means "every key": encoding writes all
+// modelled fields. Bit i stands for the i-th modelled key of the object; the top bit marks
+// an object that was read. Treat it as opaque.
+type KeySet uint64
 
-const parsedBit fieldSet = 1 << 63
+// String lists the positions of the keys read ("read{0 1 5}"), or "all" for the zero
+// KeySet of a value built in Go.
+func (s KeySet) String() string {
+	if s&parsedBit == 0 {
+		return "all"
+	}
+	var b []byte
+	b = append(b, "read{"...)
+	first := true
+	for i := range 63 {
+		if s&(1<<i) != 0 {
+			if !first {
+				b = append(b, ' ')
+			}
+			first = false
+			b = strconv.AppendInt(b, int64(i), 10)
+		}
+	}
+	return string(append(b, '}'))
+}
+
+const parsedBit KeySet = 1 << 63
 
 // has reports whether field i was present when read; values built in Go have every field.
-func (s fieldSet) has(i int) bool { return s&parsedBit == 0 || s&(1<<i) != 0 }
+func (s KeySet) has(i int) bool { return s&parsedBit == 0 || s&(1<<i) != 0 }

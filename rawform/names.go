@@ -11,7 +11,7 @@ import (
 // or other invisible characters ("em\u200bail" looks like "email"), spaces other than
 // U+0020, or control characters. A warning: such a name is legal, but a reviewer cannot
 // trust their eyes with it.
-const CodeHiddenCharacters = "hidden_characters"
+const CodeHiddenCharacters Code = "hidden_characters"
 
 // nameWarnings warns about every task, table and column name holding hidden characters
 // (see CodeHiddenCharacters); the message shows the name made visible.
@@ -24,7 +24,7 @@ func nameWarnings(t *Task) []Problem {
 		ps = append(ps, Problem{Pointer: ptr, Severity: SeverityWarning, Code: CodeHiddenCharacters,
 			Message: what + " \"" + safetext.Visible(name) + "\" holds invisible, bidirectional or control characters (shown as ⟨U+…⟩ or \\x..); it may not be the name it looks like"})
 	}
-	if t.Kind != KindDetail {
+	if t.Shape != ShapeDetail {
 		warn("/task/task_name", "task name", t.Info.Name)
 	}
 	d := t.Detail

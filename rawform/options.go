@@ -1,6 +1,8 @@
 package rawform
 
-// Option configures Parse and ParseDetail.
+// Option configures Parse and ParseDetail. Options apply in order (a later WithLimits
+// replaces an earlier one); a nil Option is ignored, so optional settings can be passed as
+// a variable that may be nil. Options are plain values, safe to share between goroutines.
 type Option func(*config)
 
 type config struct {
@@ -71,7 +73,9 @@ func WithLimits(l Limits) Option {
 func newConfig(opts []Option) config {
 	c := config{limits: DefaultLimits()}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return c
 }

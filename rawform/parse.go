@@ -9,6 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
 
@@ -19,7 +20,7 @@ const detailPrefix = "/task_detail"
 //
 // body may be the 200 response of ShowTask, CreateCommonTask or UpdateTask
 // ({"task": …, "task_detail": "<string>"}), a create/update request body (same envelope,
-// task_type upper case), or a bare task_detail document; Task.Kind says which was found.
+// task_type upper case), or a bare task_detail document; Task.Shape says which was found.
 // An object with a "task_detail" or a "task" key is an envelope; anything else is read as
 // a bare task_detail.
 //
@@ -27,14 +28,16 @@ const detailPrefix = "/task_detail"
 // If the document was well-formed and matched the schema but failed the semantic checks
 // (a mapping to an unselected column, parallel arrays of different lengths…), the Task is
 // returned as well, so that viewers can show it beside its problems; otherwise the Task is
-// nil. Warnings never make Parse fail; they are on Task.Warnings.
+// nil. Warnings never make Parse fail; they are on Task.Warnings (never in the *Error).
+// Safe for concurrent use.
 func Parse(body []byte, opts ...Option) (*Task, error) {
 	c := newConfig(opts)
 	return c.parse(body, false)
 }
 
 // ParseDetail reads a bare task_detail document (a RawFormDataResponse). It is Parse for
-// callers that know the shape; the returned Task has Kind KindDetail and a zero Info.
+// callers that know the shape; the returned Task has Shape ShapeDetail and a zero Info.
+// Safe for concurrent use.
 func ParseDetail(detail []byte, opts ...Option) (*Task, error) {
 	c := newConfig(opts)
 	return c.parse(detail, true)
@@ -43,19 +46,22 @@ func ParseDetail(detail []byte, opts ...Option) (*Task, error) {
 type parseState struct {
 	cfg      config
 	body     []byte // the whole input
-	inner    []byte // the task_detail text (== body for KindDetail)
+	inner    []byte // the task_detail text (== body for ShapeDetail)
 	problems []Problem
 	budget   *valueBudget   // JSON values left to decode (Limits.MaxValues), shared by both levels
 	pruned   map[string]int // unknown keys kept from the schema library, by object pointer (aggregate.go)
-	kind     Kind           // the shape, once told (KindUnknown before)
+	kind     Shape          // the shape, once told (ShapeUnknown before)
+	// detailShape: the input is a bare task_detail document, so positions in it are in
+	// TextTaskDetail.
+	detailShape bool
 }
 
 func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
-	s := &parseState{cfg: c, body: body, kind: KindUnknown}
+	s := &parseState{cfg: c, body: body, kind: ShapeUnknown}
 	if len(body) > c.limits.MaxBytes {
 		// Refused unread, so without a position: locating it would scan the very input
 		// being refused, and index every line of it.
-		return nil, &Error{Kind: KindUnknown, Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
+		return nil, &Error{Shape: ShapeUnknown, Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
 			Message: fmt.Sprintf("input is %d bytes, over the limit of %d", len(body), c.limits.MaxBytes)}}}
 	}
 	// ParseDetail knows the input is a task_detail document, so even the problems of a
@@ -66,7 +72,13 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	}
 	s.budget = &valueBudget{left: c.limits.MaxValues, max: c.limits.MaxValues}
 	tree, probs := decodeBudget(body, c.limits.MaxDepth, prefix, s.budget)
+	s.detailShape = detailOnly
 	s.problems = append(s.problems, probs...)
+	if detailOnly {
+		setIn(s.problems, TextTaskDetail)
+	} else {
+		setIn(s.problems, TextInput)
+	}
 	if tree == nil {
 		if !hasErrors(s.problems) { // JSON null, which decodes to nil without a problem
 			s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeShape,
@@ -90,21 +102,23 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 				s.problems[i].Pointer = detailPrefix + s.problems[i].Pointer
 			}
 		}
+		setIn(s.problems, TextTaskDetail)
+		s.detailShape = true
 		s.inner = body
-		t := &Task{Kind: KindDetail}
-		s.kind = t.Kind
+		t := &Task{Shape: ShapeDetail}
+		s.kind = t.Shape
 		return s.detail(t, tree)
 	}
 
-	t := &Task{Kind: KindResponse}
+	t := &Task{Shape: ShapeResponse}
 	if info, ok := top["task"].(map[string]any); ok {
 		if typ, _ := info["task_type"].(string); typ != "" && typ == strings.ToUpper(typ) {
-			t.Kind = KindRequest
+			t.Shape = ShapeRequest
 		}
 	}
-	s.kind = t.Kind
+	s.kind = t.Shape
 	doc := schema.Response
-	if t.Kind == KindRequest {
+	if t.Shape == ShapeRequest {
 		doc = schema.Request
 	}
 	s.validate(doc, tree, "")
@@ -117,7 +131,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if len(s.problems) == 0 {
 		b := &builder{limits: c.limits}
 		var extra map[string]any
-		t.Info.seen, extra = readObject(b, mapOrNil(top["task"]), at{"/task", -1}, &t.Info, infoFields)
+		t.Info.Keys, extra = readObject(b, mapOrNil(top["task"]), at{"/task", -1}, &t.Info, infoFields)
 		t.Info.Extra = extra
 		for k, v := range top {
 			if k != "task" && k != "task_detail" {
@@ -130,6 +144,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		s.problems = append(s.problems, b.problems...)
 	}
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
+	setIn(innerProbs, TextTaskDetail)
 	s.problems = append(s.problems, innerProbs...)
 	if innerTree == nil && hasErrors(innerProbs) {
 		return nil, s.fail()
@@ -148,7 +163,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 			Message: "expected the task_detail document (a JSON object), got null"})
 		return nil, s.fail()
 	}
-	s.validate(detailSchema(t.Kind, tree), tree, detailPrefix)
+	s.validate(detailSchema(t.Shape, tree), tree, detailPrefix)
 	invalid := hasErrors(s.problems)
 	root, ok := tree.(map[string]any)
 	if !ok {
@@ -156,7 +171,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	b := &builder{limits: s.cfg.limits, dropExtra: invalid}
 	d := &Detail{}
-	d.seen, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
+	d.Keys, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	t.Detail = d
 	if !invalid {
 		// The builder's type problems repeat the schema's when the schema failed.
@@ -165,20 +180,41 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	// Checks run on a model built from a schema-invalid tree too (they are written for
 	// missing fields), but not on one cut short by a limit: that would only flood.
 	if !hasErrors(b.problems) || (invalid && !hasCode(b.problems, CodeLimit)) {
-		s.problems = append(s.problems, check(t)...)
+		s.problems = append(s.problems, check(t, b.counts)...)
+	}
+	if invalid || hasErrors(b.problems) {
+		// No model to judge: only the errors are reported (warnings belong to a Task).
+		return nil, s.fail()
 	}
 	s.problems = append(s.problems, nameWarnings(t)...)
 	s.locate()
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)
-	if invalid || hasErrors(b.problems) {
-		return nil, &Error{Kind: t.Kind, Problems: s.problems}
+	errs, warns := splitProblems(s.problems)
+	t.Warnings = warns
+	if len(errs) > 0 {
+		return t, &Error{Shape: t.Shape, Problems: errs}
 	}
-	if hasErrors(s.problems) {
-		return t, &Error{Kind: t.Kind, Problems: s.problems}
-	}
-	t.warnings = s.problems
 	return t, nil
+}
+
+// setIn records which text the (already located) problems ps count their positions in.
+func setIn(ps []Problem, in Text) {
+	for i := range ps {
+		ps[i].In = in
+	}
+}
+
+// splitProblems separates errors from warnings, keeping the order of each.
+func splitProblems(ps []Problem) (errs, warns []Problem) {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			errs = append(errs, p)
+		} else {
+			warns = append(warns, p)
+		}
+	}
+	return errs, warns
 }
 
 // responseOnlyKeys are the task_detail keys of a response that the real request does not
@@ -192,11 +228,11 @@ var responseOnlyKeys = []string{
 // detailSchema chooses the schema of a task_detail document: a request's is a
 // RawFormDataRequest, a response's a RawFormDataResponse. A bare document says which by
 // its keys: one with none of the response-only keys is the form of a request.
-func detailSchema(kind Kind, tree any) schema.Doc {
+func detailSchema(kind Shape, tree any) schema.Doc {
 	switch kind {
-	case KindRequest:
+	case ShapeRequest:
 		return schema.RawformRequest
-	case KindResponse:
+	case ShapeResponse:
 		return schema.Rawform
 	}
 	m, ok := tree.(map[string]any)
@@ -225,7 +261,7 @@ func hasErrors(ps []Problem) bool {
 	return false
 }
 
-func hasCode(ps []Problem, code string) bool {
+func hasCode(ps []Problem, code Code) bool {
 	for _, p := range ps {
 		if p.Code == code {
 			return true
@@ -234,11 +270,13 @@ func hasCode(ps []Problem, code string) bool {
 	return false
 }
 
+// fail returns the Error of a document that gives no Task: its errors, located and sorted.
 func (s *parseState) fail() error {
+	s.problems, _ = splitProblems(s.problems)
 	s.locate()
 	sortProblems(s.problems)
 	s.problems = aggregate(s.problems, s.pruned)
-	return &Error{Kind: s.kind, Problems: s.problems}
+	return &Error{Shape: s.kind, Problems: s.problems}
 }
 
 // locate fills Line and Column of the problems that lack them. It runs only when there is
@@ -247,11 +285,16 @@ func (s *parseState) fail() error {
 func (s *parseState) locate() {
 	type target struct {
 		doc  []byte
+		in   Text
 		idx  []int // indexes into s.problems
 		ptrs [][]string
 	}
 	var outer, inner target
 	outer.doc, inner.doc = s.body, s.inner
+	outer.in, inner.in = TextInput, TextTaskDetail
+	if s.detailShape {
+		outer.in = TextTaskDetail // the input is the task_detail document
+	}
 	for i := range s.problems {
 		p := &s.problems[i]
 		if p.Line != 0 {
@@ -261,6 +304,7 @@ func (s *parseState) locate() {
 		if rest, ok := strings.CutPrefix(p.Pointer, detailPrefix); ok && s.inner != nil && (rest == "" || rest[0] == '/') {
 			t, ptr = &inner, rest
 		}
+		p.In = t.in
 		if t.doc == nil {
 			continue
 		}
@@ -275,6 +319,7 @@ func (s *parseState) locate() {
 		lines := newLineIndex(t.doc)
 		for k, i := range t.idx {
 			s.problems[i].Line, s.problems[i].Column = lines.lineCol(offs[k])
+			s.problems[i].Offset = offs[k]
 		}
 	}
 }
@@ -302,11 +347,11 @@ func sortProblems(ps []Problem) {
 
 // validate checks tree against the schema and appends one problem per leaf failure.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
-	sch, err := schema.Validator(doc, s.cfg.lenient)
+	sch, err := validator.For(doc, s.cfg.lenient)
 	if err != nil {
 		// The embedded schemas are compiled by the schema package's tests; reaching this
 		// is a build defect, not bad input. Say so rather than accept the document.
-		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: "schema",
+		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeInternal,
 			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
 		return
 	}
@@ -329,7 +374,7 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: "schema", Message: err.Error()})
+		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeInternal, Message: err.Error()})
 		return
 	}
 	for _, leaf := range leaves(ve, nil) {
@@ -392,7 +437,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 	kw := lastSegment(ve.KeywordLocation)
 	ptr := prefix + ve.InstanceLocation
 	mk := func(p, msg string) Problem {
-		return Problem{Pointer: p, Severity: SeverityError, Code: kw, Message: msg}
+		return Problem{Pointer: p, Severity: SeverityError, Code: schemaCode(kw), Message: msg}
 	}
 	switch kw {
 	case "required":
@@ -407,7 +452,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 		var out []Problem
 		for _, k := range quotedNames(ve.Message) {
 			p := mk(ptr+"/"+escapePointer(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
-			p.Code = "additionalProperties"
+			p.Code = CodeAdditionalProperties
 			out = append(out, p)
 		}
 		if len(out) > 0 {

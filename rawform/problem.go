@@ -7,14 +7,14 @@ import (
 	"github.com/fdireview/fdireview/internal/safetext"
 )
 
-// Severity ranks a Problem.
-type Severity string
+// ProblemSeverity ranks a Problem.
+type ProblemSeverity string
 
 const (
 	// SeverityError: the document is malformed or inconsistent; the task is invalid.
-	SeverityError Severity = "error"
+	SeverityError ProblemSeverity = "error"
 	// SeverityWarning: legal but risky (a target shorter than its source, …).
-	SeverityWarning Severity = "warning"
+	SeverityWarning ProblemSeverity = "warning"
 )
 
 // Problem is one thing wrong with a document.
@@ -22,40 +22,102 @@ type Problem struct {
 	// Pointer is an RFC 6901 JSON Pointer. Locations inside task_detail are prefixed with
 	// "/task_detail" even though that value is a string in the envelope: the rest of the
 	// pointer addresses the decoded inner document. For a bare task_detail document
-	// (KindDetail) the prefix is "/task_detail" too, so pointers read the same either way.
+	// (ShapeDetail) the prefix is "/task_detail" too, so pointers read the same either way.
 	Pointer string `json:"pointer"`
-	// Line and Column (1-based; the column counts bytes) locate the problem: inside the
-	// task_detail text for pointers under /task_detail, inside the input otherwise.
-	// Zero when unknown.
+	// Line and Column (1-based; the column counts bytes) locate the problem in the text
+	// that In names. Zero when unknown (an input refused for its size is not read).
 	Line   int `json:"line"`
 	Column int `json:"column"`
-	// Severity is error or warning.
-	Severity Severity `json:"severity"`
-	// Code is stable and meant for programs: a JSON Schema keyword ("type", "required",
-	// "additionalProperties", "pattern", "enum", "maxLength", …) for schema problems, or one
-	// of the Code* constants for the others.
-	Code string `json:"code"`
+	// Offset is the byte offset (0-based) of the same position in the text that In names.
+	// Meaningful only when Line is not zero.
+	Offset int `json:"offset"`
+	// In says which text Line, Column and Offset count in: TextInput (the bytes given to
+	// Parse) or TextTaskDetail (the task_detail document: the decoded value of the
+	// envelope's task_detail string, or the input itself when it is a bare task_detail
+	// document). Empty when the position is unknown.
+	In Text `json:"in,omitempty"`
+	// Severity is SeverityError or SeverityWarning.
+	Severity ProblemSeverity `json:"severity"`
+	// Code is stable and meant for programs; every value is one of the Code constants.
+	Code Code `json:"code"`
 	// Message says what is wrong and what was expected, for people.
 	Message string `json:"message"`
 }
 
-// Codes of problems that are not schema keywords.
+// Text names the text a Problem's position counts in.
+type Text string
+
 const (
-	CodeSyntax           = "syntax"            // not JSON
-	CodeDuplicateKey     = "duplicate_key"     // an object repeats a key
-	CodeLimit            = "limit"             // a resource limit was exceeded
-	CodeShape            = "shape"             // neither a response, a request nor a task_detail (null, an array, a string…)
-	CodeParallelLength   = "parallel_length"   // mappingTable and its parallel arrays differ in length
-	CodeUnknownTarget    = "unknown_target"    // targetColumn not in targetSelectedColumnList
-	CodeUnknownSource    = "unknown_source"    // sourceColumn not among the source's columns
-	CodeDuplicateTarget  = "duplicate_target"  // a target column mapped twice
-	CodePropertyMismatch = "property_mismatch" // mappingTableProperties disagrees with the column lists
-	CodeNameMismatch     = "name_mismatch"     // task_detail.taskName differs from task.task_name
-	CodeDatasourceType   = "datasource_type"   // a data source type not in the documented list
-	CodeNarrowing        = "narrowing"         // target shorter than source
-	CodeNullability      = "nullability"       // nullable source into NOT NULL target
-	CodeNumberToString   = "number_to_string"  // numeric source into a too-short string target
+	// TextInput is the input given to Parse or ParseDetail, byte for byte.
+	TextInput Text = "input"
+	// TextTaskDetail is the task_detail document: for an envelope, the decoded value of its
+	// task_detail string (so escapes count as the characters they stand for); for a bare
+	// task_detail document, the input itself.
+	TextTaskDetail Text = "task_detail"
 )
+
+// Code classifies a Problem for programs. The values are stable; new ones may be added.
+// Schema problems carry the JSON Schema keyword that failed; the others name the check.
+type Code string
+
+// Codes of schema problems: the JSON Schema keyword that failed.
+const (
+	CodeType                 Code = "type"                 // a value of the wrong JSON type (also a string-encoded number or boolean the model cannot read)
+	CodeRequired             Code = "required"             // a required key is missing; the pointer names the missing key
+	CodeAdditionalProperties Code = "additionalProperties" // an unknown key (strict mode); the pointer names the key
+	CodeEnum                 Code = "enum"                 // a value outside the allowed list
+	CodeConst                Code = "const"                // a value other than the one allowed
+	CodePattern              Code = "pattern"              // a string not of the expected form (e.g. "11 " for a number)
+	CodeMinLength            Code = "minLength"            // a string too short (e.g. an empty name)
+	CodeMaxLength            Code = "maxLength"            // a string too long
+	CodeMinimum              Code = "minimum"              // a number too small
+	CodeMaximum              Code = "maximum"              // a number too large
+	CodeMinItems             Code = "minItems"             // an array with too few items
+	CodeMaxItems             Code = "maxItems"             // an array with too many items
+	CodeFormat               Code = "format"               // a string not in the declared format
+	CodeFalse                Code = "false"                // a key the schema forbids in this context (a false subschema)
+	CodeSchema               Code = "schema"               // any other schema rule; the message names it
+)
+
+// Codes of the decoder, the model builder and the semantic checks (and CodeHiddenCharacters,
+// beside the name checks).
+const (
+	CodeSyntax           Code = "syntax"            // not JSON (decoding stops at the first one)
+	CodeDuplicateKey     Code = "duplicate_key"     // an object repeats a key
+	CodeLimit            Code = "limit"             // a resource limit (Limits) was exceeded
+	CodeShape            Code = "shape"             // neither a response, a request nor a task_detail
+	CodeParallelLength   Code = "parallel_length"   // mappingTable and its parallel arrays differ in length
+	CodeUnknownTarget    Code = "unknown_target"    // targetColumn not in targetSelectedColumnList
+	CodeUnknownSource    Code = "unknown_source"    // sourceColumn not among the source's columns
+	CodeDuplicateTarget  Code = "duplicate_target"  // a target column mapped twice
+	CodePropertyMismatch Code = "property_mismatch" // mappingTableProperties disagrees with the column lists
+	CodeNameMismatch     Code = "name_mismatch"     // task_detail.taskName differs from task.task_name
+	CodeDatasourceType   Code = "datasource_type"   // warning: a data source type not in the documented list
+	CodeNarrowing        Code = "narrowing"         // warning: target shorter than source
+	CodeNullability      Code = "nullability"       // warning: nullable source into NOT NULL target
+	CodeNumberToString   Code = "number_to_string"  // warning: numeric source into a too-short string target
+	// CodeInternal is a defect of this package, never of the input: the schema validator
+	// failed (panicked) on the document, or an embedded schema did not compile. The
+	// document is reported invalid rather than accepted unchecked; please report it.
+	CodeInternal Code = "internal"
+)
+
+// schemaCodes maps the schema keywords the embedded schemas use to their Code.
+var schemaCodes = map[string]Code{
+	"type": CodeType, "required": CodeRequired, "additionalProperties": CodeAdditionalProperties,
+	"unevaluatedProperties": CodeAdditionalProperties, "enum": CodeEnum, "const": CodeConst,
+	"pattern": CodePattern, "minLength": CodeMinLength, "maxLength": CodeMaxLength,
+	"minimum": CodeMinimum, "maximum": CodeMaximum, "minItems": CodeMinItems,
+	"maxItems": CodeMaxItems, "format": CodeFormat, "false": CodeFalse,
+}
+
+// schemaCode returns the Code of a failed schema keyword: its own, or CodeSchema.
+func schemaCode(keyword string) Code {
+	if c, ok := schemaCodes[keyword]; ok {
+		return c
+	}
+	return CodeSchema
+}
 
 // String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE", with control
 // characters escaped and invisible ones spelled out (internal/safetext), so that a key
@@ -73,29 +135,26 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// Error is the error Parse returns for an invalid document. It lists every problem found,
-// errors first and then warnings, each group in document order. Use errors.As to get it.
+// Error is the error Parse returns for an invalid document. Problems lists every error
+// found (severity SeverityError, at least one), in document order: envelope first, then
+// task_detail. Warnings are never here: they are on Task.Warnings, whether or not Parse
+// also returned an error. Use errors.As to get it.
 type Error struct {
-	// Kind is the shape the input was recognised as before it failed (response, request
-	// or bare task_detail), or KindUnknown when it could not be told.
-	Kind     Kind
+	// Shape is the shape the input was recognised as before it failed (response, request
+	// or bare task_detail), or ShapeUnknown when it could not be told.
+	Shape    Shape
 	Problems []Problem
 }
 
 // Error summarises the problems; the first one is spelled out.
 func (e *Error) Error() string {
-	n := 0
-	for _, p := range e.Problems {
-		if p.Severity == SeverityError {
-			n++
-		}
-	}
 	if len(e.Problems) == 0 {
 		return "invalid task"
 	}
+	n := len(e.Problems)
 	first := e.Problems[0].String()
 	switch n {
-	case 0, 1:
+	case 1:
 		return "invalid task: " + first
 	default:
 		return fmt.Sprintf("invalid task: %s (and %d more errors)", first, n-1)

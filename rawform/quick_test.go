@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
 
@@ -46,7 +47,7 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			}
 			_ = probs
 			for _, tr := range trees {
-				sch, err := schema.Validator(tr.doc, lenient)
+				sch, err := validator.For(tr.doc, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -163,7 +164,7 @@ func FuzzQuickAgrees(f *testing.F) {
 		}
 		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform} {
 			for _, lenient := range []bool{false, true} {
-				sch, err := schema.Validator(doc, lenient)
+				sch, err := validator.For(doc, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -29,7 +29,7 @@ func BenchmarkRawTask10k(b *testing.B) {
 	c, _, done := benchTask(b)
 	defer done()
 	for b.Loop() {
-		if _, err := c.RawTask(context.Background(), project, instance, "benchtask"); err != nil {
+		if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: "benchtask"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -39,7 +39,7 @@ func BenchmarkTask10k(b *testing.B) {
 	c, _, done := benchTask(b)
 	defer done()
 	for b.Loop() {
-		if _, err := c.Task(context.Background(), project, instance, "benchtask"); err != nil {
+		if _, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: "benchtask"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 
 // Defaults of a Client made by New without options.
 const (
-	// DefaultTimeout bounds one call (Task, RawTask, Tasks), retries included.
+	// DefaultTimeout bounds one call (Task, RawTask, List), retries included.
 	DefaultTimeout = 30 * time.Second
 	// DefaultMaxBodySize is the largest response body read: 32 MiB.
 	DefaultMaxBodySize = 32 << 20
@@ -65,6 +65,9 @@ type Client struct {
 }
 
 // Option configures New.
+//
+// Options apply in order (a later one of the same kind wins, except WithParseOptions, which
+// adds); a nil Option is ignored.
 type Option func(*config)
 
 type config struct {
@@ -134,7 +137,9 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 	}
 	cfg := config{timeout: DefaultTimeout, maxBody: DefaultMaxBodySize}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	if err := cfg.token.validate(); err != nil {
 		return nil, fmt.Errorf("roma: %w", err)

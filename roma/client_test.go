@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -77,7 +78,7 @@ func TestRawTaskReturnsTheBodyVerbatimAndSendsTheTokenAsAHeader(t *testing.T) {
 	defer srv.Close()
 	c, _ := newClient(t, srv, roma.WithVersion("v1.2.3"))
 
-	got, err := c.RawTask(context.Background(), project, instance, seedID)
+	got, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 	if err != nil {
 		t.Fatalf("RawTask: %v", err)
 	}
@@ -111,7 +112,7 @@ func TestEndpointPathPrefixIsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.RawTask(context.Background(), project, instance, seedID)
+	_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 	if !errors.Is(err, roma.ErrNotFound) {
 		t.Fatalf("err = %v, want the gateway's 404 (the fake serves no prefix)", err)
 	}
@@ -125,13 +126,13 @@ func TestTaskParsesEveryBundledExample(t *testing.T) {
 	defer srv.Close()
 	c, _ := newClient(t, srv)
 	for _, e := range romatest.Examples() {
-		task, err := c.Task(context.Background(), project, instance, e.ID)
+		task, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: e.ID})
 		if err != nil {
 			t.Errorf("Task(%s): %v", e.ID, err)
 			continue
 		}
-		if task.Kind != rawform.KindResponse || task.Info.ID != e.ID {
-			t.Errorf("Task(%s) = kind %v id %q", e.ID, task.Kind, task.Info.ID)
+		if task.Shape != rawform.ShapeResponse || task.Info.ID != e.ID {
+			t.Errorf("Task(%s) = kind %v id %q", e.ID, task.Shape, task.Info.ID)
 		}
 	}
 }
@@ -142,7 +143,7 @@ func TestTaskWrapsTheRawformErrorOfAnInvalidBody(t *testing.T) {
 	defer srv.Close()
 	c, _ := newClient(t, srv)
 
-	_, err := c.Task(context.Background(), project, instance, "badtask")
+	_, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: "badtask"})
 	var perr *rawform.Error
 	if !errors.As(err, &perr) {
 		t.Fatalf("err = %v, want a wrapped *rawform.Error", err)
@@ -195,7 +196,7 @@ func TestErrorResponses(t *testing.T) {
 			}
 			c, _ := newClient(t, srv, opts...)
 
-			_, err := c.RawTask(context.Background(), project, instance, tt.taskID)
+			_, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: tt.taskID})
 			var apiErr *roma.APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %v, want an *APIError", err)
@@ -247,7 +248,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 				srv.Inject(1, f)
 			}
 			c, logs := newClient(t, srv)
-			got, err := c.RawTask(context.Background(), project, instance, seedID)
+			got, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 			if err != nil {
 				t.Fatalf("RawTask: %v", err)
 			}
@@ -269,7 +270,7 @@ func TestPersistentResetOrTruncationFailsAfterTheLastAttempt(t *testing.T) {
 		srv := romatest.NewServer(romatest.Examples()...)
 		srv.Inject(0, f)
 		c, _ := newClient(t, srv)
-		_, err := c.RawTask(context.Background(), project, instance, seedID)
+		_, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 		if err == nil {
 			t.Errorf("RawTask succeeded through a persistent fault")
 		}
@@ -289,7 +290,7 @@ func TestRetriesCanBeDisabled(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(1, romatest.Status(503))
 	c, _ := newClient(t, srv, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: 1}))
-	if _, err := c.RawTask(context.Background(), project, instance, seedID); err == nil {
+	if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err == nil {
 		t.Fatal("RawTask succeeded, want the 503")
 	}
 	if n := len(srv.Requests()); n != 1 {
@@ -319,7 +320,7 @@ func TestResponseSizeCap(t *testing.T) {
 				opts = append(opts, roma.WithMaxBodySize(tt.limit))
 			}
 			c, _ := newClient(t, srv, opts...)
-			_, err := c.RawTask(context.Background(), project, instance, seedID)
+			_, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 			if !errors.Is(err, roma.ErrResponseTooLarge) {
 				t.Fatalf("err = %v, want ErrResponseTooLarge", err)
 			}
@@ -335,7 +336,7 @@ func TestResponseSizeCap(t *testing.T) {
 		srv := romatest.NewServer(romatest.Examples()...)
 		defer srv.Close()
 		c, _ := newClient(t, srv, roma.WithMaxBodySize(int64(len(exampleBody(t, seedID)))))
-		if _, err := c.RawTask(context.Background(), project, instance, seedID); err != nil {
+		if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err != nil {
 			t.Fatalf("RawTask: %v", err)
 		}
 	})
@@ -349,7 +350,7 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		c, _ := newClient(t, srv)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
-		_, err := c.RawTask(ctx, project, instance, seedID)
+		_, err := c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v, want DeadlineExceeded", err)
 		}
@@ -362,7 +363,7 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		defer srv.Close()
 		srv.Inject(0, romatest.Latency(time.Minute))
 		c, _ := newClient(t, srv, roma.WithTimeout(20*time.Millisecond))
-		_, err := c.Tasks(context.Background(), project, instance, roma.ListOptions{})
+		_, err := c.List(context.Background(), project, instance, roma.ListOptions{})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v, want DeadlineExceeded", err)
 		}
@@ -375,7 +376,7 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() {
-			_, err := c.RawTask(ctx, project, instance, seedID)
+			_, err := c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 			done <- err
 		}()
 		for len(srv.Requests()) == 0 {
@@ -392,7 +393,7 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		c, _ := newClient(t, srv)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := c.RawTask(ctx, project, instance, seedID); !errors.Is(err, context.Canceled) {
+		if _, err := c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want Canceled", err)
 		}
 		if n := len(srv.Requests()); n != 0 {
@@ -410,18 +411,27 @@ func TestPathInjectionIsRejectedBeforeAnyRequest(t *testing.T) {
 	ctx := context.Background()
 	for _, id := range bad {
 		calls := map[string]func() error{
-			"task id":     func() error { _, err := c.RawTask(ctx, project, instance, id); return err },
-			"instance id": func() error { _, err := c.Task(ctx, project, id, seedID); return err },
-			"project id":  func() error { _, err := c.RawTask(ctx, id, instance, seedID); return err },
+			"task id": func() error {
+				_, err := c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: id})
+				return err
+			},
+			"instance id": func() error {
+				_, err := c.Task(ctx, roma.TaskRef{ProjectID: project, InstanceID: id, TaskID: seedID})
+				return err
+			},
+			"project id": func() error {
+				_, err := c.RawTask(ctx, roma.TaskRef{ProjectID: id, InstanceID: instance, TaskID: seedID})
+				return err
+			},
 			"list instance": func() error {
-				_, err := c.Tasks(ctx, project, id, roma.ListOptions{})
+				_, err := c.List(ctx, project, id, roma.ListOptions{})
 				return err
 			},
 			"list task_id filter": func() error {
 				if id == "" {
 					return roma.ErrInvalidID // an empty filter is no filter
 				}
-				_, err := c.Tasks(ctx, project, instance, roma.ListOptions{TaskID: id})
+				_, err := c.List(ctx, project, instance, roma.ListOptions{TaskID: id})
 				return err
 			},
 			"pair": func() error {
@@ -454,8 +464,8 @@ func TestListOptionsOutOfRangeAreRejectedBeforeAnyRequest(t *testing.T) {
 	defer srv.Close()
 	c, _ := newClient(t, srv)
 	for _, o := range []roma.ListOptions{{Limit: -1}, {Limit: 1001}, {Offset: -1}, {Offset: 20001}, {Status: 7}} {
-		if _, err := c.Tasks(context.Background(), project, instance, o); err == nil {
-			t.Errorf("Tasks(%+v) succeeded", o)
+		if _, err := c.List(context.Background(), project, instance, o); err == nil {
+			t.Errorf("List(%+v) succeeded", o)
 		}
 	}
 	if n := len(srv.Requests()); n != 0 {
@@ -469,9 +479,9 @@ func TestTasksList(t *testing.T) {
 	c, _ := newClient(t, srv)
 	ctx := context.Background()
 
-	all, err := c.Tasks(ctx, project, instance, roma.ListOptions{})
+	all, err := c.List(ctx, project, instance, roma.ListOptions{})
 	if err != nil {
-		t.Fatalf("Tasks: %v", err)
+		t.Fatalf("List: %v", err)
 	}
 	if all.Total != int64(len(romatest.Examples())) || all.Size != len(all.Entities) {
 		t.Fatalf("Total %d Size %d with %d entities, want %d tasks", all.Total, all.Size, len(all.Entities), len(romatest.Examples()))
@@ -502,9 +512,9 @@ func TestTasksList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.ResetRequests()
-			list, err := c.Tasks(ctx, project, instance, tt.opts)
+			list, err := c.List(ctx, project, instance, tt.opts)
 			if err != nil {
-				t.Fatalf("Tasks: %v", err)
+				t.Fatalf("List: %v", err)
 			}
 			var ids []string
 			for _, e := range list.Entities {
@@ -530,7 +540,7 @@ func TestTasksListRejectsABodyThatIsNotAList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Tasks(context.Background(), project, instance, roma.ListOptions{}); err == nil || !strings.Contains(err.Error(), "not a task list") {
+	if _, err := c.List(context.Background(), project, instance, roma.ListOptions{}); err == nil || !strings.Contains(err.Error(), "not a task list") {
 		t.Errorf("err = %v, want 'not a task list'", err)
 	}
 }
@@ -573,7 +583,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.RawTask(context.Background(), project, instance, seedID)
+	_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 	var apiErr *roma.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusFound || !strings.Contains(apiErr.Message, "redirect not followed") {
 		t.Errorf("err = %v, want an APIError for the unfollowed redirect", err)
@@ -588,7 +598,7 @@ func TestTLSIsVerifiedUnlessInsecureIsAsked(t *testing.T) {
 	defer srv.Close()
 
 	c, _ := newClient(t, srv)
-	if _, err := c.RawTask(context.Background(), project, instance, seedID); err == nil || !strings.Contains(err.Error(), "certificate") {
+	if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Errorf("err = %v, want a certificate error", err)
 	}
 	if n := len(srv.Requests()); n != 0 {
@@ -596,7 +606,7 @@ func TestTLSIsVerifiedUnlessInsecureIsAsked(t *testing.T) {
 	}
 
 	c, logs := newClient(t, srv, roma.WithInsecureSkipVerify())
-	if _, err := c.RawTask(context.Background(), project, instance, seedID); err != nil {
+	if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err != nil {
 		t.Errorf("RawTask with WithInsecureSkipVerify: %v", err)
 	}
 	if !strings.Contains(logs.String(), `"level":"WARN"`) || !strings.Contains(logs.String(), "verification is OFF") {
@@ -643,7 +653,7 @@ func TestWithHTTPClientIsUsedAndNotModified(t *testing.T) {
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	c, _ := newClient(t, srv, roma.WithHTTPClient(base))
-	if _, err := c.RawTask(context.Background(), project, instance, seedID); err != nil {
+	if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err != nil {
 		t.Fatal(err)
 	}
 	if calls != 1 {
@@ -684,11 +694,11 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	for i := range 16 {
 		wg.Go(func() {
 			if i%2 == 0 {
-				_, err := c.Task(context.Background(), project, instance, seedID)
+				_, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 				errs <- err
 				return
 			}
-			_, err := c.Tasks(context.Background(), project, instance, roma.ListOptions{Limit: 2})
+			_, err := c.List(context.Background(), project, instance, roma.ListOptions{Limit: 2})
 			errs <- err
 		})
 	}
@@ -698,5 +708,39 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestTaskBesideSemanticProblems: as rawform.Parse does, Client.Task (and TaskPair) return
+// a well-formed task beside the error of its semantic problems, with its warnings.
+func TestTaskBesideSemanticProblems(t *testing.T) {
+	body, err := os.ReadFile("../testdata/invalid/duplicate-target.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := romatest.TaskFromBody(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := romatest.NewServer(append(romatest.Examples(), rt)...)
+	defer srv.Close()
+	c, _ := newClient(t, srv)
+	ref := roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: rt.ID}
+
+	task, err := c.Task(context.Background(), ref)
+	var perr *rawform.Error
+	if !errors.As(err, &perr) || len(perr.Problems) == 0 || perr.Problems[0].Code != rawform.CodeDuplicateTarget {
+		t.Fatalf("err = %v, want a *rawform.Error with duplicate_target", err)
+	}
+	if task == nil || len(task.Detail.Mappings) != 2 {
+		t.Fatalf("task = %v, want the task beside its problems", task)
+	}
+	if len(task.Warnings) != 1 || task.Warnings[0].Code != rawform.CodeNullability {
+		t.Errorf("Warnings = %v, want the nullability warning", task.Warnings)
+	}
+
+	a, b, err := c.TaskPair(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}, ref)
+	if !errors.As(err, &perr) || a == nil || b == nil {
+		t.Errorf("TaskPair = %v, %v, %v; want both tasks and the second's problems", a != nil, b != nil, err)
 	}
 }

@@ -20,7 +20,7 @@ func ExampleClient_Task() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	task, err := c.Task(context.Background(), romatest.ProjectID, romatest.InstanceID, "9496207a5d6b44b486d79005b5815bd4")
+	task, err := c.Task(context.Background(), roma.TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: "9496207a5d6b44b486d79005b5815bd4"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func ExampleClient_Task() {
 }
 
 // List the tasks of an instance whose name contains a word, for a picker.
-func ExampleClient_Tasks() {
+func ExampleClient_List() {
 	srv := romatest.NewServer(romatest.Examples()...)
 	defer srv.Close()
 
@@ -44,7 +44,7 @@ func ExampleClient_Tasks() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	list, err := c.Tasks(context.Background(), romatest.ProjectID, romatest.InstanceID,
+	list, err := c.List(context.Background(), romatest.ProjectID, romatest.InstanceID,
 		roma.ListOptions{Name: "crm", Limit: 10})
 	if err != nil {
 		log.Fatal(err)
@@ -91,7 +91,7 @@ func ExampleAPIError() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = c.RawTask(context.Background(), romatest.ProjectID, romatest.InstanceID, "0123456789abcdef0123456789abcdef")
+	_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: "0123456789abcdef0123456789abcdef"})
 	var apiErr *roma.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.Status, apiErr.Code, apiErr.Message)
@@ -99,7 +99,7 @@ func ExampleAPIError() {
 	fmt.Println("not found:", errors.Is(err, roma.ErrNotFound))
 	fmt.Println("unauthorized:", errors.Is(err, roma.ErrUnauthorized))
 
-	_, err = c.RawTask(context.Background(), romatest.ProjectID, romatest.InstanceID, "../../etc")
+	_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: "../../etc"})
 	fmt.Println(errors.Is(err, roma.ErrInvalidID), err)
 	// Output:
 	// 404 FDI.3021 One or more tasks do not exist.

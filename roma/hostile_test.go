@@ -96,9 +96,9 @@ func TestHostileServerEchoesToken(t *testing.T) {
 					t.Fatal(err)
 				}
 				if how == "task list" {
-					_, err = c.Tasks(context.Background(), project, instance, roma.ListOptions{})
+					_, err = c.List(context.Background(), project, instance, roma.ListOptions{})
 				} else {
-					_, err = c.RawTask(context.Background(), project, instance, seedID)
+					_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 				}
 				if err == nil {
 					t.Fatal("no error")
@@ -132,7 +132,7 @@ func TestShortTokenNotRedacted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.RawTask(context.Background(), project, instance, seedID)
+		_, err = c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 		if err == nil || !strings.Contains(err.Error(), "task abc/../x not found in box") {
 			t.Errorf("token %q: error %v, want the server's message unchanged", tok, err)
 		}

@@ -78,7 +78,7 @@ func TestBackoffAndRetryAfter(t *testing.T) {
 				t.Fatal(err)
 			}
 			waits := recordSleeps(c)
-			_, err = c.RawTask(context.Background(), romatest.ProjectID, romatest.InstanceID, id)
+			_, err = c.RawTask(context.Background(), TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: id})
 			if tt.wantErr == "" && err != nil {
 				t.Fatalf("RawTask: %v", err)
 			}
@@ -107,7 +107,7 @@ func TestNoRetryWhenTheDeadlineIsTooClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	waits := recordSleeps(c)
-	_, err = c.RawTask(context.Background(), romatest.ProjectID, romatest.InstanceID, "9496207a5d6b44b486d79005b5815bd4")
+	_, err = c.RawTask(context.Background(), TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: "9496207a5d6b44b486d79005b5815bd4"})
 	if err == nil || !strings.Contains(err.Error(), "no time left") {
 		t.Errorf("err = %v, want 'no time left to retry'", err)
 	}
@@ -126,7 +126,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c.sleep = func(context.Context, time.Duration) error { cancel(); return context.Canceled }
-	_, err = c.RawTask(ctx, romatest.ProjectID, romatest.InstanceID, "9496207a5d6b44b486d79005b5815bd4")
+	_, err = c.RawTask(ctx, TaskRef{ProjectID: romatest.ProjectID, InstanceID: romatest.InstanceID, TaskID: "9496207a5d6b44b486d79005b5815bd4"})
 	var apiErr *APIError
 	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) {
 		t.Errorf("err = %v, want both the 503 and Canceled", err)

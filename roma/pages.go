@@ -5,13 +5,13 @@ import (
 	"fmt"
 )
 
-// DefaultPageSize is the page size AllTasks asks for when ListOptions.Limit is zero.
+// DefaultPageSize is the page size ListAll asks for when ListOptions.Limit is zero.
 const DefaultPageSize = 100
 
 // maxOffset is the largest offset ListTasks accepts (API notes §7).
 const maxOffset = 20000
 
-// AllTasks returns every task of an instance that matches opts, reading ListTasks page
+// ListAll returns every task of an instance that matches opts, reading ListTasks page
 // after page. opts.Offset is ignored; opts.Limit is the page size asked for (default
 // DefaultPageSize), and a server that sends fewer entities per page is followed page by
 // page: the offset advances by the entities received, not by the limit. Unless opts says
@@ -20,7 +20,7 @@ const maxOffset = 20000
 // twice (a page boundary that moved) is kept once, in its first position. Paging stops
 // at the reported total, at an empty page, or at a page that brings no task not seen yet;
 // an instance with more tasks than offset 20,000 can reach is an error.
-func (c *Client) AllTasks(ctx context.Context, projectID, instanceID string, opts ListOptions) ([]TaskSummary, error) {
+func (c *Client) ListAll(ctx context.Context, projectID, instanceID string, opts ListOptions) ([]TaskSummary, error) {
 	if opts.Limit == 0 {
 		opts.Limit = DefaultPageSize
 	}
@@ -31,7 +31,7 @@ func (c *Client) AllTasks(ctx context.Context, projectID, instanceID string, opt
 	seen := map[string]bool{}
 	for offset := 0; ; {
 		opts.Offset = offset
-		page, err := c.Tasks(ctx, projectID, instanceID, opts)
+		page, err := c.List(ctx, projectID, instanceID, opts)
 		if err != nil {
 			return nil, fmt.Errorf("list all tasks (offset %d): %w", offset, err)
 		}

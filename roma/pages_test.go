@@ -47,7 +47,7 @@ func TestAllTasksReadsEveryPage(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			srv := pagedServer(t, c.tasks, c.pageSize)
 			client, _ := newClient(t, srv)
-			all, err := client.AllTasks(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: c.limit})
+			all, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: c.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +90,7 @@ func TestAllTasksStopsOnAPageWithNothingNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := client.AllTasks(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: 2})
+	all, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{Limit: 2})
 	if err != nil || len(all) != 2 {
 		t.Fatalf("%d tasks, err %v; want the 2 of the first page", len(all), err)
 	}
@@ -104,7 +104,7 @@ func TestAllTasksFailsWithTheListError(t *testing.T) {
 	client, _ := newClient(t, srv, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: 1}))
 	srv.Inject(1, romatest.Latency(0)) // the first page answers normally
 	srv.Inject(1, romatest.Status(403))
-	_, err := client.AllTasks(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{})
+	_, err := client.ListAll(t.Context(), romatest.ProjectID, romatest.InstanceID, roma.ListOptions{})
 	if !errors.Is(err, roma.ErrUnauthorized) {
 		t.Fatalf("err = %v, want ErrUnauthorized", err)
 	}

@@ -84,22 +84,22 @@ func TestTokenNeverLeaks(t *testing.T) {
 	for _, f := range faults {
 		srv.ClearFaults()
 		srv.Inject(0, f)
-		_, err := c.Task(ctx, project, instance, seedID)
+		_, err := c.Task(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 		if err == nil {
 			t.Errorf("fault %v: no error", f)
 		}
 		record(err)
 	}
 	srv.ClearFaults()
-	_, err = c.RawTask(ctx, project, instance, "nosuchtask")
+	_, err = c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: "nosuchtask"})
 	record(err)
-	_, err = c.RawTask(ctx, project, instance, "../"+secret)
+	_, err = c.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: "../" + secret})
 	record(err)
-	_, err = c.Tasks(ctx, project, instance, roma.ListOptions{Name: "x"})
+	_, err = c.List(ctx, project, instance, roma.ListOptions{Name: "x"})
 	record(err)
 	cctx, cancel := context.WithTimeout(ctx, time.Millisecond)
 	srv.Inject(0, romatest.Latency(time.Minute))
-	_, err = c.RawTask(cctx, project, instance, seedID)
+	_, err = c.RawTask(cctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 	cancel()
 	record(err)
 	srv.ClearFaults()
@@ -108,7 +108,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = wrong.RawTask(ctx, project, instance, seedID)
+	_, err = wrong.RawTask(ctx, roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 	record(err)
 	_, err = roma.New(srv.URL, roma.WithToken(secret+"\n"+secret))
 	record(err)
@@ -183,7 +183,7 @@ func TestLoadToken(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.RawTask(context.Background(), project, instance, seedID); err != nil {
+			if _, err := c.RawTask(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID}); err != nil {
 				t.Errorf("the loaded token was not the one sent: %v", err)
 			}
 			if got := srv.Requests()[0].Header.Values("X-Auth-Token"); (tt.want == "") != (len(got) == 0) {

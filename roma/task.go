@@ -10,21 +10,25 @@ import (
 )
 
 // Task fetches a task (ShowTask) and parses it with rawform.Parse. When the body is not a
-// valid task the error wraps the *rawform.Error, so errors.As finds its problems.
-func (c *Client) Task(ctx context.Context, projectID, instanceID, taskID string) (*rawform.Task, error) {
-	body, err := c.RawTask(ctx, projectID, instanceID, taskID)
+// valid task the error wraps the *rawform.Error, so errors.As finds its problems; as with
+// Parse, a task that is well-formed but fails the semantic checks is returned beside that
+// error, so that it can be shown with its problems. Safe for concurrent use.
+func (c *Client) Task(ctx context.Context, ref TaskRef) (*rawform.Task, error) {
+	body, err := c.RawTask(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
 	t, err := rawform.Parse(body, c.parseOpts...)
 	if err != nil {
-		return nil, fmt.Errorf("task %s from %s: %w", taskID, c.endpoint.Host, err)
+		return t, fmt.Errorf("task %s from %s: %w", ref.TaskID, c.endpoint.Host, err)
 	}
 	return t, nil
 }
 
 // TaskPair fetches two tasks concurrently, for a comparison. If either fails the other
 // request is cancelled and the error says which side failed (both, joined, if both did).
+// A side whose task failed only the semantic checks is returned beside the error, as Task
+// returns it; the other results are nil when there is an error. Safe for concurrent use.
 func (c *Client) TaskPair(ctx context.Context, a, b TaskRef) (*rawform.Task, *rawform.Task, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -37,13 +41,15 @@ func (c *Client) TaskPair(ctx context.Context, a, b TaskRef) (*rawform.Task, *ra
 	)
 	for i := range refs {
 		wg.Go(func() {
-			t, err := c.Task(ctx, refs[i].ProjectID, refs[i].InstanceID, refs[i].TaskID)
+			t, err := c.Task(ctx, refs[i])
+			tasks[i] = t
 			if err != nil {
 				errs[i] = fmt.Errorf("%s task: %w", labels[i], err)
-				cancel()
-				return
+				var perr *rawform.Error
+				if !errors.As(err, &perr) {
+					cancel() // the other side's problems are still worth having
+				}
 			}
-			tasks[i] = t
 		})
 	}
 	wg.Wait()
@@ -56,7 +62,7 @@ func (c *Client) TaskPair(ctx context.Context, a, b TaskRef) (*rawform.Task, *ra
 		}
 	}
 	if err := errors.Join(errs[0], errs[1]); err != nil {
-		return nil, nil, err
+		return tasks[0], tasks[1], err
 	}
 	return tasks[0], tasks[1], nil
 }

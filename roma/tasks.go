@@ -37,13 +37,14 @@ func (c *Client) checkIDs(pairs ...string) error {
 
 // RawTask returns the ShowTask response body exactly as the server sent it, for saving
 // snapshots losslessly. It does not check that the body is a valid task; Task does.
-func (c *Client) RawTask(ctx context.Context, projectID, instanceID, taskID string) ([]byte, error) {
-	if err := c.checkIDs("project", projectID, "instance", instanceID, "task", taskID); err != nil {
+// Safe for concurrent use.
+func (c *Client) RawTask(ctx context.Context, ref TaskRef) ([]byte, error) {
+	if err := c.checkIDs("project", ref.ProjectID, "instance", ref.InstanceID, "task", ref.TaskID); err != nil {
 		return nil, fmt.Errorf("fetch task: %w", err)
 	}
-	body, err := c.get(ctx, c.url(nil, "v2", projectID, "fdi", "instances", instanceID, "tasks", taskID))
+	body, err := c.get(ctx, c.url(nil, "v2", ref.ProjectID, "fdi", "instances", ref.InstanceID, "tasks", ref.TaskID))
 	if err != nil {
-		return nil, fmt.Errorf("fetch task %s: %w", taskID, err)
+		return nil, fmt.Errorf("fetch task %s: %w", ref.TaskID, err)
 	}
 	return body, nil
 }
@@ -118,7 +119,7 @@ func (o ListOptions) query() (url.Values, error) {
 		q.Set("offset", strconv.Itoa(o.Offset))
 	}
 	if o.TaskID != "" {
-		q.Set("task_id", o.TaskID) // validated by Tasks
+		q.Set("task_id", o.TaskID) // validated by List
 	}
 	if o.Name != "" {
 		q.Set("name", o.Name)
@@ -194,8 +195,9 @@ func (s TaskSummary) StatusText() string {
 	return strconv.Itoa(s.Status)
 }
 
-// Tasks returns one page of the task list of an instance (ListTasks).
-func (c *Client) Tasks(ctx context.Context, projectID, instanceID string, opts ListOptions) (*TaskList, error) {
+// List returns one page of the task list of an instance (ListTasks). Safe for concurrent
+// use.
+func (c *Client) List(ctx context.Context, projectID, instanceID string, opts ListOptions) (*TaskList, error) {
 	ids := []string{"project", projectID, "instance", instanceID}
 	if opts.TaskID != "" {
 		ids = append(ids, "task", opts.TaskID)

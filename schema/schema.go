@@ -24,26 +24,21 @@
 // API-source request has none); for every other type (KAFKA, MONGODB, FTP, OBS, …) nothing
 // public shows the shape, so unknown keys are accepted there.
 //
-// Validator compiles a schema once per (document, lenient) pair. The lenient variant is
-// the same schema with every "additionalProperties": false and "unevaluatedProperties":
-// false removed, so unknown keys pass while types, required keys, enums and patterns are
-// still checked. Validate values decoded with json.Decoder.UseNumber.
+// Source returns the text of each schema; Names lists them; Doc names the four documents
+// (three of them definitions inside response.schema.json) and Doc.URL gives their absolute
+// URLs. The package does not validate: package rawform compiles these schemas (lazily, once
+// per process, only the documents a parse needs), validates with them and turns failures
+// into problems. Its API has no third-party types.
 //
-// The package does not decode payloads or turn validation errors into user-facing
-// problems: package rawform does that.
+// Every function of the package is safe for concurrent use.
 package schema
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 //go:embed response.schema.json rawform.schema.json
@@ -63,7 +58,7 @@ var ErrUnknownSchema = errors.New("unknown schema name")
 // Doc names a schema.
 type Doc int
 
-// The schemas Validator compiles.
+// The documents the schemas describe.
 const (
 	// Response is the 200 body of ShowTask, CreateCommonTask and UpdateTask:
 	// {"task": TaskBasicRsp, "task_detail": string}.
@@ -79,8 +74,6 @@ const (
 	// (RawFormDataRequest, rawform.json's $defs/RawFormDataRequest): the same keys as
 	// Rawform, far fewer of them required.
 	RawformRequest
-
-	numDocs = iota
 )
 
 // String returns the name of d: "response", "request", "error", "rawform" or
@@ -154,239 +147,6 @@ func Source(name string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("schema: %q (want one of %v): %w", name, Names(), ErrUnknownSchema)
-}
-
-// compiled holds the four compiled schemas of one strictness, built on first use.
-var compiled = [2]func() ([numDocs]*jsonschema.Schema, error){
-	sync.OnceValues(func() ([numDocs]*jsonschema.Schema, error) { return compileAll(false) }),
-	sync.OnceValues(func() ([numDocs]*jsonschema.Schema, error) { return compileAll(true) }),
-}
-
-// Validator returns the compiled schema for d. With lenient, every
-// "additionalProperties": false (and "unevaluatedProperties": false) is dropped, so
-// unknown keys pass; everything else is checked as in the strict schema. Schemas are
-// compiled once per (d, lenient) and are safe for concurrent use.
-//
-// Local references ("$ref": "#/$defs/…") are inlined before compiling, for speed, so
-// keyword locations contain no "$ref" segments.
-//
-// Validate values decoded with json.Decoder.UseNumber (numbers as json.Number). A failed
-// validation returns a *jsonschema.ValidationError tree whose leaves carry the instance
-// location (a JSON Pointer) and keyword location of each problem.
-func Validator(d Doc, lenient bool) (*jsonschema.Schema, error) {
-	if d < 0 || d >= numDocs {
-		return nil, fmt.Errorf("schema: no such document %v", d)
-	}
-	i := 0
-	if lenient {
-		i = 1
-	}
-	all, err := compiled[i]()
-	if err != nil {
-		return nil, err
-	}
-	return all[d], nil
-}
-
-// compileAll compiles every Doc from one compiler (a Compiler is not safe for
-// concurrent use, so the four share one sync.OnceValues).
-func compileAll(lenient bool) ([numDocs]*jsonschema.Schema, error) {
-	var out [numDocs]*jsonschema.Schema
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	for _, s := range sources {
-		b, err := files.ReadFile(s.file)
-		if err != nil {
-			return out, fmt.Errorf("schema: read embedded %s: %w", s.file, err)
-		}
-		if b, err = prepare(b, lenient); err != nil {
-			return out, fmt.Errorf("schema: prepare %s: %w", s.file, err)
-		}
-		if err := c.AddResource(s.url, bytes.NewReader(b)); err != nil {
-			return out, fmt.Errorf("schema: add %s: %w", s.file, err)
-		}
-	}
-	for d := Doc(0); d < numDocs; d++ {
-		sch, err := c.Compile(d.URL())
-		if err != nil {
-			return out, fmt.Errorf("schema: compile %v (lenient=%t): %w", d, lenient, err)
-		}
-		out[d] = sch
-	}
-	return out, nil
-}
-
-// prepare returns the schema text to compile: with lenient, every
-// "additionalProperties": false and "unevaluatedProperties": false keyword removed; in
-// both cases every local "$ref": "#/$defs/…" replaced by a copy of its definition.
-//
-// Inlining changes nothing that validation accepts or rejects (a conflict between a $ref
-// and a sibling validation keyword is refused) but saves the library one nested
-// evaluation per reference: 40% of the validation time of a 10,000-mapping task
-// (BenchmarkValidateLarge). Keyword locations then contain no "$ref" segments.
-func prepare(b []byte, lenient bool) ([]byte, error) {
-	var doc any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, err
-	}
-	if lenient {
-		dropClosed(doc)
-	}
-	root, ok := doc.(map[string]any)
-	if !ok {
-		return nil, errors.New("schema root is not an object")
-	}
-	inlined, err := inlineRefs(root)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(inlined)
-}
-
-// loosen is prepare's lenient step alone (tests use it).
-func loosen(b []byte) ([]byte, error) {
-	var doc any
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, err
-	}
-	dropClosed(doc)
-	return json.Marshal(doc)
-}
-
-// annotations are keywords that do not affect validation: on a $ref with siblings, the
-// sibling's value wins; any other keyword present on both sides is a conflict.
-var annotations = map[string]bool{
-	"title": true, "description": true, "examples": true, "$comment": true,
-	"default": true, "deprecated": true, "readOnly": true, "writeOnly": true,
-}
-
-// instanceValued are keywords whose value is instance data, not a schema.
-var instanceValued = map[string]bool{"enum": true, "const": true, "examples": true, "default": true}
-
-// inlineRefs returns a copy of the schema root with every local reference to one of its
-// $defs ("#/$defs/name") replaced by the (recursively inlined) definition merged with the
-// reference's sibling keywords. Other references are kept. Cyclic definitions are an
-// error: a recursive schema cannot be inlined.
-func inlineRefs(root map[string]any) (any, error) {
-	defs, _ := root["$defs"].(map[string]any)
-	var expand func(v any, stack []string) (any, error)
-	expand = func(v any, stack []string) (any, error) {
-		switch v := v.(type) {
-		case []any:
-			out := make([]any, len(v))
-			for i, x := range v {
-				e, err := expand(x, stack)
-				if err != nil {
-					return nil, err
-				}
-				out[i] = e
-			}
-			return out, nil
-		case map[string]any:
-			out := make(map[string]any, len(v))
-			for k, x := range v {
-				switch {
-				case k == "$ref":
-				case instanceValued[k]:
-					out[k] = x
-				case nameMaps[k]:
-					m, ok := x.(map[string]any)
-					if !ok {
-						out[k] = x
-						continue
-					}
-					named := make(map[string]any, len(m))
-					for name, sub := range m {
-						e, err := expand(sub, stack)
-						if err != nil {
-							return nil, err
-						}
-						named[name] = e
-					}
-					out[k] = named
-				default:
-					e, err := expand(x, stack)
-					if err != nil {
-						return nil, err
-					}
-					out[k] = e
-				}
-			}
-			ref, isString := v["$ref"].(string)
-			if !isString {
-				return out, nil
-			}
-			name, local := strings.CutPrefix(ref, "#/$defs/")
-			if !local || strings.Contains(name, "/") {
-				out["$ref"] = ref
-				return out, nil
-			}
-			if slices.Contains(stack, name) {
-				return nil, fmt.Errorf("$ref %s is recursive", ref)
-			}
-			def, ok := defs[name]
-			if !ok {
-				return nil, fmt.Errorf("$ref %s: no such definition", ref)
-			}
-			e, err := expand(def, append(stack, name))
-			if err != nil {
-				return nil, err
-			}
-			dm, ok := e.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("$ref %s: definition is not an object", ref)
-			}
-			for k, x := range dm {
-				if _, dup := out[k]; dup {
-					if annotations[k] {
-						continue
-					}
-					return nil, fmt.Errorf("$ref %s: keyword %q both beside the reference and in the definition", ref, k)
-				}
-				out[k] = x
-			}
-			return out, nil
-		}
-		return v, nil
-	}
-	return expand(root, nil)
-}
-
-// nameMaps are keywords whose value maps names (not keywords) to subschemas: a key there
-// is a property or definition name and is never deleted.
-var nameMaps = map[string]bool{
-	"properties": true, "patternProperties": true, "$defs": true,
-	"definitions": true, "dependentSchemas": true,
-}
-
-// dropClosed walks a decoded schema and deletes the closing keywords in place.
-func dropClosed(v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, sub := range v {
-			if (k == "additionalProperties" || k == "unevaluatedProperties") && sub == false {
-				delete(v, k)
-				continue
-			}
-			if nameMaps[k] {
-				if m, ok := sub.(map[string]any); ok {
-					for _, s := range m {
-						dropClosed(s)
-					}
-					continue
-				}
-			}
-			// enum, const, examples and default hold instance values, not schemas.
-			if k == "enum" || k == "const" || k == "examples" || k == "default" {
-				continue
-			}
-			dropClosed(sub)
-		}
-	case []any:
-		for _, s := range v {
-			dropClosed(s)
-		}
-	}
 }
 
 // KnownDatasourceTypes returns every data source type known from public sources (the 35

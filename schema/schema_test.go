@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -137,7 +138,7 @@ func TestExamplesValidate(t *testing.T) {
 		for _, lenient := range []bool{false, true} {
 			t.Run(tt.file+map[bool]string{false: "/strict", true: "/lenient"}[lenient], func(t *testing.T) {
 				envelope, detail := example(t, tt.file)
-				env, err := schema.Validator(tt.doc, lenient)
+				env, err := validator.For(tt.doc, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -148,7 +149,7 @@ func TestExamplesValidate(t *testing.T) {
 				if tt.doc == schema.Request {
 					inner = schema.RawformRequest
 				}
-				raw, err := schema.Validator(inner, lenient)
+				raw, err := validator.For(inner, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -161,7 +162,7 @@ func TestExamplesValidate(t *testing.T) {
 }
 
 func TestErrorBody(t *testing.T) {
-	v, err := schema.Validator(schema.ErrorBody, false)
+	v, err := validator.For(schema.ErrorBody, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -542,7 +543,7 @@ func TestInvalid(t *testing.T) {
 				lenient bool
 				want    []leaf
 			}{{false, tt.strict}, {true, lenientWant}} {
-				v, err := schema.Validator(tt.doc, c.lenient)
+				v, err := validator.For(tt.doc, c.lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -647,21 +648,21 @@ func TestSource(t *testing.T) {
 
 func TestValidatorCompiledOnce(t *testing.T) {
 	for _, lenient := range []bool{false, true} {
-		a, err := schema.Validator(schema.Rawform, lenient)
+		a, err := validator.For(schema.Rawform, lenient)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := schema.Validator(schema.Rawform, lenient)
+		b, _ := validator.For(schema.Rawform, lenient)
 		if a != b {
 			t.Errorf("lenient=%t: two calls compiled twice", lenient)
 		}
 	}
-	s, _ := schema.Validator(schema.Rawform, false)
-	l, _ := schema.Validator(schema.Rawform, true)
+	s, _ := validator.For(schema.Rawform, false)
+	l, _ := validator.For(schema.Rawform, true)
 	if s == l {
 		t.Error("strict and lenient share one schema")
 	}
-	if _, err := schema.Validator(schema.Doc(99), false); err == nil {
+	if _, err := validator.For(schema.Doc(99), false); err == nil {
 		t.Error("Validator(Doc(99)) succeeded")
 	}
 }
@@ -669,7 +670,7 @@ func TestValidatorCompiledOnce(t *testing.T) {
 func TestErrorLocationsHaveNoLocalPath(t *testing.T) {
 	_, detail := example(t, "seed-response.json")
 	detail["surprise"] = true
-	v, _ := schema.Validator(schema.Rawform, false)
+	v, _ := validator.For(schema.Rawform, false)
 	err := v.Validate(detail)
 	if err == nil {
 		t.Fatal("no error")
@@ -717,7 +718,7 @@ func largeDetail(b *testing.B, n int) any {
 // BenchmarkDecodeLarge: the bare decode the performance budget is measured against.
 func BenchmarkValidateLarge(b *testing.B) {
 	detail := largeDetail(b, 10_000)
-	v, err := schema.Validator(schema.Rawform, false)
+	v, err := validator.For(schema.Rawform, false)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -743,7 +744,7 @@ func BenchmarkValidateSeedDetail(b *testing.B) {
 	_, detail := example(b, "seed-response.json")
 	for _, lenient := range []bool{false, true} {
 		b.Run(map[bool]string{false: "strict", true: "lenient"}[lenient], func(b *testing.B) {
-			v, err := schema.Validator(schema.Rawform, lenient)
+			v, err := validator.For(schema.Rawform, lenient)
 			if err != nil {
 				b.Fatal(err)
 			}

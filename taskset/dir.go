@@ -18,7 +18,9 @@ import (
 // document, or else the file name without ".json" — and read again when Compare needs it.
 // A file that is not a JSON object still becomes an Item (named after the file), so that
 // Compare reports it as invalid when it is paired. Files are read by GOMAXPROCS workers.
-func ReadDir(ctx context.Context, dir string) (*Set, error) {
+// A file larger than maxBytes (when > 0) is not read: its Item is named after the file and
+// its Load fails, so that it is reported, not loaded, when paired.
+func ReadDir(ctx context.Context, dir string, maxBytes int64) (*Set, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read task set: %w", err)
@@ -40,7 +42,7 @@ func ReadDir(ctx context.Context, dir string) (*Set, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				items[i], errs[i] = fileItem(paths[i])
+				items[i], errs[i] = fileItem(paths[i], maxBytes)
 			}
 		}()
 	}
@@ -66,16 +68,37 @@ feed:
 }
 
 // fileItem reads one file's keys.
-func fileItem(path string) (Item, error) {
+func fileItem(path string, maxBytes int64) (Item, error) {
+	it := Item{Name: strings.TrimSuffix(filepath.Base(path), ".json"), Ref: path}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Item{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return Item{}, fmt.Errorf("%s is not a regular file", path)
+	}
+	if maxBytes > 0 && fi.Size() > maxBytes {
+		tooLarge := fmt.Errorf("%s: %d bytes, over the %d-byte limit", path, fi.Size(), maxBytes)
+		it.Load = func(context.Context) ([]byte, error) { return nil, tooLarge }
+		return it, nil
+	}
 	body, err := os.ReadFile(path)
 	if err != nil {
 		return Item{}, err
 	}
-	name, id := Keys(body)
-	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(path), ".json")
+	if name, id := Keys(body); name != "" {
+		it.Name, it.ID = name, id
+	} else {
+		it.ID = id
 	}
-	return Item{Name: name, ID: id, Ref: path, Load: func(context.Context) ([]byte, error) { return os.ReadFile(path) }}, nil
+	it.Load = func(context.Context) ([]byte, error) {
+		b, err := os.ReadFile(path)
+		if err == nil && maxBytes > 0 && int64(len(b)) > maxBytes {
+			return nil, fmt.Errorf("%s: %d bytes, over the %d-byte limit", path, len(b), maxBytes)
+		}
+		return b, err
+	}
+	return it, nil
 }
 
 // Keys returns the matching keys of a task document without parsing it: task.task_name

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // TopChanges is how many changes of each changed task the text and Markdown renderers
@@ -57,7 +57,7 @@ func plural(n int, word string) string {
 // cannot move the cursor or reorder the line.
 func WriteText(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "sets %s → %s\n%s\n", safe(c.Old), safe(c.New), c.SummaryText())
+	fmt.Fprintf(bw, "sets %s → %s\n%s\n", safetext.Visible(c.Old), safetext.Visible(c.New), c.SummaryText())
 	if len(c.Tasks) > 0 {
 		fmt.Fprintln(bw)
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
@@ -65,7 +65,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 		for i := range c.Tasks {
 			e := &c.Tasks[i]
 			b, wn, in := counts(e)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, safe(e.Name), b, wn, in, refText(e.Old), refText(e.New))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, safetext.Visible(e.Name), b, wn, in, refText(e.Old), refText(e.New))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -75,18 +75,18 @@ func WriteText(w io.Writer, c *Comparison) error {
 		e := &c.Tasks[i]
 		switch e.Status {
 		case Changed:
-			fmt.Fprintf(bw, "\n%s: %s\n", safe(e.Name), summaryLine(e.Summary))
+			fmt.Fprintf(bw, "\n%s: %s\n", safetext.Visible(e.Name), summaryLine(e.Summary))
 			for j, ch := range e.Report.Changes {
 				if j == TopChanges {
 					fmt.Fprintf(bw, "  … %d more\n", len(e.Report.Changes)-TopChanges)
 					break
 				}
-				fmt.Fprintf(bw, "  %-8s %s\n", strings.ToUpper(string(ch.Severity)), safe(ch.Message))
+				fmt.Fprintf(bw, "  %-8s %s\n", strings.ToUpper(string(ch.Severity)), safetext.Visible(ch.Message))
 			}
 		case Invalid:
-			fmt.Fprintf(bw, "\n%s: not compared\n", safe(e.Name))
+			fmt.Fprintf(bw, "\n%s: not compared\n", safetext.Visible(e.Name))
 			for _, p := range e.Problems {
-				fmt.Fprintf(bw, "  %s\n", safe(p.String()))
+				fmt.Fprintf(bw, "  %s\n", safetext.Visible(p.String()))
 			}
 		}
 	}
@@ -98,7 +98,7 @@ func refText(s *Side) string {
 	if s == nil {
 		return "-"
 	}
-	return safe(s.Ref)
+	return safetext.Visible(s.Ref)
 }
 
 // counts returns the change counts of a changed task as text, "" for other statuses.
@@ -111,28 +111,6 @@ func counts(e *Entry) (breaking, warning, info string) {
 
 func summaryLine(s *diff.Summary) string {
 	return fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
-}
-
-// safe escapes control and formatting characters (terminal escapes, bidi overrides) as Go
-// escapes, leaving every other character as is.
-func safe(s string) string {
-	if strings.IndexFunc(s, unsafeRune) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
 }
 
 // WriteJSON writes the comparison as indented JSON:
@@ -219,7 +197,7 @@ var mdEscaper = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 )
 
-func mdCell(s string) string { return mdEscaper.Replace(safe(s)) }
+func mdCell(s string) string { return mdEscaper.Replace(safetext.Visible(s)) }
 
 // mdCode writes s as inline code when it can be (no backtick or line break), escaped text
 // otherwise. Inside a code span only "|" needs escaping in a table.
@@ -227,7 +205,7 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = safe(s)
+	s = safetext.Visible(s)
 	if strings.ContainsAny(s, "`\r\n") {
 		return mdCell(s)
 	}

@@ -41,11 +41,11 @@ func golden(t *testing.T, name string, got []byte) {
 
 func compareDirs(t *testing.T, a, b string, opts ...taskset.Option) *taskset.Comparison {
 	t.Helper()
-	old, err := taskset.ReadDir(t.Context(), a)
+	old, err := taskset.ReadDir(t.Context(), a, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	nw, err := taskset.ReadDir(t.Context(), b)
+	nw, err := taskset.ReadDir(t.Context(), b, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,6 +372,7 @@ func TestReadDir(t *testing.T) {
 		"broken.json":  `{`,
 		".hidden.json": `{}`,
 		"notes.txt":    `hello`,
+		"huge.json":    `{"taskName":"` + strings.Repeat("x", 100) + `"}`,
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -381,7 +382,7 @@ func TestReadDir(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "sub.json"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	set, err := taskset.ReadDir(t.Context(), dir)
+	set, err := taskset.ReadDir(t.Context(), dir, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,11 +390,14 @@ func TestReadDir(t *testing.T) {
 	for _, it := range set.Items {
 		got = append(got, it.Name+"/"+it.ID+"/"+filepath.Base(it.Ref))
 	}
-	want := "beta//a.json alpha/x1/b.json broken//broken.json"
+	want := "beta//a.json alpha/x1/b.json broken//broken.json huge//huge.json"
 	if strings.Join(got, " ") != want || set.Label != dir {
 		t.Errorf("items %q, want %q", got, want)
 	}
-	if _, err := taskset.ReadDir(t.Context(), filepath.Join(dir, "missing")); err == nil {
+	if _, err := set.Items[3].Load(t.Context()); err == nil || !strings.Contains(err.Error(), "over the 100-byte limit") {
+		t.Errorf("a file over the limit loads: %v", err)
+	}
+	if _, err := taskset.ReadDir(t.Context(), filepath.Join(dir, "missing"), 0); err == nil {
 		t.Error("no error for a missing folder")
 	}
 }
@@ -417,10 +421,10 @@ func TestTextEscapesNames(t *testing.T) {
 			t.Errorf("control or bidi characters printed raw:\n%q", out)
 		}
 	}
-	if !strings.Contains(text.String(), `evil\x1b[2J\u202ename`) {
+	if !strings.Contains(text.String(), `evil\x1b[2J⟨U+202E⟩name`) {
 		t.Errorf("escaped name not shown:\n%s", text.String())
 	}
-	if !strings.Contains(md.String(), "`evil\\x1b[2J\\u202ename\\|<b>*x*</b>`") {
+	if !strings.Contains(md.String(), "`evil\\x1b[2J⟨U+202E⟩name\\|<b>*x*</b>`") {
 		t.Errorf("Markdown name not in a code span with | escaped:\n%s", md.String())
 	}
 }

@@ -11,19 +11,19 @@ import (
 )
 
 // searchText is what the live filter on the task list matches, lower case.
-func searchText(s Summary) string {
+func searchText(s Entry) string {
 	return strings.ToLower(strings.Join([]string{s.RefText, s.ID, s.Name, s.Type, s.Status, s.SourceTable, s.TargetTable, s.SourceType, s.TargetType}, " "))
 }
 
 // taskItem is a summary as a row of the task picker.
-func taskItem(s Summary) ui.TaskItem {
+func taskItem(s Entry) ui.TaskItem {
 	return ui.TaskItem{Ref: s.RefText, Name: s.Name, Type: s.Type, Status: s.Status,
 		SourceTable: s.SourceTable, SourceType: s.SourceType, TargetTable: s.TargetTable, TargetType: s.TargetType,
 		Mappings: s.Mappings, Problem: s.Problem, Search: searchText(s)}
 }
 
 // matches reports whether a summary matches a filter query (all words, any field).
-func matches(s Summary, q string) bool {
+func matches(s Entry, q string) bool {
 	hay := searchText(s)
 	for _, w := range strings.Fields(strings.ToLower(q)) {
 		if !strings.Contains(hay, w) {
@@ -53,7 +53,7 @@ func (r templRender) WriteContentType(w http.ResponseWriter) {
 
 // defaultPair preselects the compare form: two tasks whose names differ only by a
 // version suffix ("orders" and "orders_v2": old is the shorter name), else the first two.
-func defaultPair(tasks []Summary) (old, new string) {
+func defaultPair(tasks []Entry) (old, new string) {
 	base := func(n string) string {
 		n = strings.ToLower(n)
 		if i := strings.LastIndexAny(n, "_-."); i > 0 {

@@ -12,8 +12,8 @@ import (
 
 // TaskAPI is the part of *roma.Client the viewer uses; tests may fake it.
 type TaskAPI interface {
-	RawTask(ctx context.Context, projectID, instanceID, taskID string) ([]byte, error)
-	Tasks(ctx context.Context, projectID, instanceID string, opts roma.ListOptions) (*roma.TaskList, error)
+	RawTask(ctx context.Context, ref roma.TaskRef) ([]byte, error)
+	List(ctx context.Context, projectID, instanceID string, opts roma.ListOptions) (*roma.TaskList, error)
 }
 
 // RomaSource reads tasks from the FDI API: the task list of one instance, and any task of
@@ -44,17 +44,17 @@ func (s *RomaSource) Describe() string { return s.label }
 
 // List implements Source: the first 1000 tasks of the default instance. The first
 // ListDetails of them are fetched (four at a time) to show their tables.
-func (s *RomaSource) List(ctx context.Context) ([]Summary, error) {
-	l, err := s.api.Tasks(ctx, s.project, s.instance, roma.ListOptions{Limit: 1000})
+func (s *RomaSource) List(ctx context.Context) ([]Entry, error) {
+	l, err := s.api.List(ctx, s.project, s.instance, roma.ListOptions{Limit: 1000})
 	if err != nil {
 		return nil, translateRoma(err, "list tasks", Ref{})
 	}
-	out := make([]Summary, len(l.Entities))
+	out := make([]Entry, len(l.Entities))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for i, e := range l.Entities {
 		ref := Ref{ID: e.TaskID}
-		out[i] = Summary{Ref: ref, RefText: ref.String(), ID: e.TaskID, Name: e.TaskName, Type: e.TaskType, Status: e.StatusText(), Mappings: -1}
+		out[i] = Entry{Ref: ref, RefText: ref.String(), ID: e.TaskID, Name: e.TaskName, Type: e.TaskType, Status: e.StatusText(), Mappings: -1}
 		if i >= s.ListDetails {
 			continue
 		}
@@ -71,7 +71,7 @@ func (s *RomaSource) List(ctx context.Context) ([]Summary, error) {
 }
 
 // detail completes a summary from the task itself; a failure is shown on the row.
-func (s *RomaSource) detail(ctx context.Context, sum *Summary) {
+func (s *RomaSource) detail(ctx context.Context, sum *Entry) {
 	doc, err := s.Fetch(ctx, sum.Ref)
 	if err != nil {
 		sum.Problem = Classify(err).publicMessage()
@@ -88,7 +88,7 @@ func (s *RomaSource) detail(ctx context.Context, sum *Summary) {
 	if err != nil {
 		sum.Problem = invalidTask(err)
 	} else {
-		full := SummaryOf(sum.Ref, t)
+		full := EntryOf(sum.Ref, t)
 		full.Status = first(full.Status, sum.Status)
 		*sum = full
 	}
@@ -104,7 +104,7 @@ func (s *RomaSource) Fetch(ctx context.Context, ref Ref) (*Document, error) {
 	if inst == "" {
 		inst = s.instance
 	}
-	body, err := s.api.RawTask(ctx, s.project, inst, ref.ID)
+	body, err := s.api.RawTask(ctx, roma.TaskRef{ProjectID: s.project, InstanceID: inst, TaskID: ref.ID})
 	if err != nil {
 		return nil, translateRoma(err, "fetch task", ref)
 	}

@@ -448,7 +448,7 @@ func (s *Server) index(c *gin.Context) {
 		p.ListErr = e.publicMessage()
 		status = e.Kind.Status()
 	}
-	var shown []Summary
+	var shown []Entry
 	for _, t := range tasks {
 		if matches(t, p.Filter) {
 			shown = append(shown, t)
@@ -905,8 +905,8 @@ func (s *Server) uploadDownloads(ctx context.Context, old, nw *rawform.Task, r *
 
 // taskList is the body of /api/tasks.
 type taskList struct {
-	Source string    `json:"source"`
-	Tasks  []Summary `json:"tasks"`
+	Source string  `json:"source"`
+	Tasks  []Entry `json:"tasks"`
 }
 
 func (s *Server) apiTasks(c *gin.Context) {
@@ -927,7 +927,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 		tasks = kept
 	}
 	if tasks == nil {
-		tasks = []Summary{}
+		tasks = []Entry{}
 	}
 	c.JSON(http.StatusOK, taskList{Source: s.cfg.Source.Describe(), Tasks: tasks})
 }
@@ -936,7 +936,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 // as it was read) and its semantic-check warnings.
 type taskJSON struct {
 	Ref      string            `json:"ref"`
-	Summary  Summary           `json:"summary"`
+	Summary  Entry             `json:"summary"`
 	Task     json.RawMessage   `json:"task"`
 	Warnings []rawform.Problem `json:"warnings"`
 }
@@ -952,11 +952,11 @@ func (s *Server) apiTask(c *gin.Context) {
 		s.fail(c, fmt.Errorf("encode task %s: %w", ref, err))
 		return
 	}
-	w := t.Warnings()
+	w := t.Warnings
 	if w == nil {
 		w = []rawform.Problem{}
 	}
-	c.JSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: SummaryOf(ref, t), Task: enc, Warnings: w})
+	c.JSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: EntryOf(ref, t), Task: enc, Warnings: w})
 }
 
 func humanBytes(n int64) string {

@@ -238,7 +238,7 @@ func TestCompareFiles(t *testing.T) {
 type failingSource struct{ err error }
 
 func (f failingSource) Describe() string { return "failing source" }
-func (f failingSource) List(context.Context) ([]Summary, error) {
+func (f failingSource) List(context.Context) ([]Entry, error) {
 	return nil, f.err
 }
 func (f failingSource) Fetch(context.Context, Ref) (*Document, error) { return nil, f.err }

@@ -68,8 +68,8 @@ func validRefPart(p string) bool {
 	return true
 }
 
-// Summary is one line of the task picker.
-type Summary struct {
+// Entry is one line of the task picker.
+type Entry struct {
 	Ref         Ref    `json:"-"`
 	RefText     string `json:"ref"`
 	ID          string `json:"task_id,omitempty"`
@@ -86,9 +86,9 @@ type Summary struct {
 	Problem string `json:"problem,omitempty"`
 }
 
-// SummaryOf fills a Summary from a parsed task.
-func SummaryOf(ref Ref, t *rawform.Task) Summary {
-	s := Summary{Ref: ref, RefText: ref.String(), ID: t.Info.ID, Name: t.Info.Name, Type: t.Info.Type, Status: t.Info.Status, Mappings: -1}
+// EntryOf fills an Entry from a parsed task.
+func EntryOf(ref Ref, t *rawform.Task) Entry {
+	s := Entry{Ref: ref, RefText: ref.String(), ID: t.Info.ID, Name: t.Info.Name, Type: t.Info.Type, Status: t.Info.Status, Mappings: -1}
 	if d := t.Detail; d != nil {
 		if s.Name == "" {
 			s.Name = d.TaskName
@@ -117,7 +117,7 @@ type Source interface {
 	Describe() string
 	// List returns the tasks of the default instance (and, for folders, of every
 	// sub-folder), in a stable order.
-	List(ctx context.Context) ([]Summary, error)
+	List(ctx context.Context) ([]Entry, error)
 	// Fetch returns one task's response body.
 	Fetch(ctx context.Context, ref Ref) (*Document, error)
 }
@@ -153,7 +153,7 @@ type DirSource struct {
 
 type summaryEntry struct {
 	stamp string
-	sum   Summary
+	sum   Entry
 }
 
 // NewDirSource returns a Source reading root. Files larger than maxSize bytes are refused
@@ -176,7 +176,7 @@ func NewDirSource(root string, maxSize int64, opts ...rawform.Option) (*DirSourc
 func (s *DirSource) Describe() string { return "folder " + s.root }
 
 // List implements Source: every *.json file of the folder and of its direct sub-folders.
-func (s *DirSource) List(ctx context.Context) ([]Summary, error) {
+func (s *DirSource) List(ctx context.Context) ([]Entry, error) {
 	var refs []Ref
 	entries, err := os.ReadDir(s.root)
 	if err != nil {
@@ -203,7 +203,7 @@ func (s *DirSource) List(ctx context.Context) ([]Summary, error) {
 		}
 		return refs[i].ID < refs[j].ID
 	})
-	out := make([]Summary, 0, len(refs))
+	out := make([]Entry, 0, len(refs))
 	for _, r := range refs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -221,11 +221,11 @@ func jsonStem(e os.DirEntry) (string, bool) {
 	return id, validRefPart(id)
 }
 
-func (s *DirSource) summarize(r Ref) Summary {
+func (s *DirSource) summarize(r Ref) Entry {
 	p := s.path(r)
 	fi, err := os.Stat(p)
 	if err != nil {
-		return Summary{Ref: r, RefText: r.String(), Mappings: -1, Problem: "cannot read the file"}
+		return Entry{Ref: r, RefText: r.String(), Mappings: -1, Problem: "cannot read the file"}
 	}
 	stamp := fmt.Sprintf("%d:%d", fi.Size(), fi.ModTime().UnixNano())
 	s.mu.Lock()
@@ -234,14 +234,14 @@ func (s *DirSource) summarize(r Ref) Summary {
 	if ok && e.stamp == stamp {
 		return e.sum
 	}
-	sum := Summary{Ref: r, RefText: r.String(), Mappings: -1}
+	sum := Entry{Ref: r, RefText: r.String(), Mappings: -1}
 	doc, err := s.Fetch(context.Background(), r)
 	if err != nil {
 		sum.Problem = "cannot read the file"
 	} else if t, err := rawform.Parse(doc.Body, s.parse...); err != nil {
 		sum.Problem = invalidTask(err)
 	} else {
-		sum = SummaryOf(r, t)
+		sum = EntryOf(r, t)
 	}
 	s.mu.Lock()
 	s.summary[p] = summaryEntry{stamp: stamp, sum: sum}

@@ -3,15 +3,15 @@ package web
 import "testing"
 
 func TestDefaultPair(t *testing.T) {
-	s := func(names ...string) []Summary {
-		var out []Summary
+	s := func(names ...string) []Entry {
+		var out []Entry
 		for _, n := range names {
-			out = append(out, Summary{RefText: "r-" + n, Name: n})
+			out = append(out, Entry{RefText: "r-" + n, Name: n})
 		}
 		return out
 	}
 	tests := []struct {
-		tasks    []Summary
+		tasks    []Entry
 		old, new string
 	}{
 		{s("crm_v2", "crm", "orders"), "r-crm", "r-crm_v2"},

@@ -46,6 +46,12 @@ task_id, and each is reported added, removed, changed (with its counts and top c
 info); a task that cannot be read or parsed is listed as invalid and makes the exit
 status 2. Folders compare as text, json or markdown.
 
+As git's external diff (GIT_EXTERNAL_DIFF='fdi diff', diff.external or diff.<driver>.command)
+it accepts git's 7- and 9-argument calls (path old-file old-hex old-mode new-file new-hex
+new-mode [new-path message]): it prints "fdi diff a/PATH b/PATH" and the report, or what an
+added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
+an invalid task are printed in place of the report.
+
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
 FILE:POINTER (line L, col C): SEVERITY: MESSAGE).
@@ -104,6 +110,29 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
 		return 2
 	}
+	git, gitMode := parseGitCall(files)
+	if gitMode {
+		// Called by git as its external diff: say which file, and never fail the exit
+		// status for changes (git stops at a non-zero one unless diff.trustExitCode).
+		fmt.Fprintln(e.stdout, git.header())
+		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
+		if *lenient {
+			parseOpts = append(parseOpts, rawform.Lenient())
+		}
+		switch {
+		case git.added && git.gone:
+			return 0
+		case git.added:
+			describeLone(ctx, e, git.new, "added", parseOpts, int64(*maxBytes))
+			return 0
+		case git.gone:
+			describeLone(ctx, e, git.old, "deleted", parseOpts, int64(*maxBytes))
+			return 0
+		}
+		files = []string{git.old, git.new}
+		// Problems go to standard output, where git shows them in place of the report.
+		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout, getenv: e.getenv, isTTY: e.isTTY, errTTY: e.isTTY}
+	}
 	if len(files) != 2 {
 		fs.Usage()
 		return 2
@@ -113,7 +142,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
 			return 2
 		}
-		var parseOpts []rawform.Option
+		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
 		if *lenient {
 			parseOpts = append(parseOpts, rawform.Lenient())
 		}
@@ -126,7 +155,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		}
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
-			parseOpts: parseOpts, diffOpts: diffOpts,
+			maxBytes: int64(*maxBytes), parseOpts: parseOpts, diffOpts: diffOpts,
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
@@ -137,7 +166,10 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	var write func(io.Writer, *diff.Report) error
 	switch *format {
 	case "text":
-		color := e.isTTY && !*noColor
+		var color diff.TextOption // nil: plain
+		if e.isTTY && !*noColor {
+			color = diff.Color()
+		}
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
 	case "json":
 		write = diff.WriteJSON
@@ -168,6 +200,9 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 130
 	}
 	if failed {
+		if gitMode {
+			return 0
+		}
 		return 2
 	}
 
@@ -202,7 +237,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
 	}
-	if report.AtLeast(level) {
+	if report.AtLeast(level) && !gitMode {
 		return 1
 	}
 	return 0

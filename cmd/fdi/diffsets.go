@@ -25,6 +25,7 @@ type setDiffRequest struct {
 	old, new  string
 	format    string
 	level     diff.Severity
+	maxBytes  int64
 	show      diff.Severity // --min-severity: the least severity shown
 	parseOpts []rawform.Option
 	diffOpts  []diff.Option
@@ -49,7 +50,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	}
 	var sets [2]*taskset.Set
 	for i, dir := range []string{r.old, r.new} {
-		s, err := taskset.ReadDir(ctx, dir)
+		s, err := taskset.ReadDir(ctx, dir, r.maxBytes)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 			return 2

@@ -166,7 +166,7 @@ type fetchRequest struct {
 }
 
 func fetchTask(ctx context.Context, e *env, c *roma.Client, r fetchRequest) int {
-	body, err := c.RawTask(ctx, r.project, r.instance, r.task)
+	body, err := c.RawTask(ctx, roma.TaskRef{ProjectID: r.project, InstanceID: r.instance, TaskID: r.task})
 	if err != nil {
 		reportFetchError(e, err)
 		return 2
@@ -176,11 +176,15 @@ func fetchTask(ctx context.Context, e *env, c *roma.Client, r fetchRequest) int 
 	var perr *rawform.Error
 	switch {
 	case err == nil:
-		for _, p := range task.Warnings() {
+		for _, p := range task.Warnings {
 			fmt.Fprintf(e.stderr, "%s:%s\n", r.task, p)
 		}
 	case errors.As(err, &perr):
-		for _, p := range perr.Problems {
+		problems := perr.Problems
+		if task != nil { // beside semantic errors: its warnings too
+			problems = append(problems, task.Warnings...)
+		}
+		for _, p := range problems {
 			fmt.Fprintf(e.stderr, "%s:%s\n", r.task, p)
 		}
 		code = 1
@@ -243,7 +247,7 @@ func writeOutput(e *env, name string, data []byte) error {
 }
 
 func fetchList(ctx context.Context, e *env, c *roma.Client, project, instance, format string, opts roma.ListOptions) int {
-	list, err := c.Tasks(ctx, project, instance, opts)
+	list, err := c.List(ctx, project, instance, opts)
 	if err != nil {
 		reportFetchError(e, err)
 		return 2

@@ -49,7 +49,7 @@ func fetchAll(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest) in
 		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
 		return 2
 	}
-	tasks, err := c.AllTasks(ctx, r.project, r.instance, r.list)
+	tasks, err := c.ListAll(ctx, r.project, r.instance, r.list)
 	if err != nil {
 		reportFetchError(e, err)
 		return 2
@@ -102,7 +102,7 @@ func fetchAll(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest) in
 
 // snapshotTask fetches one task, writes its file if the content changed, and checks it.
 func snapshotTask(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest, res *snapshotResult) {
-	body, err := c.RawTask(ctx, r.project, r.instance, res.task.TaskID)
+	body, err := c.RawTask(ctx, roma.TaskRef{ProjectID: r.project, InstanceID: r.instance, TaskID: res.task.TaskID})
 	if err != nil {
 		res.err = err
 		return

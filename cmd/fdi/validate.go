@@ -113,11 +113,14 @@ func validateFile(ctx context.Context, e *env, name string, opts []rawform.Optio
 	switch {
 	case err == nil:
 		r.Valid = true
-		r.Problems = append(r.Problems, task.Warnings()...)
+		r.Problems = append(r.Problems, task.Warnings...)
 	case errors.As(err, &perr):
 		r.Problems = append(r.Problems, perr.Problems...) // [] in JSON, never null
-		if perr.Kind != rawform.KindUnknown {
-			r.Kind = perr.Kind.String() // the shape was told before the document failed
+		if task != nil {                                  // beside semantic errors: its warnings too
+			r.Problems = append(r.Problems, task.Warnings...)
+		}
+		if perr.Shape != rawform.ShapeUnknown {
+			r.Kind = perr.Shape.String() // the shape was told before the document failed
 		}
 		// Input that is not JSON at all (a syntax error outside task_detail) or over the
 		// size limit is not a task that failed its checks: exit 2, as for an I/O error.
@@ -130,7 +133,7 @@ func validateFile(ctx context.Context, e *env, name string, opts []rawform.Optio
 		return r
 	}
 	if task != nil {
-		r.Kind = task.Kind.String()
+		r.Kind = task.Shape.String()
 		r.Mappings = len(task.Detail.Mappings)
 	}
 	return r

@@ -57,7 +57,7 @@ func heavyIn(list []string) []string {
 // excluded: a user never builds them) and fails if the web stack is among them.
 func TestLibraryDeps(t *testing.T) {
 	const mod = "github.com/fdireview/fdireview/"
-	for _, pkg := range []string{"rawform", "diff", "accept", "roma", "roma/romatest", "schema", "taskset"} {
+	for _, pkg := range []string{"rawform", "diff", "accept", "roma", "roma/romatest", "schema", "taskset", "textconv"} {
 		t.Run(pkg, func(t *testing.T) {
 			deps := goList(t, "", nil, "-deps", mod+pkg)
 			if len(deps) < 2 {

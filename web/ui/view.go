@@ -173,7 +173,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	add("Created", epoch(info.CreatedDate), false)
 	add("Last modified", epoch(info.LastModifiedDate), false)
 	add("Project", first(info.ProjectID, d.ProjectID), true)
-	add("Read as", t.Kind.String(), false)
+	add("Read as", t.Shape.String(), false)
 
 	p.Source = sideView{Label: "Source", Datasource: first(d.SourceDatasource, info.SourceDatasourceName), Type: d.SourceDatasourceType,
 		DsID: first(d.SourceDsID, info.SourceDatasourceID), Table: d.Source.Table, Inst: first(info.SourceInstanceName, d.Source.InstanceID),
@@ -206,7 +206,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	p.Fields = d.Source.MetaData.Fields
 
 	problemLines := map[string]string{}
-	for _, pr := range t.Warnings() {
+	for _, pr := range t.Warnings {
 		pv := problemView{Problem: pr, Row: rowOf(d, pr.Pointer)}
 		p.Problems = append(p.Problems, pv)
 		if pv.Row >= 0 {

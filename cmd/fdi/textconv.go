@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/fdireview/fdireview/rawform"
+	"github.com/fdireview/fdireview/textconv"
+)
+
+const textconvUsage = `usage: fdi textconv [--lenient] FILE
+
+Prints a task as stable lines for line-oriented tools: a header (name, id, data sources and
+tables), one line per mapping sorted by target column ("target TYPE(len) NULL ← source
+TYPE(len) NULL"), one line per selected column, and one "POINTER = VALUE" line per other
+setting, sorted. With git, '*.json diff=fdi' in .gitattributes and
+'git config diff.fdi.textconv "fdi textconv"' make 'git diff' and 'git log -p' show
+which mapping changed. An invalid task is still printed, after its problems; a file that
+is not JSON is printed as is. FILE "-" reads standard input.
+
+Exit status: 0 printed, 2 usage or I/O error.
+
+flags:
+`
+
+func cmdTextconv(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("textconv", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
+	maxBytes := maxBytesFlag(fs)
+	fs.Usage = func() { fmt.Fprint(e.stderr, textconvUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		return 2
+	}
+	opts := []rawform.Option{parseLimits(int64(*maxBytes))}
+	if *lenient {
+		opts = append(opts, rawform.Lenient())
+	}
+	if err := textconv.Write(e.stdout, body, opts...); err != nil {
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		return 2
+	}
+	return 0
+}

@@ -1,0 +1,276 @@
+// Package validator compiles the JSON Schemas of package schema for rawform. It is internal
+// because its results are github.com/santhosh-tekuri/jsonschema/v5 values, a third-party
+// type that the public API does not expose.
+//
+// Compilation is lazy and per document: For(schema.Rawform, false) compiles only the strict
+// rawform schema, on first use, once per process (39 ms for all eight variants together
+// before; a strict parse of a response needs two of them). Results are safe for concurrent
+// use.
+package validator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/fdireview/fdireview/schema"
+)
+
+// numDocs is the number of schema.Doc values (RawformRequest is the last).
+const numDocs = int(schema.RawformRequest) + 1
+
+// compiled holds, per (document, lenient), the function that compiles it once.
+var compiled = func() (out [2][numDocs]func() (*jsonschema.Schema, error)) {
+	for l := range 2 {
+		for d := range numDocs {
+			out[l][d] = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(schema.Doc(d), l == 1) })
+		}
+	}
+	return out
+}()
+
+// prepared holds, per (resource name, lenient), the schema text to compile, made once.
+var prepared = func() map[[2]string]func() ([]byte, error) {
+	m := map[[2]string]func() ([]byte, error){}
+	for _, name := range schema.Names() {
+		for _, l := range []bool{false, true} {
+			m[[2]string{name, fmt.Sprint(l)}] = sync.OnceValues(func() ([]byte, error) {
+				b, err := schema.Source(name)
+				if err != nil {
+					return nil, err
+				}
+				return prepare(b, l)
+			})
+		}
+	}
+	return m
+}()
+
+// For returns the compiled schema for d. With lenient, every
+// "additionalProperties": false (and "unevaluatedProperties": false) is dropped, so
+// unknown keys pass; everything else is checked as in the strict schema. Each (d, lenient)
+// is compiled on first use and once per process; the result is safe for concurrent use.
+//
+// Local references ("$ref": "#/$defs/…") are inlined before compiling, for speed, so
+// keyword locations contain no "$ref" segments.
+//
+// Validate values decoded with json.Decoder.UseNumber (numbers as json.Number). A failed
+// validation returns a *jsonschema.ValidationError tree whose leaves carry the instance
+// location (a JSON Pointer) and keyword location of each problem.
+func For(d schema.Doc, lenient bool) (*jsonschema.Schema, error) {
+	if d < 0 || int(d) >= numDocs {
+		return nil, fmt.Errorf("schema: no such document %v", d)
+	}
+	l := 0
+	if lenient {
+		l = 1
+	}
+	return compiled[l][d]()
+}
+
+// resourceOf returns the name (for schema.Source) and $id of the file that holds d.
+func resourceOf(d schema.Doc) (name, url string) {
+	if d == schema.Rawform || d == schema.RawformRequest {
+		return "rawform", schema.RawformURL
+	}
+	return "response", schema.ResponseURL
+}
+
+// compile compiles d alone, from its own compiler (a Compiler is not safe for concurrent
+// use; one per document lets documents compile independently and only when needed).
+func compile(d schema.Doc, lenient bool) (*jsonschema.Schema, error) {
+	name, url := resourceOf(d)
+	b, err := prepared[[2]string{name, fmt.Sprint(lenient)}]()
+	if err != nil {
+		return nil, fmt.Errorf("schema: prepare %s: %w", name, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if err := c.AddResource(url, bytes.NewReader(b)); err != nil {
+		return nil, fmt.Errorf("schema: add %s: %w", name, err)
+	}
+	sch, err := c.Compile(d.URL())
+	if err != nil {
+		return nil, fmt.Errorf("schema: compile %v (lenient=%t): %w", d, lenient, err)
+	}
+	return sch, nil
+}
+
+// prepare returns the schema text to compile: with lenient, every
+// "additionalProperties": false and "unevaluatedProperties": false keyword removed; in
+// both cases every local "$ref": "#/$defs/…" replaced by a copy of its definition.
+//
+// Inlining changes nothing that validation accepts or rejects (a conflict between a $ref
+// and a sibling validation keyword is refused) but saves the library one nested
+// evaluation per reference: 40% of the validation time of a 10,000-mapping task
+// (BenchmarkValidateLarge). Keyword locations then contain no "$ref" segments.
+func prepare(b []byte, lenient bool) ([]byte, error) {
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	if lenient {
+		dropClosed(doc)
+	}
+	root, ok := doc.(map[string]any)
+	if !ok {
+		return nil, errors.New("schema root is not an object")
+	}
+	inlined, err := inlineRefs(root)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(inlined)
+}
+
+// loosen is prepare's lenient step alone (tests use it).
+func loosen(b []byte) ([]byte, error) {
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	dropClosed(doc)
+	return json.Marshal(doc)
+}
+
+// annotations are keywords that do not affect validation: on a $ref with siblings, the
+// sibling's value wins; any other keyword present on both sides is a conflict.
+var annotations = map[string]bool{
+	"title": true, "description": true, "examples": true, "$comment": true,
+	"default": true, "deprecated": true, "readOnly": true, "writeOnly": true,
+}
+
+// instanceValued are keywords whose value is instance data, not a schema.
+var instanceValued = map[string]bool{"enum": true, "const": true, "examples": true, "default": true}
+
+// inlineRefs returns a copy of the schema root with every local reference to one of its
+// $defs ("#/$defs/name") replaced by the (recursively inlined) definition merged with the
+// reference's sibling keywords. Other references are kept. Cyclic definitions are an
+// error: a recursive schema cannot be inlined.
+func inlineRefs(root map[string]any) (any, error) {
+	defs, _ := root["$defs"].(map[string]any)
+	var expand func(v any, stack []string) (any, error)
+	expand = func(v any, stack []string) (any, error) {
+		switch v := v.(type) {
+		case []any:
+			out := make([]any, len(v))
+			for i, x := range v {
+				e, err := expand(x, stack)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = e
+			}
+			return out, nil
+		case map[string]any:
+			out := make(map[string]any, len(v))
+			for k, x := range v {
+				switch {
+				case k == "$ref":
+				case instanceValued[k]:
+					out[k] = x
+				case nameMaps[k]:
+					m, ok := x.(map[string]any)
+					if !ok {
+						out[k] = x
+						continue
+					}
+					named := make(map[string]any, len(m))
+					for name, sub := range m {
+						e, err := expand(sub, stack)
+						if err != nil {
+							return nil, err
+						}
+						named[name] = e
+					}
+					out[k] = named
+				default:
+					e, err := expand(x, stack)
+					if err != nil {
+						return nil, err
+					}
+					out[k] = e
+				}
+			}
+			ref, isString := v["$ref"].(string)
+			if !isString {
+				return out, nil
+			}
+			name, local := strings.CutPrefix(ref, "#/$defs/")
+			if !local || strings.Contains(name, "/") {
+				out["$ref"] = ref
+				return out, nil
+			}
+			if slices.Contains(stack, name) {
+				return nil, fmt.Errorf("$ref %s is recursive", ref)
+			}
+			def, ok := defs[name]
+			if !ok {
+				return nil, fmt.Errorf("$ref %s: no such definition", ref)
+			}
+			e, err := expand(def, append(stack, name))
+			if err != nil {
+				return nil, err
+			}
+			dm, ok := e.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("$ref %s: definition is not an object", ref)
+			}
+			for k, x := range dm {
+				if _, dup := out[k]; dup {
+					if annotations[k] {
+						continue
+					}
+					return nil, fmt.Errorf("$ref %s: keyword %q both beside the reference and in the definition", ref, k)
+				}
+				out[k] = x
+			}
+			return out, nil
+		}
+		return v, nil
+	}
+	return expand(root, nil)
+}
+
+// nameMaps are keywords whose value maps names (not keywords) to subschemas: a key there
+// is a property or definition name and is never deleted.
+var nameMaps = map[string]bool{
+	"properties": true, "patternProperties": true, "$defs": true,
+	"definitions": true, "dependentSchemas": true,
+}
+
+// dropClosed walks a decoded schema and deletes the closing keywords in place.
+func dropClosed(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, sub := range v {
+			if (k == "additionalProperties" || k == "unevaluatedProperties") && sub == false {
+				delete(v, k)
+				continue
+			}
+			if nameMaps[k] {
+				if m, ok := sub.(map[string]any); ok {
+					for _, s := range m {
+						dropClosed(s)
+					}
+					continue
+				}
+			}
+			// enum, const, examples and default hold instance values, not schemas.
+			if k == "enum" || k == "const" || k == "examples" || k == "default" {
+				continue
+			}
+			dropClosed(sub)
+		}
+	case []any:
+		for _, s := range v {
+			dropClosed(s)
+		}
+	}
+}
