@@ -43,8 +43,9 @@ task files), every *.json file in them is a task: tasks are matched by task_name
 task_id, and each is reported added, removed, changed (with its counts and top changes;
 --format json includes each changed task's full report) or unchanged, in a table.
 --fail-on applies across all tasks (a removed task counts as breaking, an added one as
-info); a task that cannot be read or parsed is listed as invalid and makes the exit
-status 2. Folders compare as text, json or markdown.
+info), and so do --ignore and accepted changes (the default file is looked for in NEW_DIR,
+OLD_DIR and the working directory); a task that cannot be read or parsed is listed as
+invalid and makes the exit status 2. Folders compare as text, json or markdown.
 
 As git's external diff (GIT_EXTERNAL_DIFF='fdi diff', diff.external or diff.<driver>.command)
 it accepts git's 7- and 9-argument calls (path old-file old-hex old-mode new-file new-hex
@@ -156,6 +157,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
 			maxBytes: int64(*maxBytes), parseOpts: parseOpts, diffOpts: diffOpts,
+			acceptedFile: *acceptedFile, noAccepted: *noAccepted,
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {

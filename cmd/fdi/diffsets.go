@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 
+	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/taskset"
@@ -29,6 +31,10 @@ type setDiffRequest struct {
 	show      diff.Severity // --min-severity: the least severity shown
 	parseOpts []rawform.Option
 	diffOpts  []diff.Option
+	// acceptedFile is --accepted; without it fdi-accepted.toml is looked for in NEW_DIR,
+	// OLD_DIR and the working directory, unless noAccepted.
+	acceptedFile string
+	noAccepted   bool
 }
 
 // diffSets compares two folders of tasks. Exit status: 2 when a folder cannot be read or
@@ -57,11 +63,46 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 		}
 		sets[i] = s
 	}
-	c, err := taskset.Compare(ctx, sets[0], sets[1],
-		taskset.WithParseOptions(r.parseOpts...), taskset.WithDiffOptions(r.diffOpts...))
+	opts := []taskset.Option{taskset.WithParseOptions(r.parseOpts...), taskset.WithDiffOptions(r.diffOpts...)}
+	var (
+		mu      sync.Mutex
+		notices []accept.Notice
+	)
+	if !r.noAccepted {
+		path := r.acceptedFile
+		if path == "" {
+			if path = accept.Find(r.new, r.old, "."); path != "" {
+				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+			}
+		}
+		if path != "" {
+			f, err := accept.Load(path)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+				return 2
+			}
+			now := e.today()
+			opts = append(opts, taskset.WithReview(func(rep *diff.Report) {
+				res := f.Apply(rep, now)
+				mu.Lock()
+				notices = append(notices, append(res.Stale, res.Expired...)...)
+				mu.Unlock()
+			}))
+		}
+	}
+	c, err := taskset.Compare(ctx, sets[0], sets[1], opts...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
 		return 2
+	}
+	// Stale and expired entries, once each, in a stable order whatever the workers did.
+	var lines []string
+	for _, n := range notices {
+		lines = append(lines, n.String())
+	}
+	slices.Sort(lines)
+	for _, l := range slices.Compact(lines) {
+		fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", l)
 	}
 	shown := *c
 	shown.Tasks = slices.Clone(c.Tasks)

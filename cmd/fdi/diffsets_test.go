@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +94,54 @@ func TestDiffFoldersExitCodes(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.want, stderr)
 			}
 		})
+	}
+}
+
+// TestDiffFoldersAppliesAcceptedChanges: accepted-changes files work across a set, found
+// in NEW_DIR by default, and stale entries are named once.
+func TestDiffFoldersAppliesAcceptedChanges(t *testing.T) {
+	t.Chdir("../../taskset")
+	old, nw := t.TempDir(), t.TempDir()
+	for dir, from := range map[string]string{old: "testdata/sets/a/seed.json", nw: "testdata/sets/b/seed.json"} {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "seed.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := runFDI(t, "", "diff", "--fail-on", "breaking", old, nw); code != 1 {
+		t.Fatalf("without accepted changes: exit %d, want 1; %s", code, stderr)
+	}
+	file := filepath.Join(nw, "fdi-accepted.toml")
+	if code, out, stderr := runFDI(t, "", "accept", filepath.Join(old, "seed.json"), filepath.Join(nw, "seed.json"),
+		"--column", "name", "--reason", "capped upstream", "--by", "bob", "-o", file); code != 0 {
+		t.Fatalf("accept: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, out, stderr := runFDI(t, "", "diff", "--fail-on", "breaking", old, nw)
+	if code != 0 || !strings.Contains(out, "0 breaking, 0 warnings, 0 info, 2 accepted") || !strings.Contains(stderr, "accepted changes from "+file) {
+		t.Errorf("with the default file: exit %d\n%s\n%s", code, out, stderr)
+	}
+	_, js, _ := runFDI(t, "", "diff", "--format", "json", old, nw)
+	if !strings.Contains(js, `"reason": "capped upstream"`) || !strings.Contains(js, `"accepted": 2`) {
+		t.Errorf("JSON without the accepted changes:\n%s", js)
+	}
+	if code, _, _ := runFDI(t, "", "diff", "--no-accepted", "--fail-on", "breaking", old, nw); code != 1 {
+		t.Errorf("--no-accepted: exit %d, want 1", code)
+	}
+	// Another narrowing than the one accepted: the entry is stale, named once.
+	edited := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(nw, "seed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte(`targetColumnLength\":\"100\"`), []byte(`targetColumnLength\":\"50\"`), 1)
+	if err := os.WriteFile(filepath.Join(edited, "seed.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runFDI(t, "", "diff", "--accepted", file, "--fail-on", "breaking", old, edited)
+	if code != 1 || strings.Count(stderr, "stale accepted change") != 1 {
+		t.Errorf("edited change: exit %d, want 1 and one stale warning; stderr:\n%s", code, stderr)
 	}
 }

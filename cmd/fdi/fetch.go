@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"text/tabwriter"
-	"time"
 
+	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/safewrite"
 	"github.com/fdireview/fdireview/rawform"
@@ -275,13 +275,14 @@ func fetchList(ctx context.Context, e *env, c *roma.Client, project, instance, f
 	return 0
 }
 
-// createdText shows an epoch-millisecond created_date as a UTC time; other text as is.
+// createdText shows an epoch-millisecond created_date as an RFC 3339 UTC date; other
+// text as is.
 func createdText(s string) string {
 	var ms int64
 	if _, err := fmt.Sscan(s, &ms); err != nil || ms <= 0 || fmt.Sprint(ms) != s {
 		return s
 	}
-	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04Z")
+	return diff.FormatMillis(ms) // RFC 3339 UTC, as in the diff reports
 }
 
 // reportFetchError prints err with a hint for the failures people can fix themselves.

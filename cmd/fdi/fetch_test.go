@@ -195,8 +195,8 @@ func TestFetchList(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	want := "TASK ID                           NAME                TYPE    STATUS   CREATED\n" +
-		"5c1f0a9e3b7d4e21a8c6f4d2b0e9a713  fdi_task_pzy4m5_v2  TIMING  running  2022-10-28 23:33Z\n" +
-		"9496207a5d6b44b486d79005b5815bd4  fdi_task_pzy4m5     TIMING  stopped  2022-10-26 08:19Z\n" +
+		"5c1f0a9e3b7d4e21a8c6f4d2b0e9a713  fdi_task_pzy4m5_v2  TIMING  running  2022-10-28T23:33:20Z\n" +
+		"9496207a5d6b44b486d79005b5815bd4  fdi_task_pzy4m5     TIMING  stopped  2022-10-26T08:19:35.897Z\n" +
 		"2 of 2 tasks\n"
 	if out != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
@@ -309,7 +308,7 @@ func epoch(ms int64) string {
 	if ms <= 0 {
 		return ""
 	}
-	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05 UTC")
+	return diff.FormatMillis(ms) // RFC 3339 UTC, as in the reports
 }
 
 // extraItems lists an Extra map, keys sorted, values as compact JSON.
