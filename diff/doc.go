@@ -45,11 +45,18 @@
 //
 //  1. Mappings are matched by target column name (exactly, or case-insensitively with
 //     IgnoreCase, for MySQL-style catalogs). If a task maps one target column twice, the
-//     n-th occurrence is matched with the n-th occurrence in the other task.
+//     n-th occurrence is matched with the n-th occurrence in the other task. Mappings are
+//     mappings whatever their wire form: the table mappings of mappingTable and the
+//     API-source mappings of mappingInput.dataSource (rawform.FormInput) go through the
+//     same matching; an API mapping's pointers are its item of mappingInput.dataSource and
+//     its sourceKey or targetKey.
 //  2. An unmatched old mapping and an unmatched new mapping that read the same source
 //     column with the same source type are one mapping whose target was renamed
 //     (mapping.target_renamed); the pair is then compared like a matched pair. Pairs are
-//     formed in task order.
+//     formed in task order. Not when the old target is still selected in the new task and
+//     the new target was already selected in the old: no column changed, the task writes
+//     another of its columns, so the old one stops being written (removed) and the new
+//     one starts (added).
 //  3. The other unmatched mappings are mapping.removed (old) and mapping.added (new).
 //  4. Order alone is not a change: if matched mappings or selected columns appear in a
 //     different order, no change is reported, and Summary.Reordered is set.
@@ -65,6 +72,11 @@
 //     incremental migration, order column, batch number style, extend_meta_data, unknown
 //     keys kept by lenient parsing) — is compared with go-cmp; each difference is a
 //     setting.changed whose pointer is the path of the difference.
+//  8. error_handler and afterImplementation are compared item by item, each difference a
+//     setting.changed with its own sentence: "error rows now go to OBS path data1", "the
+//     task now stops when storing error rows in OBS fails", "after-run message to Kafka
+//     topic lgytest99 removed"; writing one object as a one-element list (or back) is
+//     info. mappingInput's own form (object or list) and keys are setting.changed too.
 //
 // Pointers are JSON Pointers into the new task (into the old one for removals), prefixed
 // with /task for the envelope's task object and /task_detail for the decoded task_detail
@@ -123,6 +135,19 @@
 //
 // (*) integer to integer is breaking when the target's rank (TINYINT < SMALLINT <
 // MEDIUMINT < INT < BIGINT) is below the source's.
+//
+// An API-source mapping's source is a JSON value of an API field type, not a column, so
+// its risk follows this table instead (for mapping.added and mapping.type_changed); a
+// format, when the field has one, is named in the sentence ("text is parsed as a date
+// with format yyyy-MM-dd; values in another form will be rejected"):
+//
+//	API type        integer  decimal  string   temporal        boolean  binary   other
+//	String          warning  warning  info     warning+format  warning  warning  warning
+//	Integer, Long   info     info     info     warning (epoch) breaking warning  warning
+//	Double          breaking info     info     breaking        breaking warning  warning
+//	Boolean         warning  warning  info     breaking        info     warning  warning
+//	Date, Timestamp breaking breaking warning  info+format     breaking warning  warning
+//	other           warning  warning  warning  warning         warning  warning  warning
 //
 // # Order
 //

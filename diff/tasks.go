@@ -126,16 +126,17 @@ func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
 }
 
 // renamable reports whether a removed old mapping and an added new one may be one mapping
-// whose target column was renamed: not when both target columns are selected in both
-// tasks — then the table did not change, the task simply writes another of its columns
-// (an API field moved from METRIC_DATA to OPERATION_MSG is a removal and an addition).
+// whose target column was renamed: not when the old target is still selected in the new
+// task and the new target was already selected in the old — then no column changed, the
+// task simply writes another of its columns (an API field moved from METRIC_DATA to
+// OPERATION_MSG, both selected before and after, is a removal and an addition). Tasks
+// that select no columns fall back to the source rule alone.
 func (d *differ) renamable(o, n *rawform.Mapping) bool {
 	old, new := d.selected[0], d.selected[1]
 	if old == nil || new == nil {
 		return true
 	}
-	ot, nt := d.fold(o.Target.Column), d.fold(n.Target.Column)
-	return !(old[ot] && new[ot] && old[nt] && new[nt])
+	return !(new[d.fold(o.Target.Column)] && old[d.fold(n.Target.Column)])
 }
 
 func (d *differ) add(kind Kind, sev Severity, column, ptr string, old, new any, msg string) {

@@ -24,17 +24,22 @@
 //     renderer (text, colour text, JSON that re-parses, Markdown) succeeds with the same
 //     bytes each time. A task returned beside semantic problems (Parse gives both) must
 //     not crash the diff either. TestGeneratedPairs checks, on taskgen tasks and their
-//     taskgen.Mutate edits, that the diff reports exactly the edited mappings.
+//     taskgen.Mutate edits — relational responses and API-source requests
+//     (taskgen.APIRequest, mappingInput mappings) — that the diff reports exactly the
+//     edited mappings.
 //
 // The seed corpora under testdata/fuzz/<Target>/ hold every example and crafted case of
 // the repository's testdata (TestSeedCorpus keeps them in step; -update rewrites them),
-// 20 generated tasks, and every input a fuzzer found failing. `go test ./fuzz` runs each
+// 20 generated tasks, the degenerate documents null, [], "" and {} (as the file and as
+// task_detail: each must give a problem), and every input a fuzzer found failing. `go test ./fuzz` runs each
 // target on its corpus; fuzz longer with
 // `go test ./fuzz -run '^$' -fuzz '^FuzzParse$' -fuzztime 1h -fuzzminimizetime 5s -parallel 1`.
 // A failing input the fuzzer finds is written under testdata/fuzz/<Target>/: commit it with
 // its fix and it stays a regression test.
 //
-// The generator (generate) builds varied valid tasks — relational and API sources, empty
+// The generator (generate) builds varied valid tasks — relational responses and API-source
+// requests shaped like the real CreateCommonTask request (mappingInput mappings,
+// error_handler and afterImplementation as one object, a list or another mode), empty
 // mappingTableProperties, added and text mappings, unicode and HTML-ish names, unknown
 // fields for lenient mode, responses, requests and bare details — for a property test in
 // every `go test` run (TestGenerated, 500 fixed seeds) and to grow the corpora.

@@ -569,6 +569,10 @@ func FuzzDiff(f *testing.F) {
 		old := taskgen.Response(taskgen.Options{Mappings: int(i + 1), Seed: i})
 		new, _ := taskgen.Mutate(old, 0.5, i)
 		f.Add(old, new)
+		// The same for API-source requests (mappingInput mappings).
+		old = taskgen.APIRequest(taskgen.Options{Mappings: int(i + 1), Seed: i})
+		new, _ = taskgen.Mutate(old, 0.5, i)
+		f.Add(old, new)
 	}
 	f.Fuzz(diffProperty)
 }

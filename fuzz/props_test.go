@@ -251,13 +251,17 @@ func TestLocateBounded(t *testing.T) {
 const seedDepth = 4
 
 // TestGeneratedPairs: taskgen tasks and their taskgen.Mutate edits (narrowed, widened,
-// nullability, type, source swap, removed and added mappings). Both sides parse strictly
+// nullability, type, source swap, removed and added mappings; for API-source requests a
+// mapping moved to another selected column too). Both sides parse strictly
 // and satisfy the diff properties, and the diff reports a mapping change for exactly the
 // target columns Mutate edited: none missed, none invented.
 func TestGeneratedPairs(t *testing.T) {
 	total := 0
-	for seed := int64(1); seed <= 100; seed++ {
+	for seed := int64(1); seed <= 160; seed++ {
 		old := taskgen.Response(taskgen.Options{Mappings: int(seed % 23), Seed: seed})
+		if seed > 100 { // API-source requests: their mappings are mappingInput items
+			old = taskgen.APIRequest(taskgen.Options{Mappings: int(seed % 23), Seed: seed})
+		}
 		new, edited := taskgen.Mutate(old, 0.3, seed)
 		a, err := rawform.Parse(old)
 		if err != nil {

@@ -12,6 +12,23 @@
 // create/update request body (ShapeRequest: task_type in upper case) and a bare task_detail
 // document (ShapeDetail); ParseDetail insists on the last. Encode writes the same shape back.
 //
+// Request and response carry two different task_detail documents. A response's is a
+// RawFormDataResponse (schema.Rawform): 21 keys required, as the documented ShowTask
+// example carries them. A request's is a RawFormDataRequest (schema.RawformRequest): the
+// same keys, but only what the form sends is required — sourceSelectedDatasource,
+// targetSelectedDatasource, mappingTable, mappingInput, mappingRequired — as the one
+// complete real request (the CreateCommonTask example, an API source) shows. A bare
+// task_detail is read as a request's when it has none of the response-only keys
+// (projectId, taskName, taskType, description, taskTag, *Datasource*, need*,
+// mappingTableProperties, mappingSourceTextOrNot), as a response's otherwise.
+//
+// The datasource sections are strict for relational sources and targets and for API
+// sources. Their kind is told by sourceDatasourceType / targetDatasourceType, or, when
+// the document has none (the real request), by their keys: an API source has
+// isNeedPageSrcApi, sourceParams or sourceResponseType (Detail.APISource), a relational
+// one sourceSelectedColumnList; a relational target has targetTable and
+// targetSelectedColumnList. Any other type's section accepts unknown keys.
+//
 // # Wire quirks normalised here, and only here
 //
 //   - task_detail is JSON inside a string; it is decoded once.
@@ -25,8 +42,19 @@
 //   - Parallel arrays: mappingTable[i], mappingTableProperties[i] and
 //     mappingSourceTextOrNot[i] describe one mapping and become one Mapping;
 //     mappingTableProperties may be empty (non-relational sources: Detail.HasProperties).
+//   - API-source mappings are another wire form: mappingInput.dataSource[i] =
+//     {sourceKey, targetKey}. Each becomes a Mapping too (Form FormInput, after the
+//     mappingTable ones), its source the API field of that name in
+//     sourceMetaData.dataSource (type, format, path), its target the column of that name in
+//     targetSelectedColumnList (type, length, nullability, uniqueness). Only the two keys
+//     are written back, in the same form. mappingInput itself is {} (no API mappings), an
+//     object with dataSource, or the documented list, kept as read (Detail.Input).
+//   - error_handler and afterImplementation are one object in the real request and a
+//     list in the appendix: both become a slice (Detail.ErrorHandlers, AfterActions) with
+//     a flag saying which form to write back. Mode OBS and action KAFKA have typed fields;
+//     other modes and actions are kept with their keys in Extra.
 //   - taskType is an integer inside task_detail but a string in the envelope, dataTimestamp
-//     is "" or epoch milliseconds, mappingInput is {} or a list, status is "stop" or
+//     is "" or epoch milliseconds, API source numbers are text ("10") and stay so, status is "stop" or
 //     "stopped", task_type is lower case in responses and upper case in requests: all are
 //     accepted as written and kept in their Extra maps or Info fields as they were.
 //   - Keys mix camelCase and snake_case (need_inc_migration, batch_number_style,
@@ -53,7 +81,14 @@
 // the Task beside the error; warnings (a target shorter than its source, NULL into NOT
 // NULL, a number into a too-short string, an unlisted data source type) never fail Parse
 // and are on Task.Warnings, and only there, whether or not an *Error is returned beside the
-// Task. A document too broken to give a Task has no warnings: they judge a model.
+// Task. A document too broken to give a Task has no warnings: they judge a model. An
+// API-source mapping whose sourceKey is no declared API field or whose targetKey is no
+// selected column is an error like its table twin.
+//
+// Nothing is silent: a document that is null, an array or a string gives a "shape"
+// problem at the root; task_detail "null" one at /task_detail; {} the missing required
+// keys. Error.Shape says which shape was told before the document failed (ShapeUnknown
+// when none could be).
 //
 // Hostile documents do not get a hostile report: more than five problems of one kind (code
 // and severity) at one level (the same parent pointer) are reported once, at the first,

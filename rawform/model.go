@@ -16,7 +16,7 @@ const (
 	// request's RawFormDataRequest: one without any response-only key).
 	ShapeDetail
 	// ShapeUnknown is the shape of a document that could not be told (not JSON, not an
-	// object, over a limit); only Error.Kind has it.
+	// object, over a limit); only Error.Shape has it.
 	ShapeUnknown
 )
 

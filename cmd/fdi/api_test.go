@@ -52,3 +52,18 @@ func TestValidateAPIRequestAcceptance(t *testing.T) {
 		t.Errorf("exit %d, output %q", code, out)
 	}
 }
+
+// TestSchemaShowsRequestAndProvenance: fdi schema rawform prints the request's document
+// beside the response's, with each property's requiredness provenance.
+func TestSchemaShowsRequestAndProvenance(t *testing.T) {
+	code, out, _ := runFDI(t, "", "schema", "rawform")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{`"RawFormDataRequest": {`, "Request: optional (not in EX-REQ)", "Required: EX-REQ carries it.",
+		"optional in requests (EX-REQ has none)", `"servicetype": {`, `"errorHandler": {`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("fdi schema rawform does not show %q", want)
+		}
+	}
+}

@@ -1,9 +1,10 @@
 // Package taskgen generates FDI tasks of any size for tests, benchmarks, fuzz seeds and load
 // tests, and mutates them in known ways.
 //
-// Every generated task is shaped exactly like testdata/examples/seed-response.json, the one
-// complete public ShowTask payload: a MYSQL → MYSQL task whose relational source and target
-// sections carry all their keys, whose parallel arrays (mappingTable,
+// Response and Detail shape every task exactly like testdata/examples/seed-response.json,
+// the one complete public ShowTask payload (APIRequest like the real API-source request,
+// testdata/examples/create-request-api-to-oracle.json): a MYSQL → MYSQL task whose
+// relational source and target sections carry all their keys, whose parallel arrays (mappingTable,
 // mappingTableProperties, mappingSourceTextOrNot) have one entry per mapping, and whose
 // selected column lists contain every mapped column with the same type, length,
 // nullability and uniqueness as the mapping says (the target list also has one unmapped
@@ -351,8 +352,10 @@ const (
 )
 
 // Mutate changes about fraction of the mappings of body (a full response as written by
-// Response, or a bare task_detail as written by Detail) and returns the new body and the
-// names of the target columns whose mapping it changed, in the order it changed them.
+// Response, a bare task_detail as written by Detail, or an API request as written by
+// APIRequest, whose mappingInput mappings it edits: see mutateInput) and returns the new
+// body and the names of the target columns whose mapping it changed, in the order it
+// changed them.
 //
 // It cycles through these edits, each keeping the task valid (parallel arrays and column
 // lists stay consistent): target length narrowed, target length widened, target
@@ -399,6 +402,14 @@ func decode(b []byte) map[string]any {
 
 func mutateDetail(d map[string]any, fraction float64, seed int64) []string {
 	table := d["mappingTable"].([]any)
+	if in, ok := d["mappingInput"].(map[string]any); ok && len(table) == 0 {
+		if items, ok := in["dataSource"].([]any); ok { // an API source (APIRequest)
+			if len(items) == 0 || fraction <= 0 {
+				return nil
+			}
+			return mutateInput(d, items, fraction, seed)
+		}
+	}
 	props := d["mappingTableProperties"].([]any)
 	flags := d["mappingSourceTextOrNot"].([]any)
 	src := d["sourceSelectedDatasource"].(map[string]any)
