@@ -10,7 +10,7 @@ import (
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/rawform"
-	"github.com/fdireview/fdireview/web"
+	"github.com/fdireview/fdireview/web/ui"
 )
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
@@ -178,7 +178,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	case "markdown", "md":
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteMarkdownLimit(w, r, *maxChars) }
 	case "html":
-		write = func(w io.Writer, r *diff.Report) error { return web.WriteReport(ctx, w, tasks[0], tasks[1], r) }
+		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r) }
 	default:
 		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json, markdown or html\n", *format)
 		return 2

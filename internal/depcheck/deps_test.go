@@ -80,3 +80,19 @@ func TestHeavyIsSeen(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIDeps: the fdi binary links no web framework. --format html renders with web/ui
+// (templ components, no HTTP server), so templ is allowed; gin and what it brings (HTTP/3,
+// BSON, codecs: most of a 25 MB binary and ~20 ms of package init) are not.
+func TestCLIDeps(t *testing.T) {
+	deps := goList(t, "", nil, "-deps", "github.com/fdireview/fdireview/cmd/fdi")
+	var bad []string
+	for _, p := range heavyIn(deps) {
+		if !strings.HasPrefix(p, "github.com/a-h/templ") {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("cmd/fdi links %v", bad)
+	}
+}

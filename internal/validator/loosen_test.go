@@ -3,7 +3,6 @@ package validator
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -55,60 +54,28 @@ func TestLoosen(t *testing.T) {
 	}
 }
 
-func TestInlineRefs(t *testing.T) {
-	tests := []struct {
-		name, in, want, wantErr string
-	}{
-		{
-			name: "reference replaced, sibling description wins, $defs kept and inlined",
-			in:   `{"properties":{"a":{"description":"A.","$ref":"#/$defs/n"}},"$defs":{"n":{"description":"N.","$ref":"#/$defs/s","pattern":"^1$"},"s":{"type":"string"}}}`,
-			want: `{"properties":{"a":{"description":"A.","type":"string","pattern":"^1$"}},"$defs":{"n":{"description":"N.","type":"string","pattern":"^1$"},"s":{"type":"string"}}}`,
-		},
-		{
-			name: "non-local and deep references kept",
-			in:   `{"properties":{"a":{"$ref":"other.json"},"b":{"$ref":"#/$defs/x/properties/y"}},"$defs":{"x":{}}}`,
-			want: `{"properties":{"a":{"$ref":"other.json"},"b":{"$ref":"#/$defs/x/properties/y"}},"$defs":{"x":{}}}`,
-		},
-		{
-			name:    "recursive definition refused",
-			in:      `{"$ref":"#/$defs/t","$defs":{"t":{"items":{"$ref":"#/$defs/t"}}}}`,
-			wantErr: "recursive",
-		},
-		{
-			name:    "conflicting validation keyword refused",
-			in:      `{"properties":{"a":{"type":"integer","$ref":"#/$defs/s"}},"$defs":{"s":{"type":"string"}}}`,
-			wantErr: "both beside",
-		},
-		{
-			name:    "missing definition refused",
-			in:      `{"$ref":"#/$defs/nope"}`,
-			wantErr: "no such definition",
-		},
+func TestDropAnnotations(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"description":"d","title":"t","type":"string","$comment":"c"}`, `{"type":"string"}`},
+		// A property or definition called "description" is a name, not an annotation.
+		{`{"properties":{"description":{"type":"string","description":"x"}}}`, `{"properties":{"description":{"type":"string"}}}`},
+		{`{"$defs":{"title":{"examples":["a"],"enum":["description"]}}}`, `{"$defs":{"title":{"enum":["description"]}}}`},
+		// enum and const values are data.
+		{`{"const":{"description":"kept"}}`, `{"const":{"description":"kept"}}`},
+		{`{"items":[{"default":1,"type":"integer"}]}`, `{"items":[{"type":"integer"}]}`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var in map[string]any
-			if err := json.Unmarshal([]byte(tt.in), &in); err != nil {
-				t.Fatal(err)
-			}
-			got, err := inlineRefs(in)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want any
-			if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				g, _ := json.Marshal(got)
-				t.Errorf("inlineRefs(%s)\n got %s\nwant %s", tt.in, g, tt.want)
-			}
-		})
+		var doc any
+		if err := json.Unmarshal([]byte(tt.in), &doc); err != nil {
+			t.Fatal(err)
+		}
+		dropAnnotations(doc)
+		got, _ := json.Marshal(doc)
+		var g, w any
+		_ = json.Unmarshal(got, &g)
+		_ = json.Unmarshal([]byte(tt.want), &w)
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("dropAnnotations(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
 	}
 }
