@@ -31,7 +31,7 @@ func pagedServer(t *testing.T, n, pageSize int) *romatest.Server {
 	return srv
 }
 
-func TestAllTasksReadsEveryPage(t *testing.T) {
+func TestListAllReadsEveryPage(t *testing.T) {
 	for _, c := range []struct {
 		name            string
 		tasks, pageSize int
@@ -75,7 +75,7 @@ func TestAllTasksReadsEveryPage(t *testing.T) {
 	}
 }
 
-func TestAllTasksStopsOnAPageWithNothingNew(t *testing.T) {
+func TestListAllStopsOnAPageWithNothingNew(t *testing.T) {
 	// A server that ignores offset (or reads it as a page number) would be paged forever;
 	// the second page brings no new task and ends the listing.
 	srv := pagedServer(t, 5, 0)
@@ -99,7 +99,7 @@ func TestAllTasksStopsOnAPageWithNothingNew(t *testing.T) {
 	}
 }
 
-func TestAllTasksFailsWithTheListError(t *testing.T) {
+func TestListAllFailsWithTheListError(t *testing.T) {
 	srv := pagedServer(t, 25, 10)
 	client, _ := newClient(t, srv, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: 1}))
 	srv.Inject(1, romatest.Latency(0)) // the first page answers normally

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/taskgen"
+	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/taskset"
 )
 
@@ -426,5 +427,23 @@ func TestTextEscapesNames(t *testing.T) {
 	}
 	if !strings.Contains(md.String(), "`evil\\x1b[2J⟨U+202E⟩name\\|<b>*x*</b>`") {
 		t.Errorf("Markdown name not in a code span with | escaped:\n%s", md.String())
+	}
+}
+
+// TestSetsTestdataIsValid keeps the acceptance folders parseable as the schema evolves: a
+// file that stopped being valid would turn a status into "invalid" only when paired.
+func TestSetsTestdataIsValid(t *testing.T) {
+	files, _ := filepath.Glob("testdata/sets/*/*.json")
+	if len(files) != 6 {
+		t.Fatalf("%d files", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rawform.Parse(b); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }

@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +51,13 @@ type Config struct {
 	// CacheBytes bounds the memory kept for parsed tasks and rendered pages, which are
 	// keyed by content version (default 256 MiB).
 	CacheBytes int64
+	// AllowedHosts are the Host header values answered (names or IP addresses, any port;
+	// "host:port" for one port). Others get 421: a defence against DNS rebinding (see
+	// guard.go). Nil answers any host; LoopbackHosts gives the list for a loopback address.
+	AllowedHosts []string
+	// ColdWork bounds how many parses, comparisons and renderings run at once (default:
+	// runtime.NumCPU()). Waiting requests stop waiting when cancelled.
+	ColdWork int
 	// Accepted, when set, marks the changes its entries accept in every compare page and
 	// report (shown greyed with the reason, left out of the badge counts).
 	Accepted *accept.File
@@ -62,6 +71,9 @@ type Server struct {
 	handler http.Handler // engine behind compression
 	cache   *lru
 	flight  flight
+	hosts   map[string]bool // nil: any host
+	cold    chan struct{}   // a token per running piece of cold work
+	waiting counter         // requests waiting for a token
 }
 
 // New builds the viewer's routes. It does not touch gin's global mode: callers (the
@@ -82,18 +94,31 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CacheBytes <= 0 {
 		cfg.CacheBytes = 256 << 20
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, cache: newLRU(cfg.CacheBytes)}
+	if cfg.ColdWork <= 0 {
+		cfg.ColdWork = runtime.NumCPU()
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, cache: newLRU(cfg.CacheBytes), cold: make(chan struct{}, cfg.ColdWork)}
+	if cfg.AllowedHosts != nil {
+		s.hosts = map[string]bool{}
+		for _, h := range cfg.AllowedHosts {
+			if _, _, err := net.SplitHostPort(h); err != nil {
+				h = strings.TrimSuffix(strings.Trim(h, "[]"), ".") // a name for any port
+			}
+			s.hosts[strings.ToLower(h)] = true
+		}
+	}
 	e := gin.New()
 	if err := e.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
-	e.Use(s.accessLog, securityHeaders, gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, v any) {
+	e.Use(s.accessLog, securityHeaders, s.guard, gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, v any) {
 		s.fail(c, fmt.Errorf("panic: %v", v))
 	}))
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/", s.index)
 	e.GET("/tasks/*ref", s.task)
 	e.GET("/compare", s.compare)
+	e.GET("/compare-sets", s.compareSets)
 	e.GET("/compare/rows", s.compareRows)
 	e.GET("/compare.json", s.compareReport(reportJSON, true))
 	e.GET("/compare.md", s.compareReport(reportMarkdown, true))
@@ -112,7 +137,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/api/tasks/*ref", s.apiTask)
 	e.GET("/api/compare", s.compareReport(reportJSON, false))
 	static := e.Group("/static", func(c *gin.Context) { c.Header("Cache-Control", "public, max-age=3600") })
-	static.StaticFS("/", http.FS(ui.Static()))
+	static.StaticFS("/", http.FS(filesOnly{ui.Static()}))
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, &Error{Kind: KindNotFound, Message: "There is no page at " + c.Request.URL.Path + "."})
 	})
@@ -388,7 +413,12 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
 		t, err := rawform.Parse(doc.Body, s.cfg.ParseOptions...)
+		release()
 		if err != nil {
 			err = fmt.Errorf("parse task %s: %w", ref, err)
 		}
@@ -492,6 +522,11 @@ func (s *Server) task(c *gin.Context) {
 		if v, ok := s.cache.get(key); ok {
 			return v, nil
 		}
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		ch := s.chrome("")
 		ch.Theme = theme
 		p := ui.BuildTaskPage(ch, ref.String(), t)
@@ -613,6 +648,11 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePa
 		if v, ok := s.cache.get("model|" + vkey); ok {
 			return v, nil
 		}
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		r := s.report(old, nw, ov, nv, q.ignoreCase)
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -668,6 +708,11 @@ func (s *Server) compare(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		var buf bytes.Buffer
 		if err := ui.CompareView(p).Render(ctx, &buf); err != nil {
 			return nil, fmt.Errorf("render compare: %w", err)
@@ -759,7 +804,7 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 		if write == nil { // HTML: the standalone report
 			write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(c.Request.Context(), w, old, nw, r) }
 		}
-		b, err := s.rendered(key, func(w io.Writer) error { return write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
+		b, err := s.rendered(c.Request.Context(), key, func(w io.Writer) error { return write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -771,11 +816,17 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 	}
 }
 
-// rendered returns the cached output for key, or runs write and caches its output.
-func (s *Server) rendered(key string, write func(io.Writer) error) (*cachedPage, error) {
+// rendered returns the cached output for key, or runs write (in its turn: busy) and caches
+// its output.
+func (s *Server) rendered(ctx context.Context, key string, write func(io.Writer) error) (*cachedPage, error) {
 	if v, ok := s.cache.get(key); ok {
 		return v.(*cachedPage), nil
 	}
+	release, err := s.busy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return nil, fmt.Errorf("render %s: %w", strings.SplitN(key, "|", 2)[0], err)
@@ -829,6 +880,12 @@ func (s *Server) compareFiles(c *gin.Context) {
 		}
 		return nil, "", &Error{Kind: KindBadRequest, Message: fmt.Sprintf("Give the %s task: choose a file or paste its JSON.", side)}
 	}
+	release, err := s.busy(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	defer release()
 	var docs [2][]byte
 	var names [2]string
 	var tasks [2]*rawform.Task

@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -142,13 +143,21 @@ func contentVersion(b []byte) string {
 // default instance, FOLDER/INSTANCE/ID.json is task ID of instance INSTANCE. Any shape
 // rawform.Parse accepts may be saved (ShowTask response, create/update request, bare
 // task_detail).
+//
+// The folder is not trusted further than it must be: files are opened through an
+// os.Root, so no symbolic link or ".." leads outside it; only regular files are read
+// (opened non-blocking and checked with fstat, so a FIFO or a device node is refused
+// without pinning a thread); the size is checked before reading; and a file's version is
+// its inode, size, modification and change times, so an edit that keeps size and mtime
+// still shows.
 type DirSource struct {
-	root    string
+	dir     string   // as given, for messages
+	root    *os.Root // every file access goes through it
 	maxSize int64
 	parse   []rawform.Option
 
 	mu      sync.Mutex
-	summary map[string]summaryEntry // by path; reused while size and mtime are unchanged
+	summary map[string]summaryEntry // by path; reused while the file's stamp is unchanged
 }
 
 type summaryEntry struct {
@@ -166,25 +175,33 @@ func NewDirSource(root string, maxSize int64, opts ...rawform.Option) (*DirSourc
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("task folder %s: not a directory", root)
 	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("task folder: %w", err)
+	}
 	if maxSize <= 0 {
 		maxSize = 64 << 20
 	}
-	return &DirSource{root: root, maxSize: maxSize, parse: opts, summary: map[string]summaryEntry{}}, nil
+	return &DirSource{dir: root, root: r, maxSize: maxSize, parse: opts, summary: map[string]summaryEntry{}}, nil
 }
 
+// Close releases the folder.
+func (s *DirSource) Close() error { return s.root.Close() }
+
 // Describe implements Source.
-func (s *DirSource) Describe() string { return "folder " + s.root }
+func (s *DirSource) Describe() string { return "folder " + s.dir }
 
 // List implements Source: every *.json file of the folder and of its direct sub-folders.
 func (s *DirSource) List(ctx context.Context) ([]Entry, error) {
 	var refs []Ref
-	entries, err := os.ReadDir(s.root)
+	fsys := s.root.FS()
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", s.root, err)
+		return nil, fmt.Errorf("list %s: %w", s.dir, err)
 	}
 	for _, e := range entries {
 		if e.IsDir() && validRefPart(e.Name()) {
-			sub, err := os.ReadDir(filepath.Join(s.root, e.Name()))
+			sub, err := fs.ReadDir(fsys, e.Name())
 			if err != nil {
 				return nil, fmt.Errorf("list %s: %w", e.Name(), err)
 			}
@@ -223,11 +240,10 @@ func jsonStem(e os.DirEntry) (string, bool) {
 
 func (s *DirSource) summarize(r Ref) Entry {
 	p := s.path(r)
-	fi, err := os.Stat(p)
+	stamp, err := s.Version(context.Background(), r)
 	if err != nil {
 		return Entry{Ref: r, RefText: r.String(), Mappings: -1, Problem: "cannot read the file"}
 	}
-	stamp := fmt.Sprintf("%d:%d", fi.Size(), fi.ModTime().UnixNano())
 	s.mu.Lock()
 	e, ok := s.summary[p]
 	s.mu.Unlock()
@@ -249,58 +265,81 @@ func (s *DirSource) summarize(r Ref) Entry {
 	return sum
 }
 
+// path is the task's file, relative to the folder.
 func (s *DirSource) path(r Ref) string {
 	if r.Instance == "" {
-		return filepath.Join(s.root, r.ID+".json")
+		return r.ID + ".json"
 	}
-	return filepath.Join(s.root, r.Instance, r.ID+".json")
+	return r.Instance + "/" + r.ID + ".json"
 }
 
-// Version implements Versioner: the file's path, size and modification time.
-func (s *DirSource) Version(ctx context.Context, r Ref) (string, error) {
+// open opens the task's file for reading: inside the folder, without blocking, and only
+// if it is a regular file.
+func (s *DirSource) open(r Ref) (*os.File, os.FileInfo, error) {
 	if !validRefPart(r.ID) || (r.Instance != "" && !validRefPart(r.Instance)) {
-		return "", fmt.Errorf("task %q: %w", r, ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: %w", r, ErrNotFound)
 	}
-	fi, err := os.Stat(s.path(r))
+	f, err := s.root.OpenFile(s.path(r), os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNotFound)
 	}
 	if err != nil {
-		return "", fmt.Errorf("stat task %q: %w", r, err)
+		// A link leading out of the folder lands here ("path escapes from parent").
+		return nil, nil, fmt.Errorf("task %q: %s.json cannot be opened inside %s: %w", r, r.ID, s.Describe(), ErrNotFound)
 	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("stat task %q: %w", r, err)
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("task %q: %s.json is not a regular file (%s): %w", r, r.ID, fi.Mode().Type(), ErrNotFound)
+	}
+	return f, fi, nil
+}
+
+// Version implements Versioner: the file's path, inode, size, modification and change
+// times (statStamp).
+func (s *DirSource) Version(ctx context.Context, r Ref) (string, error) {
+	f, fi, err := s.open(r)
+	if err != nil {
+		return "", err
+	}
+	f.Close()
 	return fileVersion(s.path(r), fi), nil
 }
 
 func fileVersion(path string, fi os.FileInfo) string {
-	return fmt.Sprintf("file:%s:%d:%d", path, fi.Size(), fi.ModTime().UnixNano())
+	return "file:" + path + ":" + statStamp(fi)
 }
 
-// Fetch implements Source. The version is the file's size and modification time, so an
-// unchanged file is parsed once.
+// Fetch implements Source. The version is the file's stamp, taken from the open file, so
+// an unchanged file is parsed once and a changed one never served from the cache.
 func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
-	if !validRefPart(r.ID) || (r.Instance != "" && !validRefPart(r.Instance)) {
-		return nil, fmt.Errorf("task %q: %w", r, ErrNotFound)
-	}
-	f, err := os.Open(s.path(r))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNotFound)
-	}
+	f, fi, err := s.open(r)
 	if err != nil {
-		return nil, fmt.Errorf("open task %q: %w", r, err)
+		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("stat task %q: %w", r, err)
-	}
 	if fi.Size() > s.maxSize {
 		return nil, &Error{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json is %d bytes, over the %d byte limit", r.ID, fi.Size(), s.maxSize)}
 	}
-	body, err := io.ReadAll(io.LimitReader(f, s.maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read task %q: %w", r, err)
+	body := make([]byte, 0, fi.Size()+1)
+	for int64(len(body)) <= s.maxSize {
+		if len(body) == cap(body) {
+			body = append(body, 0)[:len(body)]
+		}
+		n, err := f.Read(body[len(body):cap(body)])
+		body = body[:len(body)+n]
+		if err == io.EOF {
+			return &Document{Ref: r, Body: body, Version: fileVersion(s.path(r), fi)}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read task %q: %w", r, err)
+		}
 	}
-	return &Document{Ref: r, Body: body, Version: fileVersion(s.path(r), fi)}, nil
+	return nil, &Error{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json grew over the %d byte limit while read", r.ID, s.maxSize)}
 }
 
 // invalidTask says why a listed task could not be read, once: rawform's errors already

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -45,11 +46,42 @@ func TestDiffAPIRequestAcceptance(t *testing.T) {
 	}
 }
 
-// TestValidateAPIRequestAcceptance: the real request is valid strictly, with 2 mappings.
+// TestValidateAPIRequestAcceptance: the real request is valid strictly, with 2 mappings;
+// so is the same document with error_handler and afterImplementation as one-element
+// lists and a third API field mapped (3 mappings).
 func TestValidateAPIRequestAcceptance(t *testing.T) {
-	code, out, _ := runFDI(t, "", "validate", "../../testdata/examples/create-request-api-to-oracle.json")
+	const real = "../../testdata/examples/create-request-api-to-oracle.json"
+	code, out, _ := runFDI(t, "", "validate", real)
 	if code != 0 || !strings.HasSuffix(out, ": valid request, 2 mappings, 0 warnings\n") {
 		t.Errorf("exit %d, output %q", code, out)
+	}
+
+	body, err := os.ReadFile(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env map[string]any
+	if err := json.Unmarshal(body, &env); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(strings.NewReader(env["task_detail"].(string)))
+	dec.UseNumber()
+	var d map[string]any
+	if err := dec.Decode(&d); err != nil {
+		t.Fatal(err)
+	}
+	d["error_handler"] = []any{d["error_handler"]}
+	d["afterImplementation"] = []any{d["afterImplementation"]}
+	md := d["sourceSelectedDatasource"].(map[string]any)["sourceMetaData"].(map[string]any)
+	md["dataSource"] = append(md["dataSource"].([]any), map[string]any{"index": json.Number("2"), "name": "zone", "type": "String", "format": "", "path": ""})
+	in := d["mappingInput"].(map[string]any)
+	in["dataSource"] = append(in["dataSource"].([]any), map[string]any{"sourceKey": "zone", "targetKey": "AVAILABILITY_ZONE"})
+	inner, _ := json.Marshal(d)
+	env["task_detail"] = string(inner)
+	variant, _ := json.Marshal(env)
+	code, out, _ = runFDI(t, string(variant), "validate", "-")
+	if code != 0 || out != "-: valid request, 3 mappings, 0 warnings\n" {
+		t.Errorf("variant: exit %d, output %q", code, out)
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -52,6 +53,8 @@ type options struct {
 	accepted        string
 	upstreamTimeout time.Duration
 	maxUpload       int64
+	maxBytes        int64
+	allowedHosts    string
 	shutdownTimeout time.Duration
 }
 
@@ -69,6 +72,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
 	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
+	fs.Int64Var(&o.maxBytes, "max-bytes", 32<<20, "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes; a 100,000-mapping task needs about 80 MiB")
+	fs.StringVar(&o.allowedHosts, "allowed-hosts", "", "comma-separated Host names (or host:port) the viewer answers; default: the loopback names when --addr is a loopback address, any host otherwise")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL --project P --instance I [--token-file F]]")
@@ -108,7 +113,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GIN_MODE") == "" {
 		gin.SetMode(gin.ReleaseMode)
 	}
-	var parseOpts []rawform.Option
+	if o.maxBytes <= 0 {
+		fmt.Fprintln(stderr, "viewer: --max-bytes must be positive")
+		return 2
+	}
+	parseOpts := []rawform.Option{rawform.WithLimits(rawform.Limits{MaxBytes: int(o.maxBytes)})}
 	if o.lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
@@ -120,6 +129,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer cleanup()
 
+	hosts := web.LoopbackHosts(o.addr)
+	if o.allowedHosts != "" {
+		hosts = append(hosts, strings.Split(o.allowedHosts, ",")...)
+		for i := range hosts {
+			hosts[i] = strings.TrimSpace(hosts[i])
+		}
+	} else if hosts == nil {
+		log.Warn("listening beyond loopback without --allowed-hosts: every Host header is answered (DNS rebinding is possible); name the hosts users type", slog.String("addr", o.addr))
+	}
 	var accepted *accept.File
 	if o.accepted != "" {
 		if accepted, err = accept.Load(o.accepted); err != nil {
@@ -127,7 +145,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted})
+	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1
@@ -174,11 +192,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Source, string, func(), error) {
 	switch {
 	case o.dir != "":
-		s, err := web.NewDirSource(o.dir, 64<<20, parseOpts...)
+		s, err := web.NewDirSource(o.dir, o.maxBytes, parseOpts...)
 		if err != nil {
 			return nil, "", nil, err
 		}
-		return s, "the saved tasks in " + o.dir, func() {}, nil
+		return s, "the saved tasks in " + o.dir, func() { s.Close() }, nil
 	case o.endpoint != "":
 		token, err := roma.LoadToken(os.Getenv, o.tokenFile)
 		if err != nil {
@@ -187,7 +205,7 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Sourc
 		if token.IsZero() {
 			log.Warn("no token: set ROMA_AUTH_TOKEN or --token-file; the FDI API will refuse requests")
 		}
-		c, err := roma.New(o.endpoint, roma.WithAuthToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
+		c, err := roma.New(o.endpoint, roma.WithAuthToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithMaxBodySize(o.maxBytes), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
 		if err != nil {
 			return nil, "", nil, err
 		}

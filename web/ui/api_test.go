@@ -78,7 +78,7 @@ func TestTaskPageAPIRequest(t *testing.T) {
 			t.Errorf("no anchor %s in the raw task_detail", id)
 		}
 	}
-	for _, s := range []string{"error_handler", "afterImplementation", "lgytest99", "data1"} {
+	for _, s := range []string{"error_handler", "afterImplementation", "lgytest99", "data1", "API (by its keys)"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("page does not show %s", s)
 		}

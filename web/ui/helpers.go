@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"io"
 	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 )
@@ -35,12 +38,25 @@ var appCSS = func() string {
 
 // inlineCSS writes the embedded style sheet in a <style> element. Only our own CSS goes
 // through here, never task data.
+//
+// A Content-Security-Policy meta tag comes first: a report file opened from disk or an
+// e-mail has no server to send the header, so the file carries it. It allows this style
+// element alone (by its hash) and nothing else: no script, no image, no request.
 func inlineCSS() templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		_, err := io.WriteString(w, "<style>\n"+strings.ReplaceAll(appCSS, "</", `<\/`)+"</style>")
+		_, err := io.WriteString(w, `<meta http-equiv="Content-Security-Policy" content="`+StandaloneCSP()+`"/>`+"<style>"+standaloneStyle()+"</style>")
 		return err
 	})
 }
+
+// standaloneStyle is the content of a standalone report's style element.
+var standaloneStyle = sync.OnceValue(func() string { return "\n" + strings.ReplaceAll(appCSS, "</", `<\/`) })
+
+// StandaloneCSP is the policy a standalone report (WriteReport) declares in a meta tag.
+var StandaloneCSP = sync.OnceValue(func() string {
+	h := sha256.Sum256([]byte(standaloneStyle()))
+	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'; base-uri 'none'; form-action 'none'"
+})
 
 func itoa(i int) string { return strconv.Itoa(i) }
 

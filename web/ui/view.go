@@ -174,7 +174,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	add("Project", first(info.ProjectID, d.ProjectID), true)
 	add("Read as", t.Shape.String(), false)
 
-	p.Source = sideView{Label: "Source", Datasource: first(d.SourceDatasource, info.SourceDatasourceName), Type: d.SourceDatasourceType,
+	p.Source = sideView{Label: "Source", Datasource: first(d.SourceDatasource, info.SourceDatasourceName), Type: sourceType(d),
 		DsID: first(d.SourceDsID, info.SourceDatasourceID), Table: d.Source.Table, Inst: first(info.SourceInstanceName, d.Source.InstanceID),
 		App: info.SourceAppName, Columns: len(d.Source.Columns)}
 	p.Target = sideView{Label: "Target", Datasource: first(d.TargetDatasource, info.TargetDatasourceName), Type: d.TargetDatasourceType,
@@ -253,6 +253,15 @@ func mappingIndex(ptr string, n int) int {
 		}
 	}
 	return -1
+}
+
+// sourceType is the source's data source type, or "API (by its keys)" for an API source
+// that no sourceDatasourceType names (the real create request has none).
+func sourceType(d *rawform.Detail) string {
+	if d.SourceDatasourceType == "" && d.APISource() {
+		return "API (by its keys)"
+	}
+	return d.SourceDatasourceType
 }
 
 // rowOf returns the position in d.Mappings of the mapping ptr addresses — in mappingTable
