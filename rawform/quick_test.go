@@ -34,14 +34,17 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			trees := []struct {
 				doc  schema.Doc
 				tree any
-			}{{schema.Response, env}}
+			}{{schema.Response, env}, {schema.Request, env}}
 			if m, ok := env.(map[string]any); ok {
 				if s, ok := m["task_detail"].(string); ok {
 					if inner, _ := decodeTree([]byte(s), 64, ""); inner != nil {
 						trees = append(trees, struct {
 							doc  schema.Doc
 							tree any
-						}{schema.Rawform, inner})
+						}{schema.Rawform, inner}, struct {
+							doc  schema.Doc
+							tree any
+						}{schema.RawformRequest, inner})
 					}
 				}
 			}
@@ -51,9 +54,13 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				qs, err := quickSchema(tr.doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
 				for i := 0; i < 150; i++ {
 					mut := mutate(rng, deepCopy(tr.tree), replacements)
-					ok, sure := quickValid(sch, mut)
+					ok, sure := quickValid(qs, mut)
 					libOK := sch.Validate(mut) == nil
 					if !sure {
 						t.Fatalf("%s: quick walk unsure on our own schema", f)
@@ -162,13 +169,17 @@ func FuzzQuickAgrees(f *testing.F) {
 		if tree == nil {
 			return
 		}
-		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform} {
+		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform, schema.RawformRequest} {
 			for _, lenient := range []bool{false, true} {
 				sch, err := validator.For(doc, lenient)
 				if err != nil {
 					t.Fatal(err)
 				}
-				ok, sure := quickValid(sch, tree)
+				qs, err := quickSchema(doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ok, sure := quickValid(qs, tree)
 				if !sure {
 					t.Fatalf("%v: quick walk unsure", doc)
 				}
