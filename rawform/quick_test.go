@@ -38,13 +38,12 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			if m, ok := env.(map[string]any); ok {
 				if s, ok := m["task_detail"].(string); ok {
 					if inner, _ := decodeTree([]byte(s), 64, ""); inner != nil {
-						trees = append(trees, struct {
-							doc  schema.Doc
-							tree any
-						}{schema.Rawform, inner}, struct {
-							doc  schema.Doc
-							tree any
-						}{schema.RawformRequest, inner})
+						for _, doc := range []schema.Doc{schema.Rawform, schema.RawformRequest} {
+							trees = append(trees, struct {
+								doc  schema.Doc
+								tree any
+							}{doc, inner})
+						}
 					}
 				}
 			}
