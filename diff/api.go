@@ -136,3 +136,16 @@ func apiRisk(apiType, format, target string) (Severity, string) {
 	}
 	return cell.sev, strings.ReplaceAll(cell.why, "{FORMAT}", f)
 }
+
+// fieldWhat describes an API field for a message: its type, with its format and path when
+// it has them ("String", "Date yyyy-MM-dd at $.when").
+func fieldWhat(f *rawform.Field) string {
+	s := orNone(f.Type)
+	if f.Format != "" {
+		s += " " + f.Format
+	}
+	if f.Path != "" {
+		s += " at " + f.Path
+	}
+	return s
+}

@@ -426,12 +426,12 @@ func (d *differ) fields(base string, old, new []rawform.Field) {
 	for _, i := range removed {
 		f := &old[i]
 		d.add(ColumnRemoved, Warning, f.Name, base+strconv.Itoa(i), f.Name, nil,
-			fmt.Sprintf("source field %s (%s at %s) removed", f.Name, f.Type, show(f.Path)))
+			fmt.Sprintf("source field %s (%s) removed", f.Name, fieldWhat(f)))
 	}
 	for _, j := range added {
 		f := &new[j]
 		d.add(ColumnAdded, Info, f.Name, base+strconv.Itoa(j), nil, f.Name,
-			fmt.Sprintf("source field %s (%s at %s) added", f.Name, f.Type, show(f.Path)))
+			fmt.Sprintf("source field %s (%s) added", f.Name, fieldWhat(f)))
 	}
 }
 

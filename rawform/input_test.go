@@ -302,7 +302,7 @@ func TestAPIRequestProblems(t *testing.T) {
 					}
 				}
 				if perr.Shape != rawform.ShapeRequest {
-					t.Errorf("Error.Kind = %v, want request", perr.Shape)
+					t.Errorf("Error.Shape = %v, want request", perr.Shape)
 				}
 			} else if err != nil {
 				t.Fatal(err)

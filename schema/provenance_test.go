@@ -14,6 +14,29 @@ import (
 // and agrees with the required lists: a property called required in one document is in
 // that document's list.
 func TestRequirednessProvenance(t *testing.T) {
+	// The envelope schema too: TaskBasicRsp, TaskBasicRequestBody, ErrorBody.
+	rb, err := schema.Source("response")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rdoc struct {
+		Defs map[string]struct {
+			Properties map[string]struct {
+				Description string `json:"description"`
+			} `json:"properties"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(rb, &rdoc); err != nil {
+		t.Fatal(err)
+	}
+	for name, def := range rdoc.Defs {
+		for key, p := range def.Properties {
+			if !strings.Contains(p.Description, "Required") && !strings.Contains(p.Description, "Optional") {
+				t.Errorf("response $defs/%s/properties/%s: no requiredness provenance: %q", name, key, p.Description)
+			}
+		}
+	}
+
 	b, err := schema.Source("rawform")
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // request sends a request with the given headers ("Host" sets the Host) and returns the
@@ -302,5 +305,113 @@ func TestHostileDir(t *testing.T) {
 	must(os.Chtimes(p, fi.ModTime(), fi.ModTime()))
 	if rec := request(s, "GET", "/api/tasks/seed", ""); !strings.Contains(rec.Body.String(), "fdi_task_EDITED") {
 		t.Errorf("stale content after an edit keeping size and mtime: %.200s", rec.Body.String())
+	}
+}
+
+// hostileTask is testdata/tasks/seed.json with its target column "name" renamed to column.
+func hostileTask(t *testing.T, column string) []byte {
+	t.Helper()
+	var env map[string]any
+	seed, err := os.ReadFile("testdata/tasks/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(seed, &env); err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(env["task_detail"].(string)), &d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range d["targetSelectedDatasource"].(map[string]any)["targetSelectedColumnList"].([]any) {
+		if c := c.(map[string]any); c["field_name"] == "name" {
+			c["field_name"] = column
+		}
+	}
+	for _, m := range d["mappingTable"].([]any) {
+		if m := m.(map[string]any); m["targetColumn"] == "name" {
+			m["targetColumn"] = column
+		}
+	}
+	inner, _ := json.Marshal(d)
+	env["task_detail"] = string(inner)
+	out, _ := json.Marshal(env)
+	return out
+}
+
+// TestHostileNamesInPages: a target renamed to "\u202etnuoma" rendered as "amount" and
+// "em\u200bail" as "email" (issue #14). Pages show the characters by code point, mark
+// the name with a warning, and isolate every name in <bdi>; control characters are
+// escaped.
+func TestHostileNamesInPages(t *testing.T) {
+	dir := t.TempDir()
+	seed, _ := os.ReadFile("testdata/tasks/seed.json")
+	files := map[string][]byte{"seed": seed, "rlo": hostileTask(t, "\u202etnuoma"), "zwsp": hostileTask(t, "em\u200bail"), "esc": hostileTask(t, "\x1b[2Kname")}
+	for id, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, id+".json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := NewDirSource(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	s, err := New(Config{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		id, raw, shown string
+		marked         bool
+	}{
+		{"rlo", "\u202e", "⟨U+202E⟩tnuoma", true},
+		{"zwsp", "\u200b", "em⟨U+200B⟩ail", true},
+		{"esc", "\x1b", `\x1b[2Kname`, false},
+	} {
+		for _, target := range []string{"/tasks/" + tt.id, "/compare?old=seed&new=" + tt.id, "/compare.html?old=seed&new=" + tt.id} {
+			rec := request(s, "GET", target, "")
+			body := rec.Body.String()
+			if rec.Code != 200 || strings.Contains(pageText(t, body), tt.raw) || !strings.Contains(body, tt.shown) {
+				t.Errorf("%s: status %d; want %q shown and no raw %q", target, rec.Code, tt.shown, tt.raw)
+			}
+			if tt.marked && !strings.Contains(body, `<bdi class="hidden-chars"`) {
+				t.Errorf("%s: the name is not marked as holding hidden characters", target)
+			}
+			if !strings.Contains(body, "<bdi>") && !strings.Contains(body, "<bdi ") {
+				t.Errorf("%s: names are not isolated in <bdi>", target)
+			}
+		}
+		if rec := request(s, "GET", "/tasks/"+tt.id, ""); !strings.Contains(rec.Body.String(), "hidden_characters") {
+			t.Errorf("task page of %s lacks the hidden_characters warning", tt.id)
+		}
+	}
+}
+
+// pageText is the text a reader sees: text nodes and the attributes read aloud or shown
+// (title, aria-label, alt, placeholder, value), not ids and links.
+func pageText(t *testing.T, page string) string {
+	t.Helper()
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for {
+				k, v, more := z.TagAttr()
+				switch string(k) {
+				case "title", "aria-label", "alt", "placeholder", "value":
+					b.Write(v)
+				}
+				if !more {
+					break
+				}
+			}
+		}
+		b.WriteByte(' ')
 	}
 }

@@ -67,3 +67,16 @@ func TestCompareShowsAcceptedChanges(t *testing.T) {
 		t.Errorf("JSON report does not mark the accepted changes:\n%s", js)
 	}
 }
+
+// TestJSONEndpointsDoNotEscapeHTML: the JSON API writes "id > 1000", not "id \u003e 1000"
+// (responses are application/json with nosniff, so HTML escaping protects nothing and
+// only hurts reading).
+func TestJSONEndpointsDoNotEscapeHTML(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/api/tasks/seed-v2", "/api/compare?old=seed&new=seed-v2", "/compare.json?old=seed&new=seed-v2"} {
+		rec := get(t, s, path)
+		if body := rec.Body.String(); rec.Code != 200 || strings.Contains(body, `\u003e`) || !strings.Contains(body, `>`) {
+			t.Errorf("%s: status %d, escaped or no '>' in the body", path, rec.Code)
+		}
+	}
+}

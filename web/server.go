@@ -986,7 +986,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 	if tasks == nil {
 		tasks = []Entry{}
 	}
-	c.JSON(http.StatusOK, taskList{Source: s.cfg.Source.Describe(), Tasks: tasks})
+	c.PureJSON(http.StatusOK, taskList{Source: s.cfg.Source.Describe(), Tasks: tasks})
 }
 
 // taskJSON is the body of /api/tasks/{ref}: the task re-encoded by rawform (same shape
@@ -1013,7 +1013,7 @@ func (s *Server) apiTask(c *gin.Context) {
 	if w == nil {
 		w = []rawform.Problem{}
 	}
-	c.JSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: EntryOf(ref, t), Task: enc, Warnings: w})
+	c.PureJSON(http.StatusOK, taskJSON{Ref: ref.String(), Summary: EntryOf(ref, t), Task: enc, Warnings: w})
 }
 
 func humanBytes(n int64) string {

@@ -19,7 +19,9 @@ embedded in fdi (fdi validate checks documents against it):
 
   response  the ShowTask/CreateCommonTask/UpdateTask 200 body; its $defs also hold the
             create/update request body (TaskRequest) and the error body (ErrorBody)
-  rawform   the document inside the task_detail string (RawFormDataResponse)
+  rawform   the document inside the task_detail string of a response
+            (RawFormDataResponse); its $defs also hold a request's (RawFormDataRequest).
+            Every property says where its requiredness comes from.
 
 With no NAME, lists the names, one a line, with each schema's $id and title.
 Exit status: 0 success, 2 usage error (such as an unknown NAME).

@@ -100,14 +100,17 @@ errors.As *rawform.Error: unknown_target task_detail true
 // examples and must not drift from them.
 func TestExampleCopies(t *testing.T) {
 	pairs := map[string]string{
-		"rawform/testdata/seed-response.json":    "testdata/examples/seed-response.json",
-		"rawform/testdata/unknown-target.json":   "testdata/invalid/unknown-target.json",
-		"rawform/testdata/unknown-field.json":    "testdata/invalid/unknown-field.json",
-		"diff/testdata/seed-response.json":       "testdata/examples/seed-response.json",
-		"diff/testdata/length-narrowed-old.json": "testdata/diff/length-narrowed/old.json",
-		"diff/testdata/length-narrowed-new.json": "testdata/diff/length-narrowed/new.json",
-		"diff/testdata/mapping-removed-old.json": "testdata/diff/mapping-removed/old.json",
-		"diff/testdata/mapping-removed-new.json": "testdata/diff/mapping-removed/new.json",
+		"rawform/testdata/seed-response.json":                "testdata/examples/seed-response.json",
+		"rawform/testdata/unknown-target.json":               "testdata/invalid/unknown-target.json",
+		"rawform/testdata/unknown-field.json":                "testdata/invalid/unknown-field.json",
+		"diff/testdata/seed-response.json":                   "testdata/examples/seed-response.json",
+		"diff/testdata/length-narrowed-old.json":             "testdata/diff/length-narrowed/old.json",
+		"diff/testdata/length-narrowed-new.json":             "testdata/diff/length-narrowed/new.json",
+		"diff/testdata/mapping-removed-old.json":             "testdata/diff/mapping-removed/old.json",
+		"diff/testdata/mapping-removed-new.json":             "testdata/diff/mapping-removed/new.json",
+		"rawform/testdata/create-request-api-to-oracle.json": "testdata/examples/create-request-api-to-oracle.json",
+		"diff/testdata/api-retargeted-old.json":              "testdata/diff/api-retargeted/old.json",
+		"diff/testdata/api-retargeted-new.json":              "testdata/diff/api-retargeted/new.json",
 	}
 	for copyPath, orig := range pairs {
 		a, err := os.ReadFile(filepath.Join("../..", copyPath))

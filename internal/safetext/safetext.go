@@ -59,6 +59,23 @@ func Visible(s string) string {
 	return b.String()
 }
 
+// VisibleText is Visible for multi-line text (a raw document, a SQL statement): line feeds
+// and tabs are kept, everything else is as Visible does.
+func VisibleText(s string) string {
+	if cleanText(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		parts := strings.Split(l, "\t")
+		for j, p := range parts {
+			parts[j] = Visible(p)
+		}
+		lines[i] = strings.Join(parts, "\t")
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Suspicious reports whether s holds a bidirectional control, an invisible character or a
 // space other than U+0020: a name that may not read as what it is.
 func Suspicious(s string) bool {
@@ -83,6 +100,20 @@ func Control(s string) bool {
 		}
 	}
 	return false
+}
+
+// cleanText reports whether VisibleText would return s unchanged.
+func cleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			return false
+		}
+		if c >= 0x80 {
+			return cleanRunes(s[i:])
+		}
+	}
+	return true
 }
 
 // clean reports quickly whether Visible would return s unchanged.

@@ -46,6 +46,17 @@ func TestVisible(t *testing.T) {
 	}
 }
 
+func TestVisibleText(t *testing.T) {
+	in := "{\n\t\"a\": \"em\u200bail\x1b[2K\"\r\n}"
+	want := "{\n\t\"a\": \"em⟨U+200B⟩ail\\x1b[2K\"\\r\n}"
+	if got := safetext.VisibleText(in); got != want {
+		t.Errorf("VisibleText = %q, want %q", got, want)
+	}
+	if s := "line one\n\tline two"; safetext.VisibleText(s) != s {
+		t.Errorf("clean text changed")
+	}
+}
+
 func TestVisibleCleanAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = safetext.Visible("customer_email 客户名称") }); n != 0 {
 		t.Errorf("Visible of a clean name allocated %v times", n)

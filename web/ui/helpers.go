@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"github.com/a-h/templ"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 //go:embed static
@@ -89,4 +91,24 @@ func valueText(v any) string {
 		return x
 	}
 	return jsonText(v, 400)
+}
+
+// visible shows untrusted text with control characters escaped and invisible or
+// bidirectional characters spelled out (safetext.Visible): "em⟨U+200B⟩ail".
+// Line feeds and tabs are kept (raw documents, SQL).
+func visible(s string) string { return safetext.VisibleText(s) }
+
+// name shows an untrusted name (task, table, column): made visible, and isolated in a
+// <bdi> element so that right-to-left text inside it cannot reorder the text around it.
+// A name that held invisible or bidirectional characters is marked with a warning.
+func name(s string) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		v := templ.EscapeString(safetext.Visible(s))
+		if !safetext.Suspicious(s) {
+			_, err := io.WriteString(w, "<bdi>"+v+"</bdi>")
+			return err
+		}
+		_, err := io.WriteString(w, `<bdi class="hidden-chars" data-testid="hidden-chars">`+v+`</bdi> <span class="hidden-warning" title="This name holds invisible or bidirectional characters, shown as ⟨U+…⟩: it may not be the name it looks like.">⚠ hidden characters</span>`)
+		return err
+	})
 }
