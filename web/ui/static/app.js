@@ -22,8 +22,7 @@
   var themeButton = document.getElementById("theme-toggle");
   function showTheme() {
     var t = root.getAttribute("data-theme") || "";
-    themeButton.textContent = t === "dark" ? "◐ dark" : t === "light" ? "◐ light" : "◐ auto";
-    themeButton.setAttribute("aria-label", "Colour theme: " + (t || "follows the system") + " (click to change)");
+    themeButton.textContent = "Theme: " + (t || "auto");
   }
   if (themeButton) {
     themeButton.hidden = false;
