@@ -35,6 +35,9 @@ start() { # start BIN: serve the generated tasks, wait until it answers
   echo "viewer did not start"; cat "$tmp/log"; exit 1
 }
 stop() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
+# cpu_ms PID: user+system CPU the process has used, in ms (contention does not inflate it).
+tck=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$tck" '{print ($14+$15)*1000/t}' "/proc/$1/stat"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 url() { echo "http://127.0.0.1:$port$1"; }
 CMP=/compare?old=big\&new=big-v2
@@ -42,16 +45,20 @@ TASK=/tasks/big
 
 echo
 echo "== cold /compare (server restarted each run, files in the OS cache), $RUNS runs interleaved"
-echo "   command: curl -s -o /dev/null -w '%{time_total}' '$(url "$CMP")'"
-: >"$tmp/cold-base"; : >"$tmp/cold-new"
+echo "   command: curl -s -o /dev/null -w '%{time_total}' '$(url "$CMP")'; server CPU from /proc/PID/stat"
+: >"$tmp/cold-base"; : >"$tmp/cold-new"; : >"$tmp/cpu-base"; : >"$tmp/cpu-new"
 for i in $(seq "$RUNS"); do
   for v in base new; do
     start "$tmp/viewer-$v"
+    c0=$(cpu_ms "${pids[-1]}")
     curl -s -o /dev/null -w '%{time_total}\n' "$(url "$CMP")" >>"$tmp/cold-$v"
+    awk -v a="$c0" -v b="$(cpu_ms "${pids[-1]}")" 'BEGIN { print b - a }' >>"$tmp/cpu-$v"
     stop
   done
 done
-for v in base new; do echo "   $v: median $(median <"$tmp/cold-$v") s  (runs: $(tr '\n' ' ' <"$tmp/cold-$v"))"; done
+for v in base new; do
+  echo "   $v: wall median $(median <"$tmp/cold-$v") s (runs: $(tr '\n' ' ' <"$tmp/cold-$v")); server CPU median $(median <"$tmp/cpu-$v") ms (runs: $(tr '\n' ' ' <"$tmp/cpu-$v"))"
+done
 
 for v in base new; do
   echo
@@ -70,11 +77,15 @@ for v in base new; do
     for enc in "" "gzip"; do
       [ "$v" = base ] && [ -n "$enc" ] && continue # the baseline did not compress
       hdr=(); [ -n "$enc" ] && hdr=(-H "Accept-Encoding: $enc")
+      c0=$(cpu_ms "${pids[-1]}")
       out=$(wrk -c32 -t2 -d"${WRK_SECONDS}s" --latency "${hdr[@]}" "$(url "$target")")
+      c1=$(cpu_ms "${pids[-1]}")
       p99=$(awk '/^ +99%/ {print $2}' <<<"$out")
       rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
       errs=$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ';' || true)
-      echo "   wrk -c32 -t2 -d${WRK_SECONDS}s --latency ${enc:+-H 'Accept-Encoding: $enc' }$target: p99 $p99, $rps req/s ${errs}"
+      reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+      per=$(awk -v a="$c0" -v b="$c1" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.3f", (b - a) / n; else print "-" }')
+      echo "   wrk -c32 -t2 -d${WRK_SECONDS}s --latency ${enc:+-H 'Accept-Encoding: $enc' }$target: p99 $p99, $rps req/s, server CPU $per ms/request ${errs}"
     done
   done
   stop

@@ -55,12 +55,12 @@
 
   // "Viewed" marks, kept per change fingerprint: a changed change is unviewed again.
   var counter = document.getElementById("viewed-count");
-  var total = document.querySelectorAll("tr[data-severity]").length;
   function countViewed() {
     if (!counter) { return; }
+    var boxes = wrap.querySelectorAll("input[data-fp]");
     var n = 0;
-    document.querySelectorAll("tr[data-severity] input[data-fp]").forEach(function (box) { if (box.checked) { n++; } });
-    counter.textContent = n + " of " + total + " viewed";
+    boxes.forEach(function (box) { if (box.checked) { n++; } });
+    counter.textContent = n + " of " + boxes.length + " viewed";
   }
   function setupViewed(scope) {
     scope.querySelectorAll("label.viewed").forEach(function (label) {
