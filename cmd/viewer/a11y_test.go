@@ -201,6 +201,17 @@ func TestBrowserBigAndAccessible(t *testing.T) {
 	}
 	run("toggle back to auto", chromedp.Click(chromedp.CSS(`#theme-toggle`)), chromedp.Click(chromedp.CSS(`#theme-toggle`)))
 
+	// With a severity chosen, an empty "Columns, tables and settings" section is hidden.
+	for _, c := range []struct {
+		sev   string
+		shown bool
+	}{{"breaking", false}, {"warning", true}, {"", true}} {
+		run("severity "+c.sev, chromedp.Navigate(v.URL+"/compare?old=seed&new=seed-v2&sev="+c.sev), chromedp.WaitReady(chromedp.CSS(`[data-testid=others]`)))
+		if shown := evalInt("others", `document.querySelector("[data-testid=others]").offsetParent === null ? 0 : 1`) == 1; shown != c.shown {
+			t.Errorf("sev=%q: the settings section shown=%v, want %v", c.sev, shown, c.shown)
+		}
+	}
+
 	// Every page, light and dark, desktop and phone.
 	pages := []string{"/", "/tasks/big", "/tasks/seed", "/compare?old=big&new=big-v2", "/compare?old=seed&new=seed-v2&changes=0",
 		"/compare-sets", "/compare-sets?old=.&new=v2"}
