@@ -835,3 +835,29 @@ func TestBareDetailAgainstResponse(t *testing.T) {
 		t.Errorf("narrowing not reported against a bare detail: %+v", r.Changes)
 	}
 }
+
+// TestNilOptions: a nil Option or TextOption is ignored, so an optional setting can be
+// passed as a variable that may be nil.
+func TestNilOptions(t *testing.T) {
+	old, nw := loadPair(t, "../testdata/diff/length-narrowed")
+	want := Tasks(old, nw)
+	got := Tasks(old, nw, nil, IgnoreCase(), nil)
+	if len(got.Changes) != len(want.Changes) || len(got.Changes) == 0 {
+		t.Fatalf("with nil options: %d changes, want %d", len(got.Changes), len(want.Changes))
+	}
+	var plain, withNil bytes.Buffer
+	if err := WriteText(&plain, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteText(&withNil, want, nil); err != nil {
+		t.Fatal(err)
+	}
+	if plain.String() != withNil.String() || strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("WriteText with a nil TextOption differs from plain text")
+	}
+	var colored bytes.Buffer
+	_ = WriteText(&colored, want, Color())
+	if !strings.Contains(colored.String(), "\x1b[") {
+		t.Errorf("Color() wrote no ANSI escape")
+	}
+}

@@ -31,7 +31,23 @@ type decoder struct {
 	budget   *valueBudget // values left (nil: no limit)
 	stack    []any        // items of the arrays being decoded, innermost last
 	dropped  int          // problems past maxProblems, counted but not recorded
+	// keys interns object keys: a task repeats the same few dozen keys in every mapping and
+	// column, and one string per key name instead of one per occurrence halves the strings
+	// a large task allocates. Bounded by maxInterned, so a document of a million distinct
+	// keys costs no more than without it.
+	keys map[string]string
+	// sizes is, per nesting depth, the size of the last object closed there: the next
+	// object at that depth (the next mapping, the next column) is usually the same size,
+	// so its map is made that big at once instead of growing.
+	sizes [16]int
 }
+
+// maxInterned bounds decoder.keys; maxSizeHint bounds decoder.sizes, so that one huge
+// object cannot make every later sibling (even "{}") allocate a huge map.
+const (
+	maxInterned = 1024
+	maxSizeHint = 32
+)
 
 type pathSeg struct {
 	key string
@@ -56,7 +72,7 @@ type valueBudget struct{ left, max int }
 // envelope and its task_detail): each value decoded takes one, and running out ends
 // decoding with a limit problem. A nil budget is unlimited.
 func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget) (any, []Problem) {
-	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix, budget: budget}
+	d := &decoder{data: data, maxDepth: maxDepth, prefix: prefix, budget: budget, keys: make(map[string]string, 64)}
 	v, err := d.decode()
 	if len(d.problems) > 0 {
 		lines := newLineIndex(data)
@@ -203,7 +219,12 @@ func (d *decoder) object() (any, error) {
 		return nil, err
 	}
 	d.pos++ // '{'
-	m := make(map[string]any)
+	var m map[string]any
+	if d.depth < len(d.sizes) {
+		m = make(map[string]any, d.sizes[d.depth])
+	} else {
+		m = make(map[string]any)
+	}
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
@@ -216,7 +237,7 @@ func (d *decoder) object() (any, error) {
 			return nil, d.fail(d.pos, "unexpected %s, expected a string key", d.describe(d.pos))
 		}
 		keyOff := d.pos
-		k, err := d.str()
+		k, err := d.key()
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +248,8 @@ func (d *decoder) object() (any, error) {
 		d.pos++
 		d.skipSpace()
 		d.path = append(d.path, pathSeg{key: k, idx: -1})
-		if _, dup := m[k]; dup && len(d.problems) >= maxProblems {
+		_, dup := m[k] // the one lookup: the first value of a repeated key is kept
+		if dup && len(d.problems) >= maxProblems {
 			d.dropped++ // counted without formatting a message nobody will read
 		} else if dup {
 			d.addProblem(keyOff, CodeDuplicateKey, fmt.Sprintf("key %q appears more than once in this object; which value is meant is ambiguous", k))
@@ -237,7 +259,7 @@ func (d *decoder) object() (any, error) {
 			return nil, err
 		}
 		d.path = d.path[:len(d.path)-1]
-		if _, dup := m[k]; !dup {
+		if !dup {
 			m[k] = v
 		}
 		d.skipSpace()
@@ -249,6 +271,9 @@ func (d *decoder) object() (any, error) {
 			d.pos++
 		case '}':
 			d.pos++
+			if d.depth < len(d.sizes) {
+				d.sizes[d.depth] = min(len(m), maxSizeHint)
+			}
 			d.depth--
 			return m, nil
 		default:
@@ -390,6 +415,33 @@ func scanNumber(data []byte, i int) (int, bool) {
 	return i, true
 }
 
+// key reads an object key. A plain ASCII key (no escapes, the common case) is looked up
+// in the intern table without allocating; others are read by str.
+func (d *decoder) key() (string, error) {
+	start := d.pos + 1
+	i := start
+	for i < len(d.data) {
+		c := d.data[i]
+		if c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+		i++
+	}
+	if i >= len(d.data) || d.data[i] != '"' {
+		return d.str()
+	}
+	raw := d.data[start:i]
+	d.pos = i + 1
+	if k, ok := d.keys[string(raw)]; ok { // no allocation: the compiler does not copy raw here
+		return k, nil
+	}
+	k := string(raw)
+	if len(d.keys) < maxInterned {
+		d.keys[k] = k
+	}
+	return k, nil
+}
+
 func (d *decoder) str() (string, error) {
 	d.pos++ // opening quote
 	start := d.pos
@@ -408,9 +460,30 @@ func (d *decoder) str() (string, error) {
 			break
 		}
 	}
-	var b []byte
+	// Slow path. Unescaping never lengthens the text (every escape is at least as long as
+	// the UTF-8 it stands for), so the buffer is sized once to the escaped length, runs
+	// without escapes are copied in bulk, and strings.Builder hands the buffer over
+	// without another copy: the 6.5 MB task_detail string of a 10,000-mapping task is
+	// written once, instead of grown by doubling and then copied.
+	var b strings.Builder
+	b.Grow(stringEnd(d.data, start) - start)
 	i := start
 	for {
+		j := i
+		for j < len(d.data) {
+			c := d.data[j]
+			if c == '"' || c == '\\' || c < 0x20 {
+				break
+			}
+			j++
+		}
+		if run := d.data[i:j]; !utf8.Valid(run) {
+			bad := i + validPrefix(run)
+			return "", d.fail(bad, "invalid UTF-8 byte 0x%02x inside a string", d.data[bad])
+		} else {
+			b.Write(run)
+		}
+		i = j
 		if i >= len(d.data) {
 			return "", d.fail(i, "unexpected end of input inside a string")
 		}
@@ -418,66 +491,91 @@ func (d *decoder) str() (string, error) {
 		switch {
 		case c == '"':
 			d.pos = i + 1
-			return string(b), nil
+			return b.String(), nil
 		case c < 0x20:
 			return "", d.fail(i, "control character 0x%02x inside a string must be escaped", c)
-		case c == '\\':
-			if i+1 >= len(d.data) {
-				return "", d.fail(i, "unexpected end of input in an escape sequence")
+		}
+		// c == '\\'
+		if i+1 >= len(d.data) {
+			return "", d.fail(i, "unexpected end of input in an escape sequence")
+		}
+		switch e := d.data[i+1]; e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+			i += 2
+		case 'b':
+			b.WriteByte('\b')
+			i += 2
+		case 'f':
+			b.WriteByte('\f')
+			i += 2
+		case 'n':
+			b.WriteByte('\n')
+			i += 2
+		case 'r':
+			b.WriteByte('\r')
+			i += 2
+		case 't':
+			b.WriteByte('\t')
+			i += 2
+		case 'u':
+			r, ok := hex4(d.data, i+2)
+			if !ok {
+				return "", d.fail(i, `invalid \u escape, expected four hex digits`)
 			}
-			switch e := d.data[i+1]; e {
-			case '"', '\\', '/':
-				b = append(b, e)
-				i += 2
-			case 'b':
-				b = append(b, '\b')
-				i += 2
-			case 'f':
-				b = append(b, '\f')
-				i += 2
-			case 'n':
-				b = append(b, '\n')
-				i += 2
-			case 'r':
-				b = append(b, '\r')
-				i += 2
-			case 't':
-				b = append(b, '\t')
-				i += 2
-			case 'u':
-				r, ok := hex4(d.data, i+2)
-				if !ok {
-					return "", d.fail(i, `invalid \u escape, expected four hex digits`)
+			i += 6
+			if utf16.IsSurrogate(r) {
+				r2, ok2 := rune(-1), false
+				if i+1 < len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
+					r2, ok2 = hex4(d.data, i+2)
 				}
+				dec := utf16.DecodeRune(r, r2)
+				if !ok2 || dec == utf8.RuneError {
+					return "", d.fail(i-6, `lone UTF-16 surrogate \u%04x in a string`, r)
+				}
+				r = dec
 				i += 6
-				if utf16.IsSurrogate(r) {
-					r2, ok2 := rune(-1), false
-					if i+1 < len(d.data) && d.data[i] == '\\' && d.data[i+1] == 'u' {
-						r2, ok2 = hex4(d.data, i+2)
-					}
-					dec := utf16.DecodeRune(r, r2)
-					if !ok2 || dec == utf8.RuneError {
-						return "", d.fail(i-6, `lone UTF-16 surrogate \u%04x in a string`, r)
-					}
-					r = dec
-					i += 6
-				}
-				b = utf8.AppendRune(b, r)
-			default:
-				return "", d.fail(i, "invalid escape sequence \\%c", e)
 			}
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
+			b.WriteRune(r)
 		default:
-			r, size := utf8.DecodeRune(d.data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				return "", d.fail(i, "invalid UTF-8 byte 0x%02x inside a string", c)
-			}
-			b = append(b, d.data[i:i+size]...)
-			i += size
+			return "", d.fail(i, "invalid escape sequence \\%c", e)
 		}
 	}
+}
+
+// stringEnd returns the offset of the quote that closes the string starting at start (just
+// after its opening quote), or len(data) when there is none: the first '"' preceded by an
+// even number of backslashes. It only sizes a buffer; str reports any error.
+func stringEnd(data []byte, start int) int {
+	for i := start; i < len(data); {
+		q := bytes.IndexByte(data[i:], '"')
+		if q < 0 {
+			return len(data)
+		}
+		q += i
+		n := 0
+		for k := q - 1; k >= start && data[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q
+		}
+		i = q + 1
+	}
+	return len(data)
+}
+
+// validPrefix returns the length of the longest valid UTF-8 prefix of b.
+func validPrefix(b []byte) int {
+	n := 0
+	for n < len(b) {
+		r, size := utf8.DecodeRune(b[n:])
+		if r == utf8.RuneError && size <= 1 {
+			return n
+		}
+		n += size
+	}
+	return n
 }
 
 func hex4(data []byte, i int) (rune, bool) {

@@ -20,7 +20,7 @@ import (
 )
 
 // bigServer serves two generated tasks of n mappings, the second with 1% of them edited.
-func bigServer(t *testing.T, n int) (*Server, []string) {
+func bigServer(t testing.TB, n int) (*Server, []string) {
 	t.Helper()
 	dir := t.TempDir()
 	old := taskgen.Response(taskgen.Options{Mappings: n, Seed: 7, TaskID: "big", Name: "orders_big"})

@@ -63,8 +63,18 @@ func maxBytesFlag(fs *flag.FlagSet) *byteCount {
 }
 
 // parseLimits are the rawform options that go with a --max-bytes value.
+//
+// Raising --max-bytes raises the mapping and column limits in proportion: a 100,000-mapping
+// task (about 65 MB) selects a few more than 100,000 columns (its unmapped ones), and
+// --max-bytes is the one knob the README tells users to turn for such a task.
 func parseLimits(max int64) rawform.Option {
-	return rawform.WithLimits(rawform.Limits{MaxBytes: int(max)})
+	l := rawform.Limits{MaxBytes: int(max)}
+	if d := rawform.DefaultLimits(); int(max) > d.MaxBytes {
+		scale := float64(max) / float64(d.MaxBytes)
+		l.MaxMappings = int(float64(d.MaxMappings) * scale)
+		l.MaxColumns = int(float64(d.MaxColumns) * scale)
+	}
+	return rawform.WithLimits(l)
 }
 
 // readInput reads a named file, or standard input for "-", refusing more than limit bytes:

@@ -64,16 +64,6 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func sortStrings(s []string) { sort.Strings(s) }
 
-func countRows(rows []cmpRow) int {
-	n := 0
-	for i := range rows {
-		if rows[i].Gap == 0 {
-			n++
-		}
-	}
-	return n
-}
-
 // gapLink shows the rows a gap hides: the same comparison without "changes only".
 func gapLink(p *ComparePage, group int) string {
 	if p.Query == "" {

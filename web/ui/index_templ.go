@@ -101,7 +101,7 @@ func IndexView(p *IndexPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<form method=\"get\" action=\"/compare\" class=\"compare-form\" id=\"compare-form\"><div class=\"scroll\"><table class=\"grid tasks\" data-testid=\"task-table\"><thead><tr><th scope=\"col\" title=\"old side of the comparison\">Old</th><th scope=\"col\" title=\"new side of the comparison\">New</th><th>Task</th><th>Name</th><th>Type</th><th>Status</th><th>Source → target</th><th class=\"num\">Mappings</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<form method=\"get\" action=\"/compare\" class=\"compare-form\" id=\"compare-form\"><div class=\"scroll\" tabindex=\"0\"><table class=\"grid tasks\" data-testid=\"task-table\"><thead><tr><th scope=\"col\" title=\"old side of the comparison\">Old</th><th scope=\"col\" title=\"new side of the comparison\">New</th><th>Task</th><th>Name</th><th>Type</th><th>Status</th><th>Source → target</th><th class=\"num\">Mappings</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

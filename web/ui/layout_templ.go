@@ -125,7 +125,7 @@ func page(c Chrome) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !c.Standalone {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "<button type=\"button\" class=\"theme\" id=\"theme-toggle\" hidden aria-label=\"Colour theme: follows the system\" data-testid=\"theme-toggle\">◐ theme</button>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "<button type=\"button\" class=\"theme\" id=\"theme-toggle\" hidden title=\"Colour theme: auto follows the system; click for dark, light, auto\" data-testid=\"theme-toggle\">Theme: auto</button>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -291,7 +291,7 @@ func problemTable(problems []rawform.Problem) templ.Component {
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
 		if len(problems) > 0 {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<div class=\"scroll\"><table class=\"grid problems\" data-testid=\"error-problems\"><thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Line</th><th scope=\"col\">Kind</th><th scope=\"col\">Problem</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<div class=\"scroll\" tabindex=\"0\"><table class=\"grid problems\" data-testid=\"error-problems\"><thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Line</th><th scope=\"col\">Kind</th><th scope=\"col\">Problem</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

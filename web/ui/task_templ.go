@@ -299,7 +299,7 @@ func TaskView(p *TaskPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<div class=\"scroll\"><table class=\"grid mappings\" data-testid=\"mapping-table\"><thead><tr><th class=\"num\">#</th><th>Source column</th><th>Type</th><th>Null</th><th>Unique</th><th></th><th>Target column</th><th>Type</th><th>Null</th><th>Unique</th><th>Flags</th><th>Problems</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<div class=\"scroll\" tabindex=\"0\"><table class=\"grid mappings\" data-testid=\"mapping-table\"><thead><tr><th class=\"num\">#</th><th>Source column</th><th>Type</th><th>Null</th><th>Unique</th><th></th><th>Target column</th><th>Type</th><th>Null</th><th>Unique</th><th>Flags</th><th>Problems</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -22,8 +22,7 @@
   var themeButton = document.getElementById("theme-toggle");
   function showTheme() {
     var t = root.getAttribute("data-theme") || "";
-    themeButton.textContent = t === "dark" ? "◐ dark" : t === "light" ? "◐ light" : "◐ auto";
-    themeButton.setAttribute("aria-label", "Colour theme: " + (t || "follows the system") + " (click to change)");
+    themeButton.textContent = "Theme: " + (t || "auto");
   }
   if (themeButton) {
     themeButton.hidden = false;
@@ -56,12 +55,12 @@
 
   // "Viewed" marks, kept per change fingerprint: a changed change is unviewed again.
   var counter = document.getElementById("viewed-count");
-  var total = document.querySelectorAll("tr[data-severity]").length;
   function countViewed() {
     if (!counter) { return; }
+    var boxes = wrap.querySelectorAll("input[data-fp]");
     var n = 0;
-    document.querySelectorAll("tr[data-severity] input[data-fp]").forEach(function (box) { if (box.checked) { n++; } });
-    counter.textContent = n + " of " + total + " viewed";
+    boxes.forEach(function (box) { if (box.checked) { n++; } });
+    counter.textContent = n + " of " + boxes.length + " viewed";
   }
   function setupViewed(scope) {
     scope.querySelectorAll("label.viewed").forEach(function (label) {
