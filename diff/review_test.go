@@ -250,3 +250,16 @@ func TestFilter(t *testing.T) {
 		t.Errorf("Filter(info) hid something")
 	}
 }
+
+func TestFlagSentences(t *testing.T) {
+	old, new := seed(t), seed(t)
+	mapping(new, "name").AddDateMapping = true
+	r := Tasks(old, new)
+	if len(r.Changes) != 1 || r.Changes[0].Message != "name: the mapping now writes the current date instead of the source value" {
+		t.Errorf("got %+v", r.Changes)
+	}
+	r = Tasks(new, old)
+	if len(r.Changes) != 1 || r.Changes[0].Message != "name: the mapping no longer writes the current date; it writes the source value" {
+		t.Errorf("reverse: got %+v", r.Changes)
+	}
+}

@@ -620,15 +620,15 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		if f.old != f.new {
 			verb := "now writes " + f.what + " instead of the source value"
 			if !f.new {
-				verb = "no longer writes " + f.what
+				verb = "no longer writes " + f.what + "; it writes the source value"
 			}
 			d.add(MappingFlagChanged, Warning, col, at(ptrMappings, "/"+f.key), f.old, f.new,
-				fmt.Sprintf("%s: %s %t → %t; the mapping %s", col, f.key, f.old, f.new, verb))
+				fmt.Sprintf("%s: the mapping %s", col, verb))
 		}
 	}
 	if !sameBool(o.Text, n.Text) {
 		d.add(MappingFlagChanged, Warning, col, at(ptrFlags, "/flag"), boolValue(o.Text), boolValue(n.Text),
-			fmt.Sprintf("%s: text flag %s → %s; the source is read differently", col, show(boolValue(o.Text)), show(boolValue(n.Text))))
+			fmt.Sprintf("%s: %s; the source is read differently", col, textFlagWords(o.Text, n.Text)))
 	}
 
 	if len(o.Extra)+len(n.Extra)+len(o.PropertiesExtra)+len(n.PropertiesExtra)+len(o.FlagExtra)+len(n.FlagExtra) > 0 {
@@ -636,6 +636,19 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		d.extra(at(ptrProps, ""), col, o.PropertiesExtra, n.PropertiesExtra)
 		d.extra(at(ptrFlags, ""), col, o.FlagExtra, n.FlagExtra)
 	}
+}
+
+// textFlagWords says how the text flag (mappingSourceTextOrNot) changed.
+func textFlagWords(o, n rawform.Bool) string {
+	switch {
+	case !n.Known():
+		return "the text flag was removed"
+	case !o.Known():
+		return "the text flag was added (" + strconv.FormatBool(n.Value) + ")"
+	case n.Value:
+		return "the source is now read as text"
+	}
+	return "the source is no longer read as text"
 }
 
 // orNone writes a name for a message, "(none)" when empty.
