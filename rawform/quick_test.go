@@ -34,14 +34,16 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			trees := []struct {
 				doc  schema.Doc
 				tree any
-			}{{schema.Response, env}}
+			}{{schema.Response, env}, {schema.Request, env}}
 			if m, ok := env.(map[string]any); ok {
 				if s, ok := m["task_detail"].(string); ok {
 					if inner, _ := decodeTree([]byte(s), 64, ""); inner != nil {
-						trees = append(trees, struct {
-							doc  schema.Doc
-							tree any
-						}{schema.Rawform, inner})
+						for _, doc := range []schema.Doc{schema.Rawform, schema.RawformRequest} {
+							trees = append(trees, struct {
+								doc  schema.Doc
+								tree any
+							}{doc, inner})
+						}
 					}
 				}
 			}
@@ -162,7 +164,7 @@ func FuzzQuickAgrees(f *testing.F) {
 		if tree == nil {
 			return
 		}
-		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform} {
+		for _, doc := range []schema.Doc{schema.Response, schema.Request, schema.ErrorBody, schema.Rawform, schema.RawformRequest} {
 			for _, lenient := range []bool{false, true} {
 				sch, err := validator.For(doc, lenient)
 				if err != nil {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -77,6 +79,24 @@ func TestJSONEndpointsDoNotEscapeHTML(t *testing.T) {
 		rec := get(t, s, path)
 		if body := rec.Body.String(); rec.Code != 200 || strings.Contains(body, `\u003e`) || !strings.Contains(body, `>`) {
 			t.Errorf("%s: status %d, escaped or no '>' in the body", path, rec.Code)
+		}
+	}
+}
+
+// TestReportShowsSQLLineDiff: a custom SQL change shows its line diff in the detail view.
+func TestReportShowsSQLLineDiff(t *testing.T) {
+	old, nw := mustParse(t, "../testdata/diff/where-changed/old.json"), mustParse(t, "../testdata/diff/where-changed/new.json")
+	var b bytes.Buffer
+	if err := WriteReport(context.Background(), &b, old, nw, diff.Tasks(old, nw)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`custom SQL set: select id, name from zh_sss01 where id &gt; 100`,
+		`<pre class="detail" data-testid="change-detail">+ select id, name from zh_sss01 where id &gt; 100</pre>`,
+		`filter added: id &gt; 100`,
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q", want)
 		}
 	}
 }
