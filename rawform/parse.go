@@ -346,16 +346,11 @@ func sortProblems(ps []Problem) {
 	})
 }
 
-// validate checks tree against the schema and appends one problem per leaf failure.
+// validate checks tree against the schema and appends one problem per leaf failure. The
+// quick walk decides, with this package's own compiled schema; the jsonschema library is
+// compiled (once per process) and run only when the walk finds the document invalid, to
+// say why, or is unsure.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
-	sch, err := validator.For(doc, s.cfg.lenient)
-	if err != nil {
-		// The embedded schemas are compiled by the schema package's tests; reaching this
-		// is a build defect, not bad input. Say so rather than accept the document.
-		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeInternal,
-			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
-		return
-	}
 	// An object of a million unknown keys is shown to the library with a few of them
 	// (aggregate.go); the rest are counted and put back for the model.
 	p := pruneUnknown(tree, prefix)
@@ -366,7 +361,17 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 		}
 		s.pruned[k] += n
 	}
-	if ok, sure := quickValid(sch, p.root); ok && sure {
+	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
+		if ok, sure := quickValid(q, p.root); ok && sure {
+			return
+		}
+	}
+	sch, err := validator.For(doc, s.cfg.lenient)
+	if err != nil {
+		// The embedded schemas are compiled by the schema package's tests; reaching this
+		// is a build defect, not bad input. Say so rather than accept the document.
+		s.problems = append(s.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeInternal,
+			Message: fmt.Sprintf("internal error: embedded schema does not compile: %v", err)})
 		return
 	}
 	err = validateSafely(sch, p.root)

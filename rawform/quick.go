@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"math/big"
 	"unicode/utf8"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// quickValid answers "does v validate against s?" without building errors, walking the
-// schema the jsonschema library compiled. It exists for speed: the library's Validate
-// allocates locations and evaluation sets for every value, which dominates Parse on large
-// tasks, while almost every real document is valid. The library stays the authority:
+// quickValid answers "does v validate against s?" without building errors, walking a
+// schema this package compiled (quickschema.go). It exists for speed: the library's
+// Validate allocates locations and evaluation sets for every value, which dominates Parse
+// on large tasks, and the library's compile is most of a small parse, while almost every
+// real document is valid. The library stays the authority:
 //
 //   - sure is false when the schema uses a keyword this walker does not implement (it then
 //     knows nothing, and the caller runs the library);
@@ -19,7 +18,7 @@ import (
 //
 // So a wrong "valid" is the only possible harm; TestQuickAgreesWithLibrary and the fuzz
 // targets compare both answers on valid and mutated documents.
-func quickValid(s *jsonschema.Schema, v any) (valid, sure bool) {
+func quickValid(s *qschema, v any) (valid, sure bool) {
 	q := quick{sure: true}
 	ok := q.valid(s, v)
 	return ok, q.sure
@@ -27,33 +26,29 @@ func quickValid(s *jsonschema.Schema, v any) (valid, sure bool) {
 
 type quick struct{ sure bool }
 
-func (q *quick) valid(s *jsonschema.Schema, v any) bool {
+func (q *quick) valid(s *qschema, v any) bool {
 	if !q.sure {
 		return false
 	}
-	if s.Always != nil {
-		return *s.Always
+	if s.always != nil {
+		return *s.always
 	}
-	if s.RecursiveRef != nil || s.DynamicRef != nil || s.UnevaluatedProperties != nil ||
-		s.UnevaluatedItems != nil || s.Contains != nil || s.UniqueItems || s.PropertyNames != nil ||
-		len(s.Dependencies) > 0 || len(s.DependentRequired) > 0 || len(s.DependentSchemas) > 0 ||
-		s.MultipleOf != nil || s.ContentEncoding != "" || s.ContentMediaType != "" || s.ContentSchema != nil ||
-		len(s.Extensions) > 0 || s.Format != "" || s.Items != nil || s.AdditionalItems != nil || s.RegexProperties {
+	if s.unsupported {
 		q.sure = false
 		return false
 	}
-	if s.Ref != nil && !q.valid(s.Ref, v) {
+	if s.ref != nil && !q.valid(s.ref, v) {
 		return false
 	}
-	if len(s.Types) > 0 && !typeMatches(s.Types, v) {
+	if len(s.types) > 0 && !typeMatches(s.types, v) {
 		return false
 	}
-	if len(s.Constant) > 0 && !jsonEqual(v, s.Constant[0]) {
+	if s.hasConst && !jsonEqual(v, s.constant) {
 		return false
 	}
-	if len(s.Enum) > 0 {
+	if len(s.enum) > 0 {
 		found := false
-		for _, e := range s.Enum {
+		for _, e := range s.enum {
 			if jsonEqual(v, e) {
 				found = true
 				break
@@ -63,17 +58,17 @@ func (q *quick) valid(s *jsonschema.Schema, v any) bool {
 			return false
 		}
 	}
-	if s.Not != nil && q.valid(s.Not, v) {
+	if s.not != nil && q.valid(s.not, v) {
 		return false
 	}
-	for _, sub := range s.AllOf {
+	for _, sub := range s.allOf {
 		if !q.valid(sub, v) {
 			return false
 		}
 	}
-	if len(s.AnyOf) > 0 {
+	if len(s.anyOf) > 0 {
 		any := false
-		for _, sub := range s.AnyOf {
+		for _, sub := range s.anyOf {
 			if q.valid(sub, v) {
 				any = true
 				break
@@ -83,9 +78,9 @@ func (q *quick) valid(s *jsonschema.Schema, v any) bool {
 			return false
 		}
 	}
-	if len(s.OneOf) > 0 {
+	if len(s.oneOf) > 0 {
 		n := 0
-		for _, sub := range s.OneOf {
+		for _, sub := range s.oneOf {
 			if q.valid(sub, v) {
 				n++
 			}
@@ -94,12 +89,12 @@ func (q *quick) valid(s *jsonschema.Schema, v any) bool {
 			return false
 		}
 	}
-	if s.If != nil {
-		if q.valid(s.If, v) {
-			if s.Then != nil && !q.valid(s.Then, v) {
+	if s.ifS != nil {
+		if q.valid(s.ifS, v) {
+			if s.thenS != nil && !q.valid(s.thenS, v) {
 				return false
 			}
-		} else if s.Else != nil && !q.valid(s.Else, v) {
+		} else if s.elseS != nil && !q.valid(s.elseS, v) {
 			return false
 		}
 	}
@@ -110,39 +105,37 @@ func (q *quick) valid(s *jsonschema.Schema, v any) bool {
 	case map[string]any:
 		return q.object(s, x)
 	case []any:
-		if s.MinItems >= 0 && len(x) < s.MinItems || s.MaxItems >= 0 && len(x) > s.MaxItems {
+		if s.minItems >= 0 && len(x) < s.minItems || s.maxItems >= 0 && len(x) > s.maxItems {
 			return false
 		}
 		for i, it := range x {
-			var sub *jsonschema.Schema
-			if i < len(s.PrefixItems) {
-				sub = s.PrefixItems[i]
-			} else {
-				sub = s.Items2020
+			sub := s.items
+			if i < len(s.prefixItems) {
+				sub = s.prefixItems[i]
 			}
 			if sub != nil && !q.valid(sub, it) {
 				return false
 			}
 		}
 	case string:
-		if s.MinLength >= 0 || s.MaxLength >= 0 {
+		if s.minLength >= 0 || s.maxLength >= 0 {
 			n := utf8.RuneCountInString(x)
-			if s.MinLength >= 0 && n < s.MinLength || s.MaxLength >= 0 && n > s.MaxLength {
+			if s.minLength >= 0 && n < s.minLength || s.maxLength >= 0 && n > s.maxLength {
 				return false
 			}
 		}
-		if s.Pattern != nil && !s.Pattern.MatchString(x) {
+		if s.pattern != nil && !s.pattern.MatchString(x) {
 			return false
 		}
 	case json.Number:
-		if s.Minimum != nil || s.Maximum != nil || s.ExclusiveMinimum != nil || s.ExclusiveMaximum != nil {
+		if s.minimum != nil || s.maximum != nil || s.exclMin != nil || s.exclMax != nil {
 			r, ok := new(big.Rat).SetString(string(x))
 			if !ok {
 				return false
 			}
-			if s.Minimum != nil && r.Cmp(s.Minimum) < 0 || s.Maximum != nil && r.Cmp(s.Maximum) > 0 ||
-				s.ExclusiveMinimum != nil && r.Cmp(s.ExclusiveMinimum) <= 0 ||
-				s.ExclusiveMaximum != nil && r.Cmp(s.ExclusiveMaximum) >= 0 {
+			if s.minimum != nil && r.Cmp(s.minimum) < 0 || s.maximum != nil && r.Cmp(s.maximum) > 0 ||
+				s.exclMin != nil && r.Cmp(s.exclMin) <= 0 ||
+				s.exclMax != nil && r.Cmp(s.exclMax) >= 0 {
 				return false
 			}
 		}
@@ -150,27 +143,27 @@ func (q *quick) valid(s *jsonschema.Schema, v any) bool {
 	return q.sure
 }
 
-func (q *quick) object(s *jsonschema.Schema, m map[string]any) bool {
-	if s.MinProperties >= 0 && len(m) < s.MinProperties || s.MaxProperties >= 0 && len(m) > s.MaxProperties {
+func (q *quick) object(s *qschema, m map[string]any) bool {
+	if s.minProps >= 0 && len(m) < s.minProps || s.maxProps >= 0 && len(m) > s.maxProps {
 		return false
 	}
-	for _, k := range s.Required {
+	for _, k := range s.required {
 		if _, ok := m[k]; !ok {
 			return false
 		}
 	}
 	for k, val := range m {
 		matched := false
-		if sub, ok := s.Properties[k]; ok {
+		if sub, ok := s.properties[k]; ok {
 			matched = true
 			if !q.valid(sub, val) {
 				return false
 			}
 		}
-		for re, sub := range s.PatternProperties {
-			if re.MatchString(k) {
+		for _, pp := range s.patternProps {
+			if pp.re.MatchString(k) {
 				matched = true
-				if !q.valid(sub, val) {
+				if !q.valid(pp.sch, val) {
 					return false
 				}
 			}
@@ -178,12 +171,12 @@ func (q *quick) object(s *jsonschema.Schema, m map[string]any) bool {
 		if matched {
 			continue
 		}
-		switch ap := s.AdditionalProperties.(type) {
+		switch ap := s.additional.(type) {
 		case bool:
 			if !ap {
 				return false
 			}
-		case *jsonschema.Schema:
+		case *qschema:
 			if !q.valid(ap, val) {
 				return false
 			}

@@ -53,9 +53,13 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				qs, err := quickSchema(tr.doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
 				for i := 0; i < 150; i++ {
 					mut := mutate(rng, deepCopy(tr.tree), replacements)
-					ok, sure := quickValid(sch, mut)
+					ok, sure := quickValid(qs, mut)
 					libOK := sch.Validate(mut) == nil
 					if !sure {
 						t.Fatalf("%s: quick walk unsure on our own schema", f)
@@ -170,7 +174,11 @@ func FuzzQuickAgrees(f *testing.F) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				ok, sure := quickValid(sch, tree)
+				qs, err := quickSchema(doc, lenient)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ok, sure := quickValid(qs, tree)
 				if !sure {
 					t.Fatalf("%v: quick walk unsure", doc)
 				}

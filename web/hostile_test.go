@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/fdireview/fdireview/internal/taskgen"
 )
 
 // request sends a request with the given headers ("Host" sets the Host) and returns the
@@ -414,4 +416,68 @@ func pageText(t *testing.T, page string) string {
 		}
 		b.WriteByte(' ')
 	}
+}
+
+// TestHostileCacheAccounting: the viewer used 785–852 MiB for a 256 MiB cache (issue
+// #14), partly because entries held more than they were counted for. Each kind of entry
+// (parsed tasks, comparison models and reports, pages) is counted at least at the live
+// heap it holds, measured after a collection.
+func TestHostileCacheAccounting(t *testing.T) {
+	dir := t.TempDir()
+	base := taskgen.Response(taskgen.Options{Mappings: 2000, Seed: 1})
+	for i := range 4 {
+		b, _ := taskgen.Mutate(base, 0.02, int64(i+1))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("t%d.json", i)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := NewDirSource(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	s, err := New(Config{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	liveHeap := func() int64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	step := func(name string, f func()) {
+		used0, _ := s.CacheSize()
+		l0 := liveHeap()
+		f()
+		l1 := liveHeap()
+		used1, _ := s.CacheSize()
+		live, counted := l1-l0, used1-used0
+		t.Logf("%s: live %d KiB, counted %d KiB", name, live>>10, counted>>10)
+		if float64(live) > 1.1*float64(counted) {
+			t.Errorf("%s hold %d KiB but are counted for %d KiB", name, live>>10, counted>>10)
+		}
+	}
+	step("parsed tasks", func() {
+		for i := range 4 {
+			if _, _, err := s.load(context.Background(), Ref{ID: fmt.Sprintf("t%d", i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	step("comparison models and reports", func() {
+		for i := range 3 {
+			q := compareQuery{old: Ref{ID: "t0"}, new: Ref{ID: fmt.Sprintf("t%d", i+1)}}
+			if _, _, err := s.comparePage(context.Background(), q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	step("pages", func() {
+		for i := range 3 {
+			request(s, "GET", fmt.Sprintf("/compare?old=t0&new=t%d&changes=0", i+1), "", "Accept-Encoding", "gzip")
+		}
+	})
+	runtime.KeepAlive(s)
 }

@@ -423,7 +423,7 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 			err = fmt.Errorf("parse task %s: %w", ref, err)
 		}
 		p := &parsed{task: t, err: err}
-		s.cache.add("task|"+doc.Version, p, int64(len(doc.Body))*3+1024)
+		s.cache.add("task|"+doc.Version, p, taskCost(len(doc.Body)))
 		return loaded{p, doc.Version}, nil
 	})
 	if err != nil {
@@ -536,7 +536,7 @@ func (s *Server) task(c *gin.Context) {
 			return nil, fmt.Errorf("render task %s: %w", ref, err)
 		}
 		cp := newCachedPage(buf.Bytes())
-		s.cache.add(key, cp, int64(len(cp.body)))
+		s.cache.add(key, cp, pageCost(cp))
 		return cp, nil
 	})
 	if err != nil {
@@ -611,7 +611,7 @@ func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *
 	}
 	r := diff.Tasks(old, nw, opts...)
 	s.applyAccepted(r)
-	s.cache.add(key, r, int64(len(r.Changes))*512+1024)
+	s.cache.add(key, r, reportCost(len(r.Changes)))
 	return r
 }
 
@@ -658,7 +658,7 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePa
 			return nil, err
 		}
 		p := ui.BuildCompare(ui.Chrome{}, q.old.String(), q.new.String(), old, nw, r, true)
-		s.cache.add("model|"+vkey, p, int64(p.Total())*160+int64(len(r.Changes))*512+4096)
+		s.cache.add("model|"+vkey, p, modelCost(p.Total(), len(r.Changes)))
 		return p, nil
 	})
 	if err != nil {
@@ -718,7 +718,7 @@ func (s *Server) compare(c *gin.Context) {
 			return nil, fmt.Errorf("render compare: %w", err)
 		}
 		cp := newCachedPage(buf.Bytes())
-		s.cache.add(key, cp, int64(len(cp.body)))
+		s.cache.add(key, cp, pageCost(cp))
 		return cp, nil
 	})
 	if err != nil {
@@ -832,7 +832,7 @@ func (s *Server) rendered(ctx context.Context, key string, write func(io.Writer)
 		return nil, fmt.Errorf("render %s: %w", strings.SplitN(key, "|", 2)[0], err)
 	}
 	cp := newCachedPage(buf.Bytes())
-	s.cache.add(key, cp, int64(len(cp.body)))
+	s.cache.add(key, cp, pageCost(cp))
 	return cp, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -155,7 +156,8 @@ func (s *Server) compareSets(c *gin.Context) {
 		}
 		sets[i] = s.taskSet(name, entries)
 	}
-	cmp, err := taskset.Compare(ctx, sets[0], sets[1],
+	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
+	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
 		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
 	if err != nil {
 		s.fail(c, err)

@@ -107,6 +107,13 @@ func snapshotTask(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest
 		res.err = err
 		return
 	}
+	// Only a regular file is compared and replaced: a FIFO, device or symlink planted in
+	// the folder under a task's name is left alone (reading it could block, writing it
+	// could land outside the folder).
+	if fi, err := os.Lstat(res.file); err == nil && !fi.Mode().IsRegular() {
+		res.err = fmt.Errorf("%s exists and is not a regular file; left alone", res.file)
+		return
+	}
 	old, err := os.ReadFile(res.file)
 	if err != nil || !bytes.Equal(old, body) {
 		if err := writeOutput(e, res.file, body); err != nil {

@@ -237,3 +237,25 @@ func TestSnapshotNames(t *testing.T) {
 		t.Errorf("snapshotNames:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestFetchAllLeavesOddFilesAlone(t *testing.T) {
+	_, environ, _ := snapshotServer(t)
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "outside.json")
+	if err := os.WriteFile(outside, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "snap_01.json")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	code, out, _ := runFetch(t, environ, "--all", "-o", dir, "--name", "snap_")
+	if code != 1 || !strings.Contains(out, "snap_01.json exists and is not a regular file; left alone") {
+		t.Errorf("exit %d, summary:\n%s", code, out)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "keep" {
+		t.Errorf("the symlink's target was written: %q", b)
+	}
+	if !strings.Contains(out, ": 23 written, 0 unchanged, 1 failed;") {
+		t.Errorf("the other tasks were not all saved:\n%s", out)
+	}
+}

@@ -18,7 +18,8 @@ import (
 )
 
 // bigDir is a task folder with the bundled seed pair and a generated pair of 10,000
-// mappings, 1% of them edited (the size issue 13 measured).
+// mappings, 1% of them edited (the size issue 13 measured), and a sub-folder v2 (a second
+// set) holding the edited seed.
 func bigDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -31,6 +32,11 @@ func bigDir(t *testing.T) string {
 			t.Fatal(err)
 		}
 		files[name] = b
+	}
+	// A second set (sub-folder) for /compare-sets: the seed task, edited.
+	files[filepath.Join("v2", "seed.json")] = files["seed-v2.json"]
+	if err := os.Mkdir(filepath.Join(dir, "v2"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
@@ -59,7 +65,8 @@ const axeScript = `axe.run(document, {resultTypes: ["violations"]}).then(r => JS
 // and checks what a reviewer meets first: the first change on the first screen, a
 // collapsed run that expands in place, j moving to the next change, no horizontal
 // scrolling at 390 px, a dark theme; and runs axe-core (vendored under testdata/) on
-// every page in both themes, desktop and phone width: no serious or critical violation.
+// every page (task list, task pages, comparisons, set comparison, upload result) in both
+// themes, desktop and phone width: no serious or critical violation.
 // Nothing here asserts on time.
 func TestBrowserBigAndAccessible(t *testing.T) {
 	path := chromium()
@@ -194,8 +201,20 @@ func TestBrowserBigAndAccessible(t *testing.T) {
 	}
 	run("toggle back to auto", chromedp.Click(chromedp.CSS(`#theme-toggle`)), chromedp.Click(chromedp.CSS(`#theme-toggle`)))
 
+	// With a severity chosen, an empty "Columns, tables and settings" section is hidden.
+	for _, c := range []struct {
+		sev   string
+		shown bool
+	}{{"breaking", false}, {"warning", true}, {"", true}} {
+		run("severity "+c.sev, chromedp.Navigate(v.URL+"/compare?old=seed&new=seed-v2&sev="+c.sev), chromedp.WaitReady(chromedp.CSS(`[data-testid=others]`)))
+		if shown := evalInt("others", `document.querySelector("[data-testid=others]").offsetParent === null ? 0 : 1`) == 1; shown != c.shown {
+			t.Errorf("sev=%q: the settings section shown=%v, want %v", c.sev, shown, c.shown)
+		}
+	}
+
 	// Every page, light and dark, desktop and phone.
-	pages := []string{"/", "/tasks/big", "/tasks/seed", "/compare?old=big&new=big-v2", "/compare?old=seed&new=seed-v2&changes=0"}
+	pages := []string{"/", "/tasks/big", "/tasks/seed", "/compare?old=big&new=big-v2", "/compare?old=seed&new=seed-v2&changes=0",
+		"/compare-sets", "/compare-sets?old=.&new=v2"}
 	for _, width := range []int64{1280, 390} {
 		for _, dark := range []bool{false, true} {
 			for _, p := range pages {

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -144,6 +145,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "viewer:", err)
 			return 2
 		}
+	}
+	// A soft memory limit keeps the heap near what the cache holds; without one the heap
+	// grows to twice the live data between collections (a 256 MiB cache showed as 800 MiB
+	// of resident memory). GOMEMLIMIT, when set, wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(web.MemoryLimit(256 << 20))
 	}
 	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {

@@ -39,7 +39,8 @@ func main() {
 
 type sample struct {
 	wall time.Duration
-	rss  int64 // bytes
+	cpu  time.Duration // user + system
+	rss  int64         // bytes
 }
 
 func run() error {
@@ -127,14 +128,15 @@ func run() error {
 		rssNote = "peak RSS by getrusage, including this harness's (no /usr/bin/time)"
 	}
 	fmt.Printf("%d interleaved rounds (medians; min–max in brackets; %s)\n\n", *rounds, rssNote)
-	fmt.Println("| mappings | `fdi diff --format json` | bare decode | wall ratio | fdi peak RSS | bare peak RSS |")
-	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Println("| mappings | `fdi diff --format json` | bare decode | wall ratio | CPU ratio (user+sys) | fdi peak RSS | bare peak RSS |")
+	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, n := range sizes {
 		f, b := fdiRuns[n], bareRuns[n]
 		fw, bw := medianWall(f), medianWall(b)
-		fmt.Printf("| %d | %s [%s–%s] | %s [%s–%s] | **%.2f×** | %s | %s |\n", n,
+		fc, bc := medianCPU(f), medianCPU(b)
+		fmt.Printf("| %d | %s [%s–%s] | %s [%s–%s] | **%.2f×** | %.2f× (%s / %s) | %s | %s |\n", n,
 			ms(fw), ms(minWall(f)), ms(maxWall(f)), ms(bw), ms(minWall(b)), ms(maxWall(b)),
-			float64(fw)/float64(bw), mib(medianRSS(f)), mib(medianRSS(b)))
+			float64(fw)/float64(bw), float64(fc)/float64(bc), ms(fc), ms(bc), mib(medianRSS(f)), mib(medianRSS(b)))
 	}
 	return nil
 }
@@ -208,7 +210,9 @@ func measure(want int, name string, args ...string) (sample, error) {
 	} else if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		kb = ru.Maxrss // includes this harness's peak; see gnuTime
 	}
-	return sample{wall: wall, rss: kb * 1024}, nil
+	// CPU time: the child's rusage (GNU time's includes the program it waited for).
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return sample{wall: wall, cpu: cpu, rss: kb * 1024}, nil
 }
 
 func walls(s []sample) []time.Duration {
@@ -223,6 +227,15 @@ func walls(s []sample) []time.Duration {
 func medianWall(s []sample) time.Duration { w := walls(s); return w[len(w)/2] }
 func minWall(s []sample) time.Duration    { return walls(s)[0] }
 func maxWall(s []sample) time.Duration    { w := walls(s); return w[len(w)-1] }
+
+func medianCPU(s []sample) time.Duration {
+	c := make([]time.Duration, len(s))
+	for i, x := range s {
+		c[i] = x.cpu
+	}
+	slices.Sort(c)
+	return c[len(c)/2]
+}
 
 func medianRSS(s []sample) int64 {
 	r := make([]int64, len(s))

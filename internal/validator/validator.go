@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -207,4 +208,21 @@ func dropClosed(v any) {
 			dropClosed(s)
 		}
 	}
+}
+
+// Text returns the prepared text of the resource that holds d (what For compiles) and the
+// fragment that names d inside it ("" for a whole document, "/$defs/TaskRequest"…), for
+// rawform's own quick compiler: it reads the same text the library compiles, so the two
+// judge the same schema. The text is made once per (resource, lenient); do not modify it.
+func Text(d schema.Doc, lenient bool) (text []byte, fragment string, err error) {
+	if d < 0 || int(d) >= numDocs {
+		return nil, "", fmt.Errorf("schema: no such document %v", d)
+	}
+	name, _ := resourceOf(d)
+	b, err := prepared[[2]string{name, fmt.Sprint(lenient)}]()
+	if err != nil {
+		return nil, "", fmt.Errorf("schema: prepare %s: %w", name, err)
+	}
+	_, frag, _ := strings.Cut(d.URL(), "#")
+	return b, frag, nil
 }
