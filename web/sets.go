@@ -155,8 +155,14 @@ func (s *Server) compareSets(c *gin.Context) {
 		}
 		sets[i] = s.taskSet(name, entries)
 	}
+	release, err := s.busy(ctx) // parsing and comparing whole sets is cold work
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	cmp, err := taskset.Compare(ctx, sets[0], sets[1],
 		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
+	release()
 	if err != nil {
 		s.fail(c, err)
 		return
