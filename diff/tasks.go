@@ -52,7 +52,7 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
-	d.selected = [2]map[string]bool{d.columnSet(old.Detail.Target.Columns), d.columnSet(new.Detail.Target.Columns)}
+	d.targetCols = [2][]rawform.Column{old.Detail.Target.Columns, new.Detail.Target.Columns}
 	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
 
 	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes, State: d.states}
@@ -108,9 +108,11 @@ type differ struct {
 	changes   []Change
 	states    []Change
 	reordered bool
-	// selected holds the (folded) target column names selected in the old and the new
-	// task, nil when a task selects none; see renamable.
-	selected [2]map[string]bool
+	// targetCols are the target columns selected in the old and the new task; selected
+	// indexes their (folded) names, built on the first rename candidate (renamable), as
+	// most comparisons have none.
+	targetCols [2][]rawform.Column
+	selected   [2]map[string]bool
 }
 
 // columnSet is the set of folded column names, nil for no columns.
@@ -132,6 +134,9 @@ func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
 // OPERATION_MSG, both selected before and after, is a removal and an addition). Tasks
 // that select no columns fall back to the source rule alone.
 func (d *differ) renamable(o, n *rawform.Mapping) bool {
+	if d.selected[0] == nil && d.selected[1] == nil {
+		d.selected = [2]map[string]bool{d.columnSet(d.targetCols[0]), d.columnSet(d.targetCols[1])}
+	}
 	old, new := d.selected[0], d.selected[1]
 	if old == nil || new == nil {
 		return true

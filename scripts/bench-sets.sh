@@ -18,12 +18,16 @@ go build -o "$work/fdi" ./cmd/fdi
 go build -o "$work/gensets" ./internal/taskgen/gensets
 "$work/gensets" -out "$work/typical" -tasks "$tasks" -mappings "$mappings" -changed 0.1 -churn 0.01
 "$work/gensets" -out "$work/all" -tasks "$tasks" -mappings "$mappings" -changed 1 -churn 0
-echo "sets: $tasks tasks x $mappings mappings per side; $(du -sh "$work/typical/old" | cut -f1) per folder; $(nproc) cores; $runs interleaved runs"
+echo "sets: $tasks tasks x $mappings mappings per side; $(du -sh "$work/typical/old" | cut -f1) per folder; $(nproc) cores; $runs interleaved runs; load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "fdi: fdi diff --format json OLD NEW;  fdi1: the same with GOMAXPROCS=1;  decode: encoding/json of every file on every core"
 
-# measure NAME CMD...: one run, appends "seconds KiB" to $work/NAME.
+# measure NAME CMD...: one run, appends "wall-seconds peak-KiB cpu-seconds" to $work/NAME.
+# CPU time (user + system) says how much work was done whatever else the machine runs;
+# wall time is what a user waits.
 measure() {
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/t" >"$work/t2" && mv "$work/t2" "$work/t"
   cat "$work/t" >>"$work/$name"
 }
 
@@ -39,6 +43,7 @@ for case in typical all; do
   for m in fdi fdi1 decode; do
     s=$(cut -d' ' -f1 "$work/$case-$m" | median)
     k=$(cut -d' ' -f2 "$work/$case-$m" | median)
-    printf '  %-7s %-22s wall %6.2f s   peak %5d MiB\n' "$case" "$m" "$s" "$((${k%.*} / 1024))"
+    c=$(cut -d' ' -f3 "$work/$case-$m" | median)
+    printf '  %-7s %-7s wall %6.2f s   cpu %6.2f s   peak %5d MiB\n' "$case" "$m" "$s" "$c" "$((${k%.*} / 1024))"
   done
 done

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -160,7 +161,8 @@ func (s *Server) compareSets(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	cmp, err := taskset.Compare(ctx, sets[0], sets[1],
+	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
+	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
 		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
 	release()
 	if err != nil {

@@ -63,7 +63,7 @@
     counter.textContent = n + " of " + boxes.length + " viewed";
   }
   function setupViewed(scope) {
-    scope.querySelectorAll("label.viewed").forEach(function (label) {
+    scope.querySelectorAll("label.viewed[hidden]").forEach(function (label) {
       var box = label.querySelector("input[data-fp]");
       label.hidden = false;
       box.checked = load("fdi-viewed:" + box.getAttribute("data-fp")) === "1";
