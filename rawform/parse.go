@@ -351,8 +351,14 @@ func sortProblems(ps []Problem) {
 // compiled (once per process) and run only when the walk finds the document invalid, to
 // say why, or is unsure.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
+	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
+		if ok, sure := quickValid(q, tree); ok && sure {
+			return
+		}
+	}
 	// An object of a million unknown keys is shown to the library with a few of them
-	// (aggregate.go); the rest are counted and put back for the model.
+	// (aggregate.go); the rest are counted and put back for the model. Only a document the
+	// quick walk did not accept gets here, so a valid one is never walked for it.
 	p := pruneUnknown(tree, prefix)
 	defer p.restore()
 	for k, n := range p.counts {
@@ -360,11 +366,6 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 			s.pruned = map[string]int{}
 		}
 		s.pruned[k] += n
-	}
-	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
-		if ok, sure := quickValid(q, p.root); ok && sure {
-			return
-		}
 	}
 	sch, err := validator.For(doc, s.cfg.lenient)
 	if err != nil {
