@@ -375,6 +375,9 @@ func FuzzParse(f *testing.F) {
 	for _, b := range repoInputs(f) {
 		f.Add(b)
 	}
+	for _, b := range hostileSeeds() {
+		f.Add(b)
+	}
 	f.Fuzz(parseProperty)
 }
 
@@ -421,6 +424,13 @@ func envelopeAround(detail []byte, raw bool) []byte {
 }
 
 func FuzzParseDetail(f *testing.F) {
+	for _, b := range hostileSeeds() {
+		if inner, ok := innerDetail(b); ok {
+			f.Add(inner)
+		} else {
+			f.Add(b)
+		}
+	}
 	for _, b := range repoInputs(f) {
 		if inner, ok := innerDetail(b); ok {
 			f.Add(inner)
@@ -558,6 +568,9 @@ func FuzzDiff(f *testing.F) {
 	slices.Sort(names)
 	// Each pair of testdata/diff, and each input against the seed example.
 	seed := inputs["../testdata/examples/seed-response.json"]
+	for _, b := range hostileSeeds() {
+		f.Add(seed, b)
+	}
 	for _, n := range names {
 		if strings.HasSuffix(n, "/old.json") {
 			f.Add(inputs[n], inputs[strings.TrimSuffix(n, "old.json")+"new.json"])

@@ -156,9 +156,15 @@ func (s *Server) compareSets(c *gin.Context) {
 		}
 		sets[i] = s.taskSet(name, entries)
 	}
+	release, err := s.busy(ctx) // parsing and comparing whole sets is cold work
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
 	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
 		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
+	release()
 	if err != nil {
 		s.fail(c, err)
 		return

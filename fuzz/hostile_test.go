@@ -1,0 +1,54 @@
+package fuzz
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// hostileSeeds are issue #14's inputs, small enough to be seeds: many unknown keys, many
+// repeated keys, names with bidirectional, invisible and terminal control characters, in
+// bare task_detail documents and inside the seed response. Generated here, not committed.
+func hostileSeeds() [][]byte {
+	var out [][]byte
+	keys := func(n int, same bool) []byte {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if same {
+				b.WriteString(`"a":0`)
+			} else {
+				fmt.Fprintf(&b, `"k%d":0`, i)
+			}
+		}
+		b.WriteByte('}')
+		return b.Bytes()
+	}
+	out = append(out, keys(200, false), keys(200, true))
+	var objs bytes.Buffer
+	objs.WriteString(`{"mappingTable":[`)
+	for i := range 50 {
+		if i > 0 {
+			objs.WriteByte(',')
+		}
+		fmt.Fprintf(&objs, `{"bogus%d":1,"targetColumn":"c%d"}`, i, i)
+	}
+	objs.WriteString(`]}`)
+	out = append(out, objs.Bytes())
+	seed, err := os.ReadFile("../testdata/examples/seed-response.json")
+	if err != nil {
+		return out
+	}
+	for _, name := range []string{`\u202etnuoma`, `em\u200bail`, `\u001b]0;pwned\u0007name`, `\u001b[2Kname`, `na\rme`, `\u001b[8mname`, `first\u00a0name`} {
+		// The seed's target column "name", renamed inside the task_detail string (whose
+		// quotes are escaped: \"name\").
+		esc := strings.ReplaceAll(name, `\`, `\\`)
+		out = append(out, bytes.ReplaceAll(seed, []byte(`\"targetColumn\":\"name\"`), []byte(`\"targetColumn\":\"`+esc+`\"`)))
+		out = append(out, bytes.ReplaceAll(seed, []byte(`\"field_name\":\"name\"`), []byte(`\"field_name\":\"`+esc+`\"`)))
+	}
+	return out
+}
