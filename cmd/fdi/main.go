@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 )
@@ -56,7 +57,19 @@ func commands() []command {
 	}
 }
 
+// gcPercent is fdi's GC target unless GOGC is set. fdi is a short-lived process whose heap
+// is mostly the two decoded documents, all live until the diff: collecting at 100% growth
+// spends cycles re-marking them. Measured with interleaved runs on the shared 2-core
+// machine (medians of user+sys, python getrusage; GNU time for peak RSS), GOGC 100 → 200:
+// 1,000 mappings 45.7 → 36.9 ms CPU (bare decode 29.5 ms); 10,000 mappings 265 → 248 ms
+// (bare 245 ms), peak 69–78 → 81–89 MiB (budget 100 MiB); 100,000 mappings 2.46 → 2.28 s
+// (bare 2.08 s), 571 → 621 MB. 400 saved no more CPU and came near the memory budget.
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
