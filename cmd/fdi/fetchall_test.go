@@ -164,6 +164,14 @@ func TestFetchAllSnapshotsAnInstance(t *testing.T) {
 			attempts[id("snap_05")], attempts[id("snap_07")], attempts[id("snap_03")])
 	}
 
+	// The run above exits 1 for the invalid task too: a failed fetch alone must do it as
+	// well. snap_05 fails every attempt again; the invalid task is filtered out.
+	srv.InjectTask(id("snap_05"), 3, romatest.Status(503).WithRetryAfter("0"))
+	code, out, errOut = runFetch(t, environ, "--all", "-o", dir, "--name", "snap_")
+	if code != 1 || !strings.Contains(out, ": 0 written, 23 unchanged, 1 failed") || !strings.Contains(out, "failed   snap_05 (") {
+		t.Errorf("a failed task without an invalid one: exit %d, want 1; summary:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+
 	// A filtered run leaves the other files alone and names them.
 	code, out, _ = runFetch(t, environ, "--all", "-o", dir, "--name", "snap_")
 	if code != 0 {
