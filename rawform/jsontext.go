@@ -40,6 +40,8 @@ type decoder struct {
 	// object at that depth (the next mapping, the next column) is usually the same size,
 	// so its map is made that big at once instead of growing.
 	sizes [16]int
+	// roomyUsed: one string of this document was sized to the rest of the input (str).
+	roomyUsed bool
 }
 
 // maxInterned bounds decoder.keys; maxSizeHint bounds decoder.sizes, so that one huge
@@ -465,8 +467,23 @@ func (d *decoder) str() (string, error) {
 	// without escapes are copied in bulk, and strings.Builder hands the buffer over
 	// without another copy: the 6.5 MB task_detail string of a 10,000-mapping task is
 	// written once, instead of grown by doubling and then copied.
+	//
+	// Sizing needs the closing quote. A short string's is looked for within a window; the
+	// first long string of a document (the task_detail of an envelope) is instead given the
+	// rest of the input, which it nearly fills, sparing a pass over megabytes of escaped
+	// quotes; a string that turns out to leave most of that room unused is copied out to
+	// its size. Only one string per document is sized that way, so no input can make the
+	// decoder allocate more than its own size again.
 	var b strings.Builder
-	b.Grow(stringEnd(d.data, start) - start)
+	roomy := false
+	if end := stringEndWithin(d.data, start, start+sizingWindow); end >= 0 {
+		b.Grow(end - start)
+	} else if !d.roomyUsed {
+		d.roomyUsed, roomy = true, true
+		b.Grow(len(d.data) - start)
+	} else {
+		b.Grow(stringEnd(d.data, start) - start)
+	}
 	i := start
 	for {
 		j := i
@@ -491,6 +508,9 @@ func (d *decoder) str() (string, error) {
 		switch {
 		case c == '"':
 			d.pos = i + 1
+			if roomy && b.Cap() > 2*b.Len()+sizingWindow {
+				return strings.Clone(b.String()), nil // release the unused room
+			}
 			return b.String(), nil
 		case c < 0x20:
 			return "", d.fail(i, "control character 0x%02x inside a string must be escaped", c)
@@ -541,6 +561,21 @@ func (d *decoder) str() (string, error) {
 			return "", d.fail(i, "invalid escape sequence \\%c", e)
 		}
 	}
+}
+
+// sizingWindow is how far str looks for a string's end before treating it as long.
+const sizingWindow = 4096
+
+// stringEndWithin is stringEnd looking no further than limit: the closing quote's offset,
+// or -1 when it is not before limit (nor is the input's end).
+func stringEndWithin(data []byte, start, limit int) int {
+	if limit >= len(data) {
+		return stringEnd(data, start)
+	}
+	if end := stringEnd(data[:limit], start); end < limit {
+		return end
+	}
+	return -1
 }
 
 // stringEnd returns the offset of the quote that closes the string starting at start (just

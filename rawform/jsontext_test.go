@@ -166,3 +166,40 @@ func TestMappingFlagsIndex(t *testing.T) {
 		t.Errorf("detailFields[mappingFlagsIndex] is %q, want mappingSourceTextOrNot", got)
 	}
 }
+
+// TestLongEscapedStrings: strings past the sizing window decode like encoding/json's, the
+// first one sized to the rest of the input and the others by a pass to their end, with
+// escapes straddling the window's edge.
+func TestLongEscapedStrings(t *testing.T) {
+	long := func(n int, esc string) string {
+		var b strings.Builder
+		for b.Len() < n {
+			b.WriteString("ab")
+			b.WriteString(esc)
+		}
+		return b.String()
+	}
+	for _, doc := range []string{
+		`{"a":"` + long(sizingWindow-1, `\"`) + `","b":"` + long(3*sizingWindow, `\\`) + `","c":"` + long(2*sizingWindow, `\n\u00e9`) + `"}`,
+		`{"short":"x\ny","big":"` + long(5*sizingWindow, `\"`) + `"}`,
+		`["` + strings.Repeat(`\\`, sizingWindow) + `\"", "` + long(sizingWindow+1, `\t`) + `"]`,
+	} {
+		var want any
+		if err := json.Unmarshal([]byte(doc), &want); err != nil {
+			t.Fatal(err)
+		}
+		got, probs := decodeTree([]byte(doc), 64, "")
+		if len(probs) > 0 {
+			t.Fatalf("problems %v", probs)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decoded %.80v…, want %.80v…", got, want)
+		}
+	}
+	if got := stringEnd([]byte(`ab\\\"c"x`), 0); got != 7 {
+		t.Errorf("stringEnd = %d, want 7", got)
+	}
+	if got := stringEndWithin([]byte(`abcdef"`), 0, 3); got != -1 {
+		t.Errorf("stringEndWithin past the window = %d, want -1", got)
+	}
+}
