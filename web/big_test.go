@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/web/ui"
@@ -34,7 +35,7 @@ func bigServer(t testing.TB, n int) (*Server, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Source: src})
+	s, err := New(Config{Source: src, UpstreamTimeout: 5 * time.Minute}) // nothing here is about speed
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -37,7 +38,9 @@ func newTestServer(t *testing.T, opts ...func(*Config)) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Source: src}
+	// A deadline no loaded machine reaches (the default 15 s was missed under -race on a
+	// crowded machine): tests that are about timeouts set their own.
+	cfg := Config{Source: src, UpstreamTimeout: 5 * time.Minute}
 	for _, o := range opts {
 		o(&cfg)
 	}
