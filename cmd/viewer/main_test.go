@@ -55,7 +55,10 @@ func startViewer(t *testing.T, args ...string) *viewer {
 	pr, pw := io.Pipe()
 	v := &viewer{stderr: &lockedBuffer{}, cancel: cancel, code: make(chan int, 1)}
 	go func() {
-		v.code <- run(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), pw, v.stderr)
+		// A deadline per FDI call (or --dir read) that no loaded machine reaches: the
+		// default 15 s covers parsing the 10,000-mapping tasks, slow under -race on a
+		// crowded machine. A test's own --upstream-timeout comes later and wins.
+		v.code <- run(ctx, append([]string{"--addr", "127.0.0.1:0", "--upstream-timeout", "5m"}, args...), pw, v.stderr)
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)
