@@ -83,8 +83,6 @@ func TestMarkdownFitsAComment(t *testing.T) {
 	if m == nil {
 		t.Fatal("no '… and N more changes' line")
 	}
-	rows := strings.Count(md, "\n| ") - 2*strings.Count(md, "| --- |") // header rows excluded below
-	_ = rows
 	var shown int
 	for _, l := range strings.Split(md, "\n") {
 		if strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| ---") && !strings.HasPrefix(l, "| column |") {

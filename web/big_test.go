@@ -213,8 +213,10 @@ func TestSmallThings(t *testing.T) {
 	if idx := get(t, s, "/").Body.String(); strings.Contains(idx, "invalid task: invalid task") {
 		t.Error(`the task list says "invalid task: invalid task"`)
 	}
-	if dark := get(t, s, "/tasks/seed?theme=dark").Body.String(); !strings.Contains(dark, `<html lang="en" data-theme="dark">`) {
-		t.Error("theme=dark does not set the page's theme")
+	for _, page := range []string{"/tasks/seed?", "/compare?old=seed&new=seed-v2&", "/?", "/compare-sets?"} {
+		if dark := get(t, s, page+"theme=dark").Body.String(); !strings.Contains(dark, `<html lang="en" data-theme="dark">`) {
+			t.Errorf("%stheme=dark does not set the page's theme", page)
+		}
 	}
 }
 

@@ -1,11 +1,7 @@
 package web
 
 import (
-	"context"
-	"net/http"
 	"strings"
-
-	"github.com/a-h/templ"
 
 	"github.com/fdireview/fdireview/web/ui"
 )
@@ -31,24 +27,6 @@ func matches(s Entry, q string) bool {
 		}
 	}
 	return true
-}
-
-// templRender adapts a templ component to gin's render.Render, as templ's gin example
-// does: c.Render(status, templRender{...}).
-type templRender struct {
-	ctx       context.Context
-	component templ.Component
-}
-
-// Render implements render.Render.
-func (r templRender) Render(w http.ResponseWriter) error {
-	r.WriteContentType(w)
-	return r.component.Render(r.ctx, w)
-}
-
-// WriteContentType implements render.Render.
-func (r templRender) WriteContentType(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 }
 
 // defaultPair preselects the compare form: two tasks whose names differ only by a

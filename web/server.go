@@ -467,7 +467,7 @@ func (s *Server) loadPair(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, 
 func (s *Server) index(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
 	defer cancel()
-	p := &ui.IndexPage{Chrome: s.chrome("Tasks"), Filter: c.Query("q"), MaxUpload: humanBytes(s.cfg.MaxUpload)}
+	p := &ui.IndexPage{Chrome: s.themed(c, "Tasks"), Filter: c.Query("q"), MaxUpload: humanBytes(s.cfg.MaxUpload)}
 	status := http.StatusOK
 	tasks, err := s.cfg.Source.List(ctx)
 	if err != nil {

@@ -129,7 +129,7 @@ func (s *Server) compareSets(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	p := &ui.SetsPage{Chrome: s.chrome("Compare sets"), Old: c.Query("old"), New: c.Query("new"), Filter: c.Query("q"), Status: c.Query("status")}
+	p := &ui.SetsPage{Chrome: s.themed(c, "Compare sets"), Old: c.Query("old"), New: c.Query("new"), Filter: c.Query("q"), Status: c.Query("status")}
 	listCtx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
 	p.Choices, _ = lister.Sets(listCtx)
 	cancel()
