@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // ReadDir makes a Set of the *.json files directly in dir (not in sub-folders; hidden
@@ -35,27 +34,9 @@ func ReadDir(ctx context.Context, dir string, maxBytes int64) (*Set, error) {
 	slices.Sort(paths)
 	items := make([]Item, len(paths))
 	errs := make([]error, len(paths))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				items[i], errs[i] = fileItem(paths[i], maxBytes)
-			}
-		}()
-	}
-feed:
-	for i := range paths {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	each(ctx, len(paths), runtime.GOMAXPROCS(0), func(i int) {
+		items[i], errs[i] = fileItem(paths[i], maxBytes)
+	})
 	if err := context.Cause(ctx); err != nil {
 		return nil, fmt.Errorf("read task set %s: %w", dir, err)
 	}

@@ -203,27 +203,9 @@ func Compare(ctx context.Context, old, new *Set, opts ...Option) (*Comparison, e
 
 	pairs := match(old.Items, new.Items)
 	entries := make([]Entry, len(pairs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(cfg.workers, max(len(pairs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				entries[i] = cfg.compare(ctx, pairs[i])
-			}
-		}()
-	}
-feed:
-	for i := range pairs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	each(ctx, len(pairs), cfg.workers, func(i int) {
+		entries[i] = cfg.compare(ctx, pairs[i])
+	})
 	if err := context.Cause(ctx); err != nil {
 		return nil, fmt.Errorf("compare task sets: %w", err)
 	}
@@ -393,4 +375,31 @@ func parseProblems(it *Item, err error) []Problem {
 		}
 	}
 	return ps
+}
+
+// each calls f(i) for every i in [0, n) on at most workers goroutines, and returns when
+// every started call has returned. Once ctx is done no further index is handed out; the
+// caller checks ctx.
+func each(ctx context.Context, n, workers int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(max(workers, 1), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
 }

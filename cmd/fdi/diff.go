@@ -216,23 +216,12 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
-	if !*noAccepted {
-		path := *acceptedFile
-		if path == "" {
-			if path = accept.Find(searchDirs(files)...); path != "" {
-				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
-			}
-		}
-		if path != "" {
-			f, err := accept.Load(path)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
-				return 2
-			}
-			res := f.Apply(report, e.today())
-			for _, n := range append(res.Stale, res.Expired...) {
-				fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", n)
-			}
+	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, searchDirs(files)...); !ok {
+		return 2
+	} else if f != nil {
+		res := f.Apply(report, e.today())
+		for _, n := range append(res.Stale, res.Expired...) {
+			fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", n)
 		}
 	}
 	if err := write(e.stdout, report.Filter(minLevel)); err != nil {
@@ -288,4 +277,29 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// loadAccepted returns the accepted-changes file fdi diff applies: the one --accepted
+// names, else the default file found in dirs (said on stderr); nil when none applies or
+// off (--no-accepted). ok is false when the file cannot be used: its error is printed and
+// nothing of it may be applied.
+func loadAccepted(e *env, named string, off bool, dirs ...string) (f *accept.File, ok bool) {
+	if off {
+		return nil, true
+	}
+	path := named
+	if path == "" {
+		if path = accept.Find(dirs...); path != "" {
+			fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+		}
+	}
+	if path == "" {
+		return nil, true
+	}
+	f, err := accept.Load(path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+		return nil, false
+	}
+	return f, true
 }

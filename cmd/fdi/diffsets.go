@@ -68,27 +68,16 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 		mu      sync.Mutex
 		notices []accept.Notice
 	)
-	if !r.noAccepted {
-		path := r.acceptedFile
-		if path == "" {
-			if path = accept.Find(r.new, r.old, "."); path != "" {
-				fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
-			}
-		}
-		if path != "" {
-			f, err := accept.Load(path)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
-				return 2
-			}
-			now := e.today()
-			opts = append(opts, taskset.WithReview(func(rep *diff.Report) {
-				res := f.Apply(rep, now)
-				mu.Lock()
-				notices = append(notices, append(res.Stale, res.Expired...)...)
-				mu.Unlock()
-			}))
-		}
+	if f, ok := loadAccepted(e, r.acceptedFile, r.noAccepted, r.new, r.old, "."); !ok {
+		return 2
+	} else if f != nil {
+		now := e.today()
+		opts = append(opts, taskset.WithReview(func(rep *diff.Report) {
+			res := f.Apply(rep, now)
+			mu.Lock()
+			notices = append(notices, append(res.Stale, res.Expired...)...)
+			mu.Unlock()
+		}))
 	}
 	c, err := taskset.Compare(ctx, sets[0], sets[1], opts...)
 	if err != nil {
