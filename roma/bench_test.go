@@ -15,7 +15,7 @@ import (
 func benchTask(b *testing.B) (*roma.Client, []byte, func()) {
 	b.Helper()
 	body := taskgen.Response(taskgen.Options{Mappings: 10000, TaskID: "benchtask"})
-	srv := romatest.NewServer(romatest.Task{ID: "benchtask", Body: body})
+	srv := romatest.NewServer(romatest.Fixture{ID: "benchtask", Body: body})
 	c, err := roma.New(srv.URL, roma.WithToken(romatest.DefaultToken))
 	if err != nil {
 		b.Fatal(err)

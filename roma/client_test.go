@@ -139,7 +139,7 @@ func TestTaskParsesEveryBundledExample(t *testing.T) {
 
 func TestTaskWrapsTheRawformErrorOfAnInvalidBody(t *testing.T) {
 	bad := []byte(`{"task":{"task_id":"badtask","task_name":"x"},"task_detail":"{\"taskName\":3}"}`)
-	srv := romatest.NewServer(romatest.Task{ID: "badtask", Body: bad})
+	srv := romatest.NewServer(romatest.Fixture{ID: "badtask", Body: bad})
 	defer srv.Close()
 	c, _ := newClient(t, srv)
 
@@ -718,7 +718,7 @@ func TestTaskBesideSemanticProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := romatest.TaskFromBody(body)
+	rt, err := romatest.FixtureFromBody(body)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func pagedServer(t *testing.T, n, pageSize int) *romatest.Server {
 	t.Cleanup(srv.Close)
 	for i := range n {
 		body := taskgen.Response(taskgen.Options{Mappings: 1, Seed: int64(i), Name: fmt.Sprintf("task_%02d", i)})
-		task, err := romatest.TaskFromBody(body)
+		task, err := romatest.FixtureFromBody(body)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,7 @@
 // themselves (view models, templ components, static files, the standalone HTML report)
 // live in web/ui, which does not import gin, so the CLI can use them.
 //
-// The package holds no business logic. Tasks come from a Source (a folder of saved
+// The package holds no business logic. Tasks come from a TaskSource (a folder of saved
 // responses, or the FDI API through roma); rawform parses and checks them; diff compares
 // them; this package only arranges the results into pages, JSON endpoints and a
 // self-contained HTML report (ui.WriteReport).

@@ -59,9 +59,9 @@ func (k ErrorKind) Status() int {
 	return http.StatusInternalServerError
 }
 
-// Error is the viewer's error value. Sources return it (or wrap ErrNotFound); handlers
+// PageError is the viewer's error value. Sources return it (or wrap ErrNoSuchTask); handlers
 // turn every error into one with Classify and render it as a page or as JSON.
-type Error struct {
+type PageError struct {
 	Kind ErrorKind
 	// Ref is the task concerned, if any.
 	Ref string
@@ -77,7 +77,7 @@ type Error struct {
 }
 
 // Error implements error.
-func (e *Error) Error() string {
+func (e *PageError) Error() string {
 	msg := e.Message
 	if msg == "" {
 		msg = e.Kind.String()
@@ -89,36 +89,36 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *PageError) Unwrap() error { return e.Err }
 
-// Classify turns any error into an *Error: an *Error already in the chain is returned
-// as is; a *rawform.Error becomes KindInvalidTask with its problems; ErrNotFound becomes
+// Classify turns any error into a *PageError: a *PageError already in the chain is returned
+// as is; a *rawform.Error becomes KindInvalidTask with its problems; ErrNoSuchTask becomes
 // KindNotFound; deadlines become KindTimeout; network errors KindUpstream; anything else
 // KindInternal.
-func Classify(err error) *Error {
-	var e *Error
+func Classify(err error) *PageError {
+	var e *PageError
 	if errors.As(err, &e) {
 		return e
 	}
 	var pe *rawform.Error
 	if errors.As(err, &pe) {
-		return &Error{Kind: KindInvalidTask, Message: "The task's task_detail is not valid.", Problems: pe.Problems, Err: err}
+		return &PageError{Kind: KindInvalidTask, Message: "The task's task_detail is not valid.", Problems: pe.Problems, Err: err}
 	}
-	if errors.Is(err, ErrNotFound) {
-		return &Error{Kind: KindNotFound, Message: "No such task.", Err: err}
+	if errors.Is(err, ErrNoSuchTask) {
+		return &PageError{Kind: KindNotFound, Message: "No such task.", Err: err}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return &Error{Kind: KindTimeout, Message: "The FDI API did not answer in time.", Err: err}
+		return &PageError{Kind: KindTimeout, Message: "The FDI API did not answer in time.", Err: err}
 	}
 	var ne net.Error
 	if errors.As(err, &ne) {
-		return &Error{Kind: KindUpstream, Message: "The FDI API cannot be reached.", Err: err}
+		return &PageError{Kind: KindUpstream, Message: "The FDI API cannot be reached.", Err: err}
 	}
-	return &Error{Kind: KindInternal, Message: "Internal error.", Err: err}
+	return &PageError{Kind: KindInternal, Message: "Internal error.", Err: err}
 }
 
 // title is the page heading for an error.
-func (e *Error) title() string {
+func (e *PageError) title() string {
 	switch e.Kind {
 	case KindBadRequest:
 		return "Bad request"
@@ -137,7 +137,7 @@ func (e *Error) title() string {
 }
 
 // publicMessage is what the user sees: never the text of an unexpected error.
-func (e *Error) publicMessage() string {
+func (e *PageError) publicMessage() string {
 	if e.Kind == KindInternal {
 		return "Internal error. The problem was logged."
 	}
@@ -148,7 +148,7 @@ func (e *Error) publicMessage() string {
 }
 
 // info is what the error page shows.
-func (e *Error) info() ui.ErrorInfo {
+func (e *PageError) info() ui.ErrorInfo {
 	return ui.ErrorInfo{Title: e.title(), Message: e.publicMessage(), Ref: e.Ref, Code: e.Code, Problems: e.Problems}
 }
 
@@ -166,7 +166,7 @@ type errorJSON struct {
 	Problems []rawform.Problem `json:"problems,omitempty"`
 }
 
-func (e *Error) json() errorBody {
+func (e *PageError) json() errorBody {
 	return errorBody{Error: errorJSON{Status: e.Kind.Status(), Kind: e.Kind.String(), Code: e.Code, Ref: e.Ref, Message: e.publicMessage(), Problems: e.Problems}}
 }
 

@@ -33,16 +33,16 @@ type RomaSource struct {
 	summary map[string]summaryEntry // by task ID, keyed by content version
 }
 
-// NewRomaSource returns a Source over api for one project and default instance. label
+// NewRomaSource returns a TaskSource over api for one project and default instance. label
 // says where the tasks come from on the page (e.g. the endpoint's host).
 func NewRomaSource(api TaskAPI, project, instance, label string, opts ...rawform.Option) *RomaSource {
 	return &RomaSource{api: api, project: project, instance: instance, label: label, parse: opts, ListDetails: 50, summary: map[string]summaryEntry{}}
 }
 
-// Describe implements Source.
+// Describe implements TaskSource.
 func (s *RomaSource) Describe() string { return s.label }
 
-// List implements Source: the first 1000 tasks of the default instance. The first
+// List implements TaskSource: the first 1000 tasks of the default instance. The first
 // ListDetails of them are fetched (four at a time) to show their tables.
 func (s *RomaSource) List(ctx context.Context) ([]Entry, error) {
 	l, err := s.api.List(ctx, s.project, s.instance, roma.ListOptions{Limit: 1000})
@@ -97,7 +97,7 @@ func (s *RomaSource) detail(ctx context.Context, sum *Entry) {
 	s.mu.Unlock()
 }
 
-// Fetch implements Source. The version is a hash of the body, so an unchanged task is
+// Fetch implements TaskSource. The version is a hash of the body, so an unchanged task is
 // parsed once however often it is fetched.
 func (s *RomaSource) Fetch(ctx context.Context, ref Ref) (*Document, error) {
 	inst := ref.Instance
@@ -126,23 +126,23 @@ func translateRoma(err error, op string, ref Ref) error {
 		if msg != "" {
 			m += " It said: " + msg
 		}
-		return &Error{Kind: KindNotFound, Ref: ref.String(), Code: code, Message: m, Err: fmt.Errorf("%w (%w)", ErrNotFound, wrapped)}
+		return &PageError{Kind: KindNotFound, Ref: ref.String(), Code: code, Message: m, Err: fmt.Errorf("%w (%w)", ErrNoSuchTask, wrapped)}
 	case errors.Is(err, roma.ErrUnauthorized):
-		return &Error{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: "The FDI API refused the token (missing, wrong, expired or without permission). Check ROMA_AUTH_TOKEN or --token-file.", Err: wrapped}
+		return &PageError{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: "The FDI API refused the token (missing, wrong, expired or without permission). Check ROMA_AUTH_TOKEN or --token-file.", Err: wrapped}
 	case errors.Is(err, roma.ErrInvalidID):
-		return &Error{Kind: KindBadRequest, Ref: ref.String(), Message: fmt.Sprintf("%q is not a valid FDI ID.", ref.String()), Err: wrapped}
+		return &PageError{Kind: KindBadRequest, Ref: ref.String(), Message: fmt.Sprintf("%q is not a valid FDI ID.", ref.String()), Err: wrapped}
 	case errors.Is(err, roma.ErrResponseTooLarge):
-		return &Error{Kind: KindTooLarge, Ref: ref.String(), Message: "The FDI API's answer is larger than the viewer accepts.", Err: wrapped}
+		return &PageError{Kind: KindTooLarge, Ref: ref.String(), Message: "The FDI API's answer is larger than the viewer accepts.", Err: wrapped}
 	case errors.Is(err, context.DeadlineExceeded):
-		return &Error{Kind: KindTimeout, Ref: ref.String(), Message: "The FDI API did not answer in time.", Err: wrapped}
+		return &PageError{Kind: KindTimeout, Ref: ref.String(), Message: "The FDI API did not answer in time.", Err: wrapped}
 	case api != nil:
 		m := fmt.Sprintf("The FDI API answered %d.", api.Status)
 		if msg != "" {
 			m += " It said: " + msg
 		}
-		return &Error{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: m, Err: wrapped}
+		return &PageError{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: m, Err: wrapped}
 	case errors.Is(err, context.Canceled):
 		return wrapped
 	}
-	return &Error{Kind: KindUpstream, Ref: ref.String(), Message: "The FDI API cannot be reached.", Err: wrapped}
+	return &PageError{Kind: KindUpstream, Ref: ref.String(), Message: "The FDI API cannot be reached.", Err: wrapped}
 }

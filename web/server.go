@@ -36,7 +36,7 @@ import (
 // Config configures a Server. Only Source is required.
 type Config struct {
 	// Source is where tasks come from.
-	Source Source
+	Source TaskSource
 	// Logger receives one structured line per request and every unexpected error.
 	// Nil discards.
 	Logger *slog.Logger
@@ -139,7 +139,7 @@ func New(cfg Config) (*Server, error) {
 	static := e.Group("/static", func(c *gin.Context) { c.Header("Cache-Control", "public, max-age=3600") })
 	static.StaticFS("/", http.FS(filesOnly{ui.Static()}))
 	e.NoRoute(func(c *gin.Context) {
-		s.fail(c, &Error{Kind: KindNotFound, Message: "There is no page at " + c.Request.URL.Path + "."})
+		s.fail(c, &PageError{Kind: KindNotFound, Message: "There is no page at " + c.Request.URL.Path + "."})
 	})
 	s.engine = e
 	// Compression: gzhttp (klauspost/compress) negotiates zstd or gzip, skips small and
@@ -376,7 +376,7 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 	defer cancel()
 	sourceErr := func(err error) error {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return withRef(&Error{Kind: KindTimeout, Message: fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout), Err: err}, ref)
+			return withRef(&PageError{Kind: KindTimeout, Message: fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout), Err: err}, ref)
 		}
 		return withRef(err, ref)
 	}
@@ -563,7 +563,7 @@ func parseCompareQuery(c *gin.Context) (compareQuery, error) {
 	var q compareQuery
 	var err error
 	if c.Query("old") == "" || c.Query("new") == "" {
-		return q, &Error{Kind: KindBadRequest, Message: "Choose two tasks: /compare?old=TASK&new=TASK (TASK is task or instance/task)."}
+		return q, &PageError{Kind: KindBadRequest, Message: "Choose two tasks: /compare?old=TASK&new=TASK (TASK is task or instance/task)."}
 	}
 	if q.old, err = ParseRef(c.Query("old")); err != nil {
 		return q, err
@@ -585,7 +585,7 @@ func parseCompareQuery(c *gin.Context) (compareQuery, error) {
 	case "", "breaking", "warning", "info":
 		q.severity = sev
 	default:
-		return q, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("Unknown severity %q: use breaking, warning or info.", sev)}
+		return q, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("Unknown severity %q: use breaking, warning or info.", sev)}
 	}
 	return q, nil
 }
@@ -657,7 +657,7 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePa
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p := ui.BuildCompare(ui.Chrome{}, q.old.String(), q.new.String(), old, nw, r, true)
+		p := ui.BuildCompare(ui.Chrome{}, q.old.String(), q.new.String(), old, nw, r, ui.LinkTaskPages)
 		s.cache.add("model|"+vkey, p, modelCost(p.Total(), len(r.Changes)))
 		return p, nil
 	})
@@ -739,7 +739,7 @@ func (s *Server) compareRows(c *gin.Context) {
 	from, err1 := strconv.Atoi(c.Query("from"))
 	to, err2 := strconv.Atoi(c.Query("to"))
 	if err1 != nil || err2 != nil || from < 0 || to < from {
-		s.fail(c, &Error{Kind: KindBadRequest, Message: "Give the rows as from=N&to=M (0 ≤ N ≤ M)."})
+		s.fail(c, &PageError{Kind: KindBadRequest, Message: "Give the rows as from=N&to=M (0 ≤ N ≤ M)."})
 		return
 	}
 	q.changesSet, q.changesOnly = true, false
@@ -856,10 +856,10 @@ func (s *Server) compareFiles(c *gin.Context) {
 	}
 	if err != nil {
 		if tooBig(err) {
-			s.fail(c, &Error{Kind: KindTooLarge, Message: fmt.Sprintf("The upload is larger than the %s limit. Compare smaller files, or save them in a folder and run the viewer with --dir.", humanBytes(s.cfg.MaxUpload))})
+			s.fail(c, &PageError{Kind: KindTooLarge, Message: fmt.Sprintf("The upload is larger than the %s limit. Compare smaller files, or save them in a folder and run the viewer with --dir.", humanBytes(s.cfg.MaxUpload))})
 			return
 		}
-		s.fail(c, &Error{Kind: KindBadRequest, Message: "The form could not be read.", Err: err})
+		s.fail(c, &PageError{Kind: KindBadRequest, Message: "The form could not be read.", Err: err})
 		return
 	}
 	read := func(side string) ([]byte, string, error) {
@@ -878,7 +878,7 @@ func (s *Server) compareFiles(c *gin.Context) {
 		if t := c.Request.PostFormValue(side + "_text"); strings.TrimSpace(t) != "" {
 			return []byte(t), "pasted " + side, nil
 		}
-		return nil, "", &Error{Kind: KindBadRequest, Message: fmt.Sprintf("Give the %s task: choose a file or paste its JSON.", side)}
+		return nil, "", &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("Give the %s task: choose a file or paste its JSON.", side)}
 	}
 	release, err := s.busy(c.Request.Context())
 	if err != nil {
@@ -913,7 +913,7 @@ func (s *Server) compareFiles(c *gin.Context) {
 	}
 	r := diff.Tasks(tasks[0], tasks[1])
 	s.applyAccepted(r)
-	p := ui.BuildCompare(s.chrome(uploadTitle(tasks[0], names[0])+" → "+uploadTitle(tasks[1], names[1])), names[0], names[1], tasks[0], tasks[1], r, false)
+	p := ui.BuildCompare(s.chrome(uploadTitle(tasks[0], names[0])+" → "+uploadTitle(tasks[1], names[1])), names[0], names[1], tasks[0], tasks[1], r, ui.NoLinks)
 	p.Downloads = s.uploadDownloads(c.Request.Context(), tasks[0], tasks[1], r)
 	s.page(c, http.StatusOK, ui.CompareView(p))
 }

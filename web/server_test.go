@@ -258,8 +258,8 @@ func TestErrorPages(t *testing.T) {
 		noLeaks bool
 	}{
 		{"unexpected", secret, 500, []string{"Internal error"}, "internal", true, true},
-		{"not found", &Error{Kind: KindNotFound, Code: "FDI.3021", Message: "The FDI API has no task \"x\"."}, 404, []string{"FDI.3021", "has no task"}, "not_found", false, false},
-		{"upstream down", &Error{Kind: KindUpstream, Message: "The FDI API cannot be reached."}, 502, []string{"FDI API unavailable", "cannot be reached"}, "upstream", false, false},
+		{"not found", &PageError{Kind: KindNotFound, Code: "FDI.3021", Message: "The FDI API has no task \"x\"."}, 404, []string{"FDI.3021", "has no task"}, "not_found", false, false},
+		{"upstream down", &PageError{Kind: KindUpstream, Message: "The FDI API cannot be reached."}, 502, []string{"FDI API unavailable", "cannot be reached"}, "upstream", false, false},
 		{"upstream slow", context.DeadlineExceeded, 504, []string{"FDI API too slow"}, "upstream_timeout", false, false},
 		{"invalid", &rawform.Error{Problems: []rawform.Problem{{Pointer: "/task_detail/mappingTable/0/targetColumnLength", Severity: rawform.SeverityError, Code: "type", Message: "want a number"}}}, 422,
 			[]string{"Invalid task", "/task_detail/mappingTable/0/targetColumnLength", "want a number"}, "invalid_task", false, false},

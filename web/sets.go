@@ -28,7 +28,7 @@ type SetLister interface {
 	// source may serve others too (any instance ID of the project).
 	Sets(ctx context.Context) ([]string, error)
 	// ListSet returns the tasks of one set; an unknown set is an error matching
-	// ErrNotFound.
+	// ErrNoSuchTask.
 	ListSet(ctx context.Context, set string) ([]Entry, error)
 }
 
@@ -54,9 +54,9 @@ func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	if set == DefaultSet {
 		inst = ""
 	} else if !validRefPart(set) {
-		return nil, &Error{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNotFound}
+		return nil, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNoSuchTask}
 	} else if fi, err := s.root.Stat(set); err != nil || !fi.IsDir() {
-		return nil, &Error{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNotFound}
+		return nil, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNoSuchTask}
 	}
 	all, err := s.List(ctx)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	if set == DefaultSet {
 		inst = s.instance
 	} else if !validRefPart(set) {
-		return nil, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("%q is not a valid instance ID.", set)}
+		return nil, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("%q is not a valid instance ID.", set)}
 	}
 	var tasks []roma.TaskSummary
 	if all, ok := s.api.(allLister); ok {
@@ -125,7 +125,7 @@ var setStatuses = []taskset.Status{taskset.Changed, taskset.Removed, taskset.Add
 func (s *Server) compareSets(c *gin.Context) {
 	lister, ok := s.cfg.Source.(SetLister)
 	if !ok {
-		s.fail(c, &Error{Kind: KindBadRequest, Message: "This task source cannot list sets of tasks."})
+		s.fail(c, &PageError{Kind: KindBadRequest, Message: "This task source cannot list sets of tasks."})
 		return
 	}
 	ctx := c.Request.Context()
@@ -138,11 +138,11 @@ func (s *Server) compareSets(c *gin.Context) {
 		return
 	}
 	if p.Old == "" || p.New == "" {
-		s.fail(c, &Error{Kind: KindBadRequest, Message: "Choose two sets: /compare-sets?old=A&new=B (an instance, a sub-folder, or . for the default)."})
+		s.fail(c, &PageError{Kind: KindBadRequest, Message: "Choose two sets: /compare-sets?old=A&new=B (an instance, a sub-folder, or . for the default)."})
 		return
 	}
 	if p.Status != "" && !isSetStatus(p.Status) {
-		s.fail(c, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("Unknown status %q: use changed, removed, added, unchanged or invalid.", p.Status)})
+		s.fail(c, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("Unknown status %q: use changed, removed, added, unchanged or invalid.", p.Status)})
 		return
 	}
 	var sets [2]*taskset.Set

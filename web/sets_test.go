@@ -209,11 +209,11 @@ func TestCompareSetsEscapes(t *testing.T) {
 		if bytes.Equal(body, seed) {
 			t.Fatal("the name was not replaced")
 		}
-		task, err := romatest.TaskFromBody(body)
+		task, err := romatest.FixtureFromBody(body)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var crm romatest.Task
+		var crm romatest.Fixture
 		for _, e := range romatest.Examples() {
 			if e.ID == "0e4f6a8b2c1d4e3f9a7b5c6d8e0f1a2b" {
 				crm = e

@@ -17,7 +17,7 @@ import (
 	"github.com/fdireview/fdireview/rawform"
 )
 
-// Ref names a task in a Source: an optional instance and a task ID. Its text form is
+// Ref names a task in a TaskSource: an optional instance and a task ID. Its text form is
 // "task" or "instance/task"; the compare URL carries it (old=instance/task).
 type Ref struct {
 	Instance string
@@ -38,15 +38,15 @@ func (r Ref) String() string {
 func ParseRef(s string) (Ref, error) {
 	s = strings.Trim(strings.TrimSpace(s), "/")
 	if s == "" {
-		return Ref{}, &Error{Kind: KindBadRequest, Message: "no task given"}
+		return Ref{}, &PageError{Kind: KindBadRequest, Message: "no task given"}
 	}
 	parts := strings.Split(s, "/")
 	if len(parts) > 2 {
-		return Ref{}, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("task reference %q has more than two parts (want task or instance/task)", s)}
+		return Ref{}, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("task reference %q has more than two parts (want task or instance/task)", s)}
 	}
 	for _, p := range parts {
 		if !validRefPart(p) {
-			return Ref{}, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("task reference %q is not valid: use letters, digits, '.', '_' and '-' (task or instance/task)", s)}
+			return Ref{}, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("task reference %q is not valid: use letters, digits, '.', '_' and '-' (task or instance/task)", s)}
 		}
 	}
 	if len(parts) == 2 {
@@ -101,7 +101,7 @@ func EntryOf(ref Ref, t *rawform.Task) Entry {
 	return s
 }
 
-// Document is a task as a Source delivers it: the bytes of a saved or live response and a
+// Document is a task as a TaskSource delivers it: the bytes of a saved or live response and a
 // version string that changes whenever the bytes do (the viewer caches parsed tasks and
 // rendered pages by version).
 type Document struct {
@@ -110,10 +110,10 @@ type Document struct {
 	Version string
 }
 
-// Source is where the viewer gets tasks. Implementations must be safe for concurrent use
-// and must report a missing task with an error that matches ErrNotFound (errors.Is), and
-// an unreachable or failing upstream with an *Error of KindUpstream or KindTimeout.
-type Source interface {
+// TaskSource is where the viewer gets tasks. Implementations must be safe for concurrent use
+// and must report a missing task with an error that matches ErrNoSuchTask (errors.Is), and
+// an unreachable or failing upstream with a *PageError of KindUpstream or KindTimeout.
+type TaskSource interface {
 	// Describe says in a few words where tasks come from, for the page header.
 	Describe() string
 	// List returns the tasks of the default instance (and, for folders, of every
@@ -130,8 +130,8 @@ type Versioner interface {
 	Version(ctx context.Context, ref Ref) (string, error)
 }
 
-// ErrNotFound is matched (errors.Is) by errors for tasks a Source does not have.
-var ErrNotFound = errors.New("task not found")
+// ErrNoSuchTask is matched (errors.Is) by errors for tasks a TaskSource does not have.
+var ErrNoSuchTask = errors.New("task not found")
 
 // contentVersion is a version derived from the bytes themselves.
 func contentVersion(b []byte) string {
@@ -165,7 +165,7 @@ type summaryEntry struct {
 	sum   Entry
 }
 
-// NewDirSource returns a Source reading root. Files larger than maxSize bytes are refused
+// NewDirSource returns a TaskSource reading root. Files larger than maxSize bytes are refused
 // (0 means 64 MiB). The options are used to parse files for the list.
 func NewDirSource(root string, maxSize int64, opts ...rawform.Option) (*DirSource, error) {
 	fi, err := os.Stat(root)
@@ -188,10 +188,10 @@ func NewDirSource(root string, maxSize int64, opts ...rawform.Option) (*DirSourc
 // Close releases the folder.
 func (s *DirSource) Close() error { return s.root.Close() }
 
-// Describe implements Source.
+// Describe implements TaskSource.
 func (s *DirSource) Describe() string { return "folder " + s.dir }
 
-// List implements Source: every *.json file of the folder and of its direct sub-folders.
+// List implements TaskSource: every *.json file of the folder and of its direct sub-folders.
 func (s *DirSource) List(ctx context.Context) ([]Entry, error) {
 	var refs []Ref
 	fsys := s.root.FS()
@@ -277,15 +277,15 @@ func (s *DirSource) path(r Ref) string {
 // if it is a regular file.
 func (s *DirSource) open(r Ref) (*os.File, os.FileInfo, error) {
 	if !validRefPart(r.ID) || (r.Instance != "" && !validRefPart(r.Instance)) {
-		return nil, nil, fmt.Errorf("task %q: %w", r, ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: %w", r, ErrNoSuchTask)
 	}
 	f, err := s.root.OpenFile(s.path(r), os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil, fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: no file %s.json in %s: %w", r, r.ID, s.Describe(), ErrNoSuchTask)
 	}
 	if err != nil {
 		// A link leading out of the folder lands here ("path escapes from parent").
-		return nil, nil, fmt.Errorf("task %q: %s.json cannot be opened inside %s: %w", r, r.ID, s.Describe(), ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: %s.json cannot be opened inside %s: %w", r, r.ID, s.Describe(), ErrNoSuchTask)
 	}
 	fi, err := f.Stat()
 	if err != nil {
@@ -294,7 +294,7 @@ func (s *DirSource) open(r Ref) (*os.File, os.FileInfo, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		f.Close()
-		return nil, nil, fmt.Errorf("task %q: %s.json is not a regular file (%s): %w", r, r.ID, fi.Mode().Type(), ErrNotFound)
+		return nil, nil, fmt.Errorf("task %q: %s.json is not a regular file (%s): %w", r, r.ID, fi.Mode().Type(), ErrNoSuchTask)
 	}
 	return f, fi, nil
 }
@@ -314,7 +314,7 @@ func fileVersion(path string, fi os.FileInfo) string {
 	return "file:" + path + ":" + statStamp(fi)
 }
 
-// Fetch implements Source. The version is the file's stamp, taken from the open file, so
+// Fetch implements TaskSource. The version is the file's stamp, taken from the open file, so
 // an unchanged file is parsed once and a changed one never served from the cache.
 func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
 	f, fi, err := s.open(r)
@@ -323,7 +323,7 @@ func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
 	}
 	defer f.Close()
 	if fi.Size() > s.maxSize {
-		return nil, &Error{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json is %d bytes, over the %d byte limit", r.ID, fi.Size(), s.maxSize)}
+		return nil, &PageError{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json is %d bytes, over the %d byte limit", r.ID, fi.Size(), s.maxSize)}
 	}
 	body := make([]byte, 0, fi.Size()+1)
 	for int64(len(body)) <= s.maxSize {
@@ -339,7 +339,7 @@ func (s *DirSource) Fetch(ctx context.Context, r Ref) (*Document, error) {
 			return nil, fmt.Errorf("read task %q: %w", r, err)
 		}
 	}
-	return nil, &Error{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json grew over the %d byte limit while read", r.ID, s.maxSize)}
+	return nil, &PageError{Kind: KindTooLarge, Message: fmt.Sprintf("task file %s.json grew over the %d byte limit while read", r.ID, s.maxSize)}
 }
 
 // invalidTask says why a listed task could not be read, once: rawform's errors already

@@ -30,7 +30,7 @@ func runFetch(t *testing.T, environ map[string]string, args ...string) (int, str
 	return code, out.String(), errb.String()
 }
 
-func fetchServer(t *testing.T, tasks ...romatest.Task) (*romatest.Server, map[string]string) {
+func fetchServer(t *testing.T, tasks ...romatest.Fixture) (*romatest.Server, map[string]string) {
 	t.Helper()
 	if tasks == nil {
 		tasks = romatest.Examples()
@@ -112,7 +112,7 @@ func TestFetchDetailOnly(t *testing.T) {
 
 func TestFetchInvalidTask(t *testing.T) {
 	bad := []byte(`{"task":{"task_id":"badtask","task_name":"x"},"task_detail":"{\"taskName\":3}"}`)
-	_, environ := fetchServer(t, romatest.Task{ID: "badtask", Body: bad})
+	_, environ := fetchServer(t, romatest.Fixture{ID: "badtask", Body: bad})
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bad.json")
 

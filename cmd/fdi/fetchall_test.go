@@ -20,11 +20,11 @@ import (
 func snapshotServer(t *testing.T) (*romatest.Server, map[string]string, map[string][]byte) {
 	t.Helper()
 	bodies := map[string][]byte{} // by file name
-	var tasks []romatest.Task
+	var tasks []romatest.Fixture
 	for i := range 24 {
 		name := fmt.Sprintf("snap_%02d", i)
 		body := taskgen.Response(taskgen.Options{Mappings: 3, Seed: int64(i), Name: name})
-		task, err := romatest.TaskFromBody(body)
+		task, err := romatest.FixtureFromBody(body)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func snapshotServer(t *testing.T) (*romatest.Server, map[string]string, map[stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	task, err := romatest.TaskFromBody(bad)
+	task, err := romatest.FixtureFromBody(bad)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +121,14 @@ func TestFetchAllSnapshotsAnInstance(t *testing.T) {
 	// Third run: snap_03 changed on the server, snap_05 fails three times (every
 	// attempt), snap_07 twice (the third attempt succeeds).
 	changed, _ := taskgen.Mutate(bodies["snap_03.json"], 0.5, 1)
-	task, err := romatest.TaskFromBody(changed)
+	task, err := romatest.FixtureFromBody(changed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Add(task)
 	id := func(name string) string {
 		t.Helper()
-		task, err := romatest.TaskFromBody(bodies[name+".json"])
+		task, err := romatest.FixtureFromBody(bodies[name+".json"])
 		if err != nil {
 			t.Fatal(err)
 		}

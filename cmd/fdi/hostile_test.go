@@ -82,7 +82,7 @@ func TestHostileTerminalEscapes(t *testing.T) {
 			// A task name with a control character fails the schema's pattern (the
 			// problem is printed, escaped); the task list is not validated.
 			file := writeTemp(t, "new.json", hostileSeed(t, "fdi_task_pzy4m5", name))
-			_, environ := fetchServer(t, romatest.Task{ID: fetchSeedID, Body: hostileSeed(t, name, name)})
+			_, environ := fetchServer(t, romatest.Fixture{ID: fetchSeedID, Body: hostileSeed(t, name, name)})
 			environ[tokenVarForTests()] = fetchToken
 			outputs := map[string][]string{
 				"diff text":     {"diff", "--fail-on", "breaking", old, file},

@@ -196,7 +196,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // source builds the task source the flags ask for, says what it is, and returns what to
 // close at exit.
-func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.Source, string, func(), error) {
+func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.TaskSource, string, func(), error) {
 	switch {
 	case o.dir != "":
 		s, err := web.NewDirSource(o.dir, o.maxBytes, parseOpts...)

@@ -57,31 +57,31 @@ const (
 	InstanceID = "db93bfe1-c660-4c9e-82b6-388e44662cc8"
 )
 
-// Task is one task the server serves: the ShowTask response body returned for ID.
-type Task struct {
+// Fixture is one task the server serves: the ShowTask response body returned for ID.
+type Fixture struct {
 	ID   string
 	Body []byte
 }
 
-// TaskFromBody makes a Task from a response body, taking the ID from task.task_id.
-func TaskFromBody(body []byte) (Task, error) {
+// FixtureFromBody makes a Task from a response body, taking the ID from task.task_id.
+func FixtureFromBody(body []byte) (Fixture, error) {
 	var env struct {
 		Task struct {
 			ID string `json:"task_id"`
 		} `json:"task"`
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return Task{}, fmt.Errorf("read task id: %w", err)
+		return Fixture{}, fmt.Errorf("read task id: %w", err)
 	}
 	if env.Task.ID == "" {
-		return Task{}, fmt.Errorf("read task id: no task.task_id")
+		return Fixture{}, fmt.Errorf("read task id: no task.task_id")
 	}
-	return Task{ID: env.Task.ID, Body: body}, nil
+	return Fixture{ID: env.Task.ID, Body: body}, nil
 }
 
 // LoadDir reads every *.json file of dir that is a response with a task.task_id, in file
 // name order. Other JSON files (request bodies, bare task_detail documents) are skipped.
-func LoadDir(dir string) ([]Task, error) {
+func LoadDir(dir string) ([]Fixture, error) {
 	if _, err := os.ReadDir(dir); err != nil {
 		return nil, fmt.Errorf("load tasks: %w", err)
 	}
@@ -102,7 +102,7 @@ func ExampleFiles() fs.FS {
 }
 
 // Examples returns the bundled example responses, in file name order.
-func Examples() []Task {
+func Examples() []Fixture {
 	tasks, err := loadFS(ExampleFiles(), "embedded testdata")
 	if err != nil {
 		panic(err) // the embedded files are tested
@@ -110,19 +110,19 @@ func Examples() []Task {
 	return tasks
 }
 
-func loadFS(fsys fs.FS, name string) ([]Task, error) {
+func loadFS(fsys fs.FS, name string) ([]Fixture, error) {
 	paths, err := fs.Glob(fsys, "*.json")
 	if err != nil {
 		return nil, fmt.Errorf("load tasks from %s: %w", name, err)
 	}
 	sort.Strings(paths)
-	var tasks []Task
+	var tasks []Fixture
 	for _, p := range paths {
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("load tasks from %s: %w", name, err)
 		}
-		t, err := TaskFromBody(b)
+		t, err := FixtureFromBody(b)
 		if err != nil {
 			continue
 		}
@@ -148,7 +148,7 @@ type Server struct {
 	srv *httptest.Server
 
 	mu     sync.Mutex
-	tasks  map[string]Task
+	tasks  map[string]Fixture
 	order  []string
 	token  string
 	faults []*queuedFault
@@ -160,7 +160,7 @@ type Server struct {
 
 // NewServer starts a server on loopback serving tasks (Examples() for the bundled set).
 // Close it when done.
-func NewServer(tasks ...Task) *Server {
+func NewServer(tasks ...Fixture) *Server {
 	s := newServer(tasks)
 	s.srv.Start()
 	s.URL = s.srv.URL
@@ -169,15 +169,15 @@ func NewServer(tasks ...Task) *Server {
 
 // NewTLSServer is NewServer over HTTPS with a self-signed certificate: clients that verify
 // certificates refuse it, which tests the TLS settings of a client.
-func NewTLSServer(tasks ...Task) *Server {
+func NewTLSServer(tasks ...Fixture) *Server {
 	s := newServer(tasks)
 	s.srv.StartTLS()
 	s.URL = s.srv.URL
 	return s
 }
 
-func newServer(tasks []Task) *Server {
-	s := &Server{tasks: map[string]Task{}, token: DefaultToken}
+func newServer(tasks []Fixture) *Server {
+	s := &Server{tasks: map[string]Fixture{}, token: DefaultToken}
 	s.Add(tasks...)
 	s.srv = httptest.NewUnstartedServer(s)
 	// Refused handshakes and aborted handlers are what tests provoke: keep them quiet.
@@ -192,14 +192,14 @@ func (s *Server) Close() {
 }
 
 // Add serves more tasks; a task with an ID already served replaces it.
-func (s *Server) Add(tasks ...Task) {
+func (s *Server) Add(tasks ...Fixture) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, t := range tasks {
 		if _, ok := s.tasks[t.ID]; !ok {
 			s.order = append(s.order, t.ID)
 		}
-		s.tasks[t.ID] = Task{ID: t.ID, Body: bytes.Clone(t.Body)}
+		s.tasks[t.ID] = Fixture{ID: t.ID, Body: bytes.Clone(t.Body)}
 	}
 }
 
@@ -342,7 +342,7 @@ type entity struct {
 
 // summary builds the list entity of a served task from its envelope; a body that is not
 // a response still lists, with its ID only.
-func summary(t Task) entity {
+func summary(t Fixture) entity {
 	var env struct {
 		Task struct {
 			Name          string `json:"task_name"`

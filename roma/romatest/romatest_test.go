@@ -310,7 +310,7 @@ func TestLoadDirAndAdd(t *testing.T) {
 	srv := romatest.NewServer()
 	defer srv.Close()
 	srv.Add(tasks...)
-	srv.Add(romatest.Task{ID: seedID, Body: []byte(`replaced`)})
+	srv.Add(romatest.Fixture{ID: seedID, Body: []byte(`replaced`)})
 	_, body, _ := get(t, srv, base+"/"+seedID, romatest.DefaultToken)
 	if string(body) != "replaced" {
 		t.Errorf("Add did not replace the task: %q", body)

@@ -19,7 +19,7 @@ func WriteReport(ctx context.Context, w io.Writer, old, new *rawform.Task, r *di
 		return errors.New("web: WriteReport needs two parsed tasks and their report")
 	}
 	title := fmt.Sprintf("%s → %s", taskTitle(old), taskTitle(new))
-	p := BuildCompare(Chrome{Title: title, Standalone: true}, old.Info.ID, new.Info.ID, old, new, r, false)
+	p := BuildCompare(Chrome{Title: title, Standalone: true}, old.Info.ID, new.Info.ID, old, new, r, NoLinks)
 	if err := CompareView(p).Render(ctx, w); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}

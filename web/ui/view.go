@@ -643,14 +643,26 @@ func headOf(label string, ref string, t *rawform.Task, linked bool) taskHead {
 	return h
 }
 
+// Links says whether a comparison's two sides link to task pages.
+type Links int
+
+const (
+	// NoLinks: the sides are plain text (uploads, the standalone report: no task page
+	// exists for them).
+	NoLinks Links = iota
+	// LinkTaskPages: each side links to /tasks/{ref}.
+	LinkTaskPages
+)
+
 // isMappingKind reports whether a change belongs on a mapping row.
 func isMappingKind(k diff.Kind) bool { return strings.HasPrefix(string(k), "mapping.") }
 
 // BuildCompare aligns old and new mappings by target column and attaches the report's
 // changes to the rows they concern. Rows follow the new task's order; a removed mapping
 // is placed after the old mapping that preceded it. oldRef and newRef head the two
-// sides; linked links them to their task pages.
-func BuildCompare(c Chrome, oldRef, newRef string, old, nw *rawform.Task, r *diff.Report, linked bool) *ComparePage {
+// sides; with LinkTaskPages they link to the viewer's task pages.
+func BuildCompare(c Chrome, oldRef, newRef string, old, nw *rawform.Task, r *diff.Report, links Links) *ComparePage {
+	linked := links == LinkTaskPages
 	p := &ComparePage{Chrome: c, Report: r, Old: headOf("Old", oldRef, old, linked), New: headOf("New", newRef, nw, linked)}
 	om, nm := old.Detail.Mappings, nw.Detail.Mappings
 

@@ -90,7 +90,7 @@ func TestBuildCompareAlignsByTarget(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := BuildCompare(Chrome{}, "o", "n", tt.old, tt.new, &diff.Report{Changes: tt.changes}, true)
+			p := BuildCompare(Chrome{}, "o", "n", tt.old, tt.new, &diff.Report{Changes: tt.changes}, LinkTaskPages)
 			if got := rowKeys(p); got != tt.want {
 				t.Errorf("rows\n got %s\nwant %s", got, tt.want)
 			}
@@ -171,7 +171,7 @@ func TestCollapse(t *testing.T) {
 		{2, "0 1 2 3 4 *5 6 7 8 9 10 11 *12 13 14 [15,20)"},
 		{3, "0 1 2 3 4 *5 6 7 8 9 10 11 *12 13 14 15 [16,20)"},
 	} {
-		p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, true)
+		p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, LinkTaskPages)
 		p.Collapse(tt.context)
 		if got := shape(p); got != tt.want {
 			t.Errorf("Collapse(%d) = %s, want %s", tt.context, got, tt.want)
@@ -180,7 +180,7 @@ func TestCollapse(t *testing.T) {
 			t.Errorf("counts %d changed, %d unchanged, %d total", p.Changed, p.Unchanged, p.Total())
 		}
 	}
-	p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, true)
+	p := BuildCompare(Chrome{}, "o", "n", old, nw, &diff.Report{Changes: changes}, LinkTaskPages)
 	r := p.Range(6, 12)
 	if len(r) != 6 || r[0].Index != 6 || r[5].Index != 11 {
 		t.Errorf("Range(6,12) = %d rows from %d", len(r), r[0].Index)
