@@ -136,9 +136,7 @@ func Load(path string) (*File, error) {
 // without task, kind, fingerprint or reason, or with an unknown kind or a bad pointer.
 func Parse(name string, data []byte) (*File, error) {
 	var doc document
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
+	if err := decodeStrict(data, &doc); err != nil {
 		return nil, &Error{Name: name, Problems: tomlProblems(err)}
 	}
 	lines := headerLines(data)
@@ -178,6 +176,20 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, &Error{Name: name, Problems: problems}
 	}
 	return f, nil
+}
+
+// decodeStrict decodes data into doc, refusing unknown keys. A panic inside go-toml
+// becomes an error, so that no file can crash the caller: v2.2.4 panicked on a date given
+// for a string key ("fingerprint = 0000-01-01", found by FuzzParse; fixed in v2.4).
+func decodeStrict(data []byte, doc *document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the TOML decoder failed on this file (%v)", r)
+		}
+	}()
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(doc)
 }
 
 // tomlProblems turns go-toml's errors into problems with positions.
