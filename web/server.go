@@ -514,36 +514,15 @@ func (s *Server) task(c *gin.Context) {
 	page, _ := strconv.Atoi(c.Query("page"))
 	theme := themeOf(c)
 	key := fmt.Sprintf("taskhtml|%s|%s|%d|%s", ver, ref, page, theme)
-	if v, ok := s.cache.get(key); ok {
-		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
-		return
-	}
-	v, err := s.flight.do(c.Request.Context(), key, func(ctx context.Context) (any, error) {
-		if v, ok := s.cache.get(key); ok {
-			return v, nil
-		}
-		release, err := s.busy(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer release()
-		ch := s.chrome("")
-		ch.Theme = theme
-		p := ui.BuildTaskPage(ch, ref.String(), t)
-		p.Paginate(page, ui.TaskPageSize)
-		var buf bytes.Buffer
-		if err := ui.TaskView(p).Render(ctx, &buf); err != nil {
-			return nil, fmt.Errorf("render task %s: %w", ref, err)
-		}
-		cp := newCachedPage(buf.Bytes())
-		s.cache.add(key, cp, pageCost(cp))
-		return cp, nil
+	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
+		return s.render(ctx, "task "+ref.String(), func(ctx context.Context, w io.Writer) error {
+			ch := s.chrome("")
+			ch.Theme = theme
+			p := ui.BuildTaskPage(ch, ref.String(), t)
+			p.Paginate(page, ui.TaskPageSize)
+			return ui.TaskView(p).Render(ctx, w)
+		})
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 }
 
 // compareQuery is the state of /compare, all in the URL.
@@ -696,36 +675,13 @@ func (s *Server) compare(c *gin.Context) {
 		return
 	}
 	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
-	if v, ok := s.cache.get(key); ok {
-		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
-		return
-	}
-	v, err := s.flight.do(ctx, key, func(ctx context.Context) (any, error) {
-		if v, ok := s.cache.get(key); ok {
-			return v, nil
-		}
-		p, _, err := s.comparePage(ctx, q)
+	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
+		p, _, err := s.comparePage(ctx, q) // before render: it takes its own turn
 		if err != nil {
 			return nil, err
 		}
-		release, err := s.busy(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer release()
-		var buf bytes.Buffer
-		if err := ui.CompareView(p).Render(ctx, &buf); err != nil {
-			return nil, fmt.Errorf("render compare: %w", err)
-		}
-		cp := newCachedPage(buf.Bytes())
-		s.cache.add(key, cp, pageCost(cp))
-		return cp, nil
+		return s.render(ctx, "compare", ui.CompareView(p).Render)
 	})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 }
 
 // compareRows serves a run of rows a collapsed comparison left out: a page of its own,
@@ -822,18 +778,53 @@ func (s *Server) rendered(ctx context.Context, key string, write func(io.Writer)
 	if v, ok := s.cache.get(key); ok {
 		return v.(*cachedPage), nil
 	}
+	cp, err := s.render(ctx, strings.SplitN(key, "|", 2)[0], func(_ context.Context, w io.Writer) error { return write(w) })
+	if err != nil {
+		return nil, err
+	}
+	s.cache.add(key, cp, pageCost(cp))
+	return cp, nil
+}
+
+// render runs write in its turn (busy: cold work is bounded by the cores) and returns
+// its output as a page; what names the output in the error.
+func (s *Server) render(ctx context.Context, what string, write func(context.Context, io.Writer) error) (*cachedPage, error) {
 	release, err := s.busy(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
 	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return nil, fmt.Errorf("render %s: %w", strings.SplitN(key, "|", 2)[0], err)
+	if err := write(ctx, &buf); err != nil {
+		return nil, fmt.Errorf("render %s: %w", what, err)
 	}
-	cp := newCachedPage(buf.Bytes())
-	s.cache.add(key, cp, pageCost(cp))
-	return cp, nil
+	return newCachedPage(buf.Bytes()), nil
+}
+
+// servePage sends the HTML page cached under key, building it with build when it is not
+// cached: once for all concurrent requests of that key (s.flight; the build is cancelled
+// when every waiting request has gone), then cached.
+func (s *Server) servePage(c *gin.Context, key string, build func(ctx context.Context) (*cachedPage, error)) {
+	if v, ok := s.cache.get(key); ok {
+		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
+		return
+	}
+	v, err := s.flight.do(c.Request.Context(), key, func(ctx context.Context) (any, error) {
+		if v, ok := s.cache.get(key); ok {
+			return v, nil
+		}
+		cp, err := build(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.cache.add(key, cp, pageCost(cp))
+		return cp, nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
 }
 
 // compareFiles compares two uploaded or pasted documents. Nothing is stored, so the
