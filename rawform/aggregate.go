@@ -79,20 +79,19 @@ var knownNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// pruned is what pruneUnknown replaced in a tree: put it back with restore.
+// pruned is the tree as the schema library reads it.
 type pruned struct {
-	root   any            // the tree to validate (a pruned copy when the root was pruned)
-	undo   []func()       // put each replaced object back in its parent
+	root   any            // the tree with objects as map[string]any, unknown keys pruned
 	counts map[string]int // object pointer → keys left out
 }
 
-// pruneUnknown replaces, in tree, every object holding more than pruneKeep keys no schema
-// names by a copy holding only the pruneKeep smallest of those keys (and all the others).
-// The decoded objects themselves are not touched; restore puts them back in their
-// parents. prefix is the pointer prefix of tree's locations.
+// pruneUnknown returns tree as the schema library reads it: every object a
+// map[string]any, and every object holding more than pruneKeep keys no schema names cut
+// down to the pruneKeep smallest of those keys (and all the others). The decoded tree is
+// not touched. prefix is the pointer prefix of tree's locations.
 func pruneUnknown(tree any, prefix string) *pruned {
 	known := knownNames()
-	p := &pruned{root: tree}
+	p := &pruned{}
 	var path []string
 	pointer := func() string {
 		ptr := prefix
@@ -101,14 +100,14 @@ func pruneUnknown(tree any, prefix string) *pruned {
 		}
 		return ptr
 	}
-	// smaller returns the copy of m to validate, or nil when m is fine as it is.
-	smaller := func(m map[string]any) map[string]any {
-		if len(m) <= pruneKeep {
-			return nil
+	// keepOf returns the pruneKeep smallest unknown names of o (sorted) when o has more
+	// unknown keys than that, and how many it has.
+	keepOf := func(o *object) (keep []string, unknown int) {
+		if o.len() <= pruneKeep {
+			return nil, 0
 		}
-		var keep []string // the pruneKeep smallest unknown names, sorted
-		unknown := 0
-		for k := range m {
+		for _, mb := range o.members {
+			k := mb.key
 			if known[k] {
 				continue
 			}
@@ -122,72 +121,60 @@ func pruneUnknown(tree any, prefix string) *pruned {
 			}
 		}
 		if unknown <= pruneKeep {
-			return nil
+			return nil, 0
 		}
-		c := make(map[string]any, len(m)-unknown+len(keep))
-		for k, v := range m {
-			if known[k] {
-				c[k] = v
-			}
-		}
-		for _, k := range keep {
-			c[k] = m[k]
-		}
-		if p.counts == nil {
-			p.counts = map[string]int{}
-		}
-		p.counts[pointer()] += unknown - len(keep)
-		return c
+		return keep, unknown
 	}
-	var walk func(v any) any
-	walk = func(v any) any {
+	var conv func(v any) any
+	conv = func(v any) any {
 		switch x := v.(type) {
-		case map[string]any:
-			var repl any
-			if c := smaller(x); c != nil {
-				x, repl = c, c // descend into the copy: it is what the library sees
-			}
-			for k, sub := range x {
-				switch sub.(type) {
-				case map[string]any, []any:
-					path = append(path, k)
-					if r := walk(sub); r != nil {
-						m, k, orig := x, k, sub
-						m[k] = r
-						p.undo = append(p.undo, func() { m[k] = orig })
+		case *object:
+			keep, unknown := keepOf(x)
+			m := make(map[string]any, x.len()-unknown+len(keep))
+			for _, mb := range x.members {
+				if keep != nil && !known[mb.key] {
+					if _, kept := slices.BinarySearch(keep, mb.key); !kept {
+						continue
 					}
+				}
+				switch mb.val.(type) {
+				case *object, []any:
+					path = append(path, mb.key)
+					m[mb.key] = conv(mb.val)
 					path = path[:len(path)-1]
+				default:
+					m[mb.key] = mb.val
 				}
 			}
-			return repl
+			if keep != nil {
+				if p.counts == nil {
+					p.counts = map[string]int{}
+				}
+				p.counts[pointer()] += unknown - len(keep)
+			}
+			return m
 		case []any:
+			var out []any // a copy, made at the first container
 			for i, sub := range x {
 				switch sub.(type) {
-				case map[string]any, []any:
-					path = append(path, strconv.Itoa(i))
-					if r := walk(sub); r != nil {
-						a, i, orig := x, i, sub
-						a[i] = r
-						p.undo = append(p.undo, func() { a[i] = orig })
+				case *object, []any:
+					if out == nil {
+						out = slices.Clone(x)
 					}
+					path = append(path, strconv.Itoa(i))
+					out[i] = conv(sub)
 					path = path[:len(path)-1]
 				}
 			}
+			if out == nil {
+				return x
+			}
+			return out
 		}
-		return nil
+		return v
 	}
-	if r := walk(tree); r != nil {
-		p.root = r
-	}
+	p.root = conv(tree)
 	return p
-}
-
-// restore puts the decoded objects back where pruneUnknown replaced them.
-func (p *pruned) restore() {
-	for i := len(p.undo) - 1; i >= 0; i-- {
-		p.undo[i]()
-	}
-	p.undo = nil
 }
 
 // parentPointer is the pointer of the object or array holding ptr's value.

@@ -60,15 +60,21 @@ func (b *builder) problem(ptr string, code Code, format string, args ...any) {
 
 // readObject fills t from m using the table; keys not in the table go to the returned
 // extra map (nil when there are none).
-func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field[T]) (KeySet, map[string]any) {
+func readObject[T any](b *builder, m *object, obj at, t *T, table []field[T]) (KeySet, map[string]any) {
 	seen := parsedBit
+	if m == nil {
+		return seen, nil
+	}
 	matched := 0
+	hint := 0 // where the next key usually is: objects are written in one order
 	for i := range table {
 		f := &table[i]
-		v, ok := m[f.key]
-		if !ok {
+		j := m.indexFrom(f.key, hint)
+		if j < 0 {
 			continue
 		}
+		hint = j + 1
+		v := m.members[j].val
 		matched++
 		seen |= 1 << i
 		// The field's pointer is built only for a problem or a nested value: building it
@@ -105,13 +111,13 @@ func readObject[T any](b *builder, m map[string]any, obj at, t *T, table []field
 			f.read(b, v, obj.key(f.key), t)
 		}
 	}
-	if matched == len(m) || b.dropExtra {
+	if matched == m.len() || b.dropExtra {
 		return seen, nil
 	}
-	extra := make(map[string]any, len(m)-matched)
-	for k, v := range m {
-		if !hasKey(table, k) {
-			extra[k] = v
+	extra := make(map[string]any, m.len()-matched)
+	for _, mb := range m.members {
+		if !hasKey(table, mb.key) {
+			extra[mb.key] = generic(mb.val)
 		}
 	}
 	return seen, extra
@@ -256,7 +262,7 @@ func jsonType(v any) string {
 		return "the number " + string(x)
 	case []any:
 		return "an array"
-	case map[string]any:
+	case map[string]any, *object:
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
@@ -313,7 +319,7 @@ var fieldFields = []field[Field]{
 var metaDataFields = []field[MetaData]{
 	{key: "dataSource",
 		read: func(b *builder, v any, p string, m *MetaData) {
-			m.Fields = readList(b, v, p, b.limits.MaxColumns, func(b *builder, m map[string]any, a at) Field {
+			m.Fields = readList(b, v, p, b.limits.MaxColumns, func(b *builder, m *object, a at) Field {
 				var f Field
 				f.Keys, f.Extra = readObject(b, m, a, &f, fieldFields)
 				return f
@@ -326,7 +332,7 @@ var metaDataFields = []field[MetaData]{
 }
 
 func readColumns(b *builder, v any, p string) []Column {
-	return readList(b, v, p, b.limits.MaxColumns, func(b *builder, m map[string]any, a at) Column {
+	return readList(b, v, p, b.limits.MaxColumns, func(b *builder, m *object, a at) Column {
 		var c Column
 		c.Keys, c.Extra = readObject(b, m, a, &c, columnFields)
 		return c
@@ -346,7 +352,7 @@ var sourceFields = []field[Source]{
 	{key: "instanceId", str: func(s *Source) *string { return &s.InstanceID }},
 	{key: "sourceMetaData",
 		read: func(b *builder, v any, p string, s *Source) {
-			if m, ok := v.(map[string]any); ok {
+			if m, ok := v.(*object); ok {
 				s.MetaData.Keys, s.MetaData.Extra = readObject(b, m, at{p, -1}, &s.MetaData, metaDataFields)
 			} else {
 				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
@@ -413,7 +419,7 @@ var formDetailFields = []field[Detail]{
 	{key: "targetDsId", str: func(d *Detail) *string { return &d.TargetDsID }},
 	{key: "sourceSelectedDatasource",
 		read: func(b *builder, v any, p string, d *Detail) {
-			if m, ok := v.(map[string]any); ok {
+			if m, ok := v.(*object); ok {
 				d.Source.Keys, d.Source.Extra = readObject(b, m, at{p, -1}, &d.Source, sourceFields)
 			} else {
 				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
@@ -423,7 +429,7 @@ var formDetailFields = []field[Detail]{
 		zero:  func(d *Detail) bool { return d.Source.Keys == 0 }},
 	{key: "targetSelectedDatasource",
 		read: func(b *builder, v any, p string, d *Detail) {
-			if m, ok := v.(map[string]any); ok {
+			if m, ok := v.(*object); ok {
 				d.Target.Keys, d.Target.Extra = readObject(b, m, at{p, -1}, &d.Target, targetFields)
 			} else {
 				b.problem(p, CodeType, "expected an object, got %s", jsonType(v))
@@ -477,7 +483,7 @@ func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 		d.Mappings = []Mapping{}
 	}
 	for i, it := range items {
-		m, ok := it.(map[string]any)
+		m, ok := it.(*object)
 		ip := at{p, i}
 		if !ok {
 			b.problem(ip.String(), CodeType, "expected an object, got %s", jsonType(it))
@@ -503,7 +509,7 @@ func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 	}
 }
 
-func readList[T any](b *builder, v any, p string, limit int, read func(*builder, map[string]any, at) T) []T {
+func readList[T any](b *builder, v any, p string, limit int, read func(*builder, *object, at) T) []T {
 	items, ok := v.([]any)
 	if !ok {
 		b.problem(p, CodeType, "expected an array, got %s", jsonType(v))
@@ -515,7 +521,7 @@ func readList[T any](b *builder, v any, p string, limit int, read func(*builder,
 	}
 	out := make([]T, 0, len(items))
 	for i, it := range items {
-		m, ok := it.(map[string]any)
+		m, ok := it.(*object)
 		if !ok {
 			b.problem(at{p, i}.String(), "type", "expected an object, got %s", jsonType(it))
 			continue

@@ -132,15 +132,16 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 		if x == nil {
 			x = []any{}
 		}
-		d.Input.List = x
-	case map[string]any:
+		d.Input.List = generic(x).([]any)
+	case *object:
 		d.Input.Keys = parsedBit
-		for k, item := range x {
+		for _, mb := range x.members {
+			k, item := mb.key, mb.val
 			if k != "dataSource" {
 				if d.Input.Extra == nil {
 					d.Input.Extra = map[string]any{}
 				}
-				d.Input.Extra[k] = item
+				d.Input.Extra[k] = generic(item)
 				continue
 			}
 			d.Input.Keys |= 1
@@ -158,7 +159,7 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 				d.Mappings = make([]Mapping, 0, len(items))
 			}
 			for i, it := range items {
-				m, ok := it.(map[string]any)
+				m, ok := it.(*object)
 				if !ok {
 					b.problem(dp+"/"+strconv.Itoa(i), "type", "expected an object, got %s", jsonType(it))
 					continue
@@ -252,13 +253,13 @@ func (e *encoder) mappingInput(d *Detail) {
 
 // readOneOrList reads a value written as one object or as a list of objects.
 func readOneOrList[T any](b *builder, v any, p string, table []field[T], seen func(*T) *KeySet, extra func(*T) *map[string]any) ([]T, bool) {
-	read := func(b *builder, m map[string]any, a at) T {
+	read := func(b *builder, m *object, a at) T {
 		var t T
 		*seen(&t), *extra(&t) = readObject(b, m, a, &t, table)
 		return t
 	}
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		return []T{read(b, x, at{p, -1})}, false
 	case []any:
 		out := readList(b, v, p, b.limits.MaxColumns, read)

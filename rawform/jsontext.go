@@ -30,26 +30,23 @@ type decoder struct {
 	prefix   string       // pointer prefix of this document ("" or "/task_detail")
 	budget   *valueBudget // values left (nil: no limit)
 	stack    []any        // items of the arrays being decoded, innermost last
+	members  []member     // members of the objects being decoded, innermost last
+	moffs    []int        // offset of each member's key in data
+	objects  []object     // the current chunk new objects come from (newObject)
+	slab     []member     // the current chunk small objects' members come from
+	counting bool         // a large object being read has counted its members
 	dropped  int          // problems past maxProblems, counted but not recorded
 	// keys interns object keys: a task repeats the same few dozen keys in every mapping and
 	// column, and one string per key name instead of one per occurrence halves the strings
 	// a large task allocates. Bounded by maxInterned, so a document of a million distinct
 	// keys costs no more than without it.
 	keys map[string]string
-	// sizes is, per nesting depth, the size of the last object closed there: the next
-	// object at that depth (the next mapping, the next column) is usually the same size,
-	// so its map is made that big at once instead of growing.
-	sizes [16]int
 	// roomyUsed: one string of this document was sized to the rest of the input (str).
 	roomyUsed bool
 }
 
-// maxInterned bounds decoder.keys; maxSizeHint bounds decoder.sizes, so that one huge
-// object cannot make every later sibling (even "{}") allocate a huge map.
-const (
-	maxInterned = 1024
-	maxSizeHint = 32
-)
+// maxInterned bounds decoder.keys.
+const maxInterned = 1024
 
 type pathSeg struct {
 	key string
@@ -131,11 +128,6 @@ func (d *decoder) fail(off int, format string, args ...any) error {
 }
 
 func (d *decoder) addProblem(off int, code Code, msg string) {
-	if code == CodeDuplicateKey && len(d.problems) >= maxProblems {
-		// A million repeated keys must not cost a million located problems.
-		d.dropped++
-		return
-	}
 	d.problems = append(d.problems, Problem{
 		Pointer: d.pointer(), Severity: SeverityError, Code: code, Message: msg,
 	})
@@ -221,17 +213,30 @@ func (d *decoder) object() (any, error) {
 		return nil, err
 	}
 	d.pos++ // '{'
-	var m map[string]any
-	if d.depth < len(d.sizes) {
-		m = make(map[string]any, d.sizes[d.depth])
-	} else {
-		m = make(map[string]any)
-	}
+	// Members go on the decoder's shared stack and are copied out at the end, exactly
+	// sized, as arrays' items are. Repeated keys are found by a linear scan while the
+	// object is small. An object that grows past linearMax members moves to a slice of its
+	// own, sized by counting its remaining members (countMembers; one object at a time
+	// counts, so no byte is counted twice), and is sorted at the end, which also finds
+	// its repeated keys.
+	base := len(d.members)
+	defer func() {
+		clear(d.members[base:])
+		d.members, d.moffs = d.members[:base], d.moffs[:base]
+	}()
+	var own []member // the members of a large object
+	var ownOffs []int
+	counting := false
+	defer func() {
+		if counting {
+			d.counting = false
+		}
+	}()
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 		d.depth--
-		return m, nil
+		return d.newObject(nil), nil
 	}
 	for {
 		d.skipSpace()
@@ -250,19 +255,52 @@ func (d *decoder) object() (any, error) {
 		d.pos++
 		d.skipSpace()
 		d.path = append(d.path, pathSeg{key: k, idx: -1})
-		_, dup := m[k] // the one lookup: the first value of a repeated key is kept
-		if dup && len(d.problems) >= maxProblems {
-			d.dropped++ // counted without formatting a message nobody will read
-		} else if dup {
-			d.addProblem(keyOff, CodeDuplicateKey, fmt.Sprintf("key %q appears more than once in this object; which value is meant is ambiguous", k))
+		dup := false
+		if own == nil {
+			for _, m := range d.members[base:] {
+				if m.key == k {
+					dup = true // the first value of a repeated key is kept
+					break
+				}
+			}
+		}
+		if dup {
+			d.duplicate(k, keyOff)
 		}
 		v, err := d.value()
 		if err != nil {
 			return nil, err
 		}
 		d.path = d.path[:len(d.path)-1]
-		if !dup {
-			m[k] = v
+		switch {
+		case dup:
+		case own != nil:
+			if len(own) == cap(own) { // the count was off (or not made): double
+				own = slices.Grow(own, len(own))
+				ownOffs = slices.Grow(ownOffs, len(ownOffs))
+			}
+			own, ownOffs = append(own, member{key: k, val: v}), append(ownOffs, keyOff)
+		default:
+			d.members = append(d.members, member{key: k, val: v})
+			d.moffs = append(d.moffs, keyOff)
+			if n := len(d.members) - base; n > linearMax {
+				more := 0
+				if !d.counting {
+					d.counting, counting = true, true
+					// A member takes at least 5 bytes (,"":0) and a value of the budget,
+					// so commas alone cannot size a slice beyond what the input could fill.
+					more = min(countMembers(d.data, d.pos), (len(d.data)-d.pos)/5+1)
+					if d.budget != nil {
+						more = min(more, max(d.budget.left, 0))
+					}
+				}
+				own = make([]member, n, n+more)
+				ownOffs = make([]int, n, n+more)
+				copy(own, d.members[base:])
+				copy(ownOffs, d.moffs[base:])
+				clear(d.members[base:])
+				d.members, d.moffs = d.members[:base], d.moffs[:base]
+			}
 		}
 		d.skipSpace()
 		if d.pos >= len(d.data) {
@@ -273,15 +311,58 @@ func (d *decoder) object() (any, error) {
 			d.pos++
 		case '}':
 			d.pos++
-			if d.depth < len(d.sizes) {
-				d.sizes[d.depth] = min(len(m), maxSizeHint)
-			}
 			d.depth--
-			return m, nil
+			if own != nil {
+				return &object{members: sortMembers(own, ownOffs, func(k string, off int) {
+					d.path = append(d.path, pathSeg{key: k, idx: -1})
+					d.duplicate(k, off)
+					d.path = d.path[:len(d.path)-1]
+				})}, nil
+			}
+			return d.newObject(d.members[base:]), nil
 		default:
 			return nil, d.fail(d.pos, "unexpected %s in object, expected ',' or '}'", d.describe(d.pos))
 		}
 	}
+}
+
+// duplicate records a repeated key k at offset off; the path ends at k.
+func (d *decoder) duplicate(k string, off int) {
+	if len(d.problems) >= maxProblems {
+		// A million repeated keys must not cost a million located problems: they are
+		// counted without formatting messages nobody will read.
+		d.dropped++
+		return
+	}
+	d.addProblem(off, CodeDuplicateKey, fmt.Sprintf("key %q appears more than once in this object; which value is meant is ambiguous", k))
+}
+
+// Small objects and their members are carved out of chunks (slabs) rather than allocated
+// one by one: a 10,000-mapping task has some 50,000 objects, all of which live exactly as
+// long as the tree. Nothing outside the package holds a tree's objects (generic copies
+// them), so a chunk never outlives the parse that made it.
+const (
+	objectSlab = 512
+	memberSlab = 4096
+)
+
+// newObject returns an object holding a copy of ms (at most linearMax members).
+func (d *decoder) newObject(ms []member) *object {
+	if len(d.objects) == cap(d.objects) {
+		d.objects = make([]object, 0, objectSlab)
+	}
+	d.objects = d.objects[:len(d.objects)+1]
+	o := &d.objects[len(d.objects)-1]
+	if len(ms) == 0 {
+		return o
+	}
+	if len(d.slab)+len(ms) > cap(d.slab) {
+		d.slab = make([]member, 0, memberSlab)
+	}
+	start := len(d.slab)
+	d.slab = append(d.slab, ms...)
+	o.members = d.slab[start:len(d.slab):len(d.slab)]
+	return o
 }
 
 // emptyArray is every empty array of a decoded tree: one boxed value instead of one

@@ -87,14 +87,14 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		}
 		return nil, s.fail()
 	}
-	top, isObj := tree.(map[string]any)
+	top, isObj := tree.(*object)
 	if !isObj && !detailOnly {
 		s.problems = append(s.problems, Problem{Pointer: "", Severity: SeverityError, Code: CodeShape,
 			Message: "expected a task document (a JSON object: a response, a request or a task_detail), got " + jsonType(tree)})
 		return nil, s.fail()
 	}
-	_, hasDetail := top["task_detail"]
-	_, hasTask := top["task"]
+	_, hasDetail := top.get("task_detail")
+	_, hasTask := top.get("task")
 	if detailOnly || (!hasDetail && !hasTask) {
 		// A bare task_detail document found by its shape: re-label the decoder's pointers
 		// (ParseDetail's already carry the prefix).
@@ -112,8 +112,10 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	}
 
 	t := &Task{Shape: ShapeResponse}
-	if info, ok := top["task"].(map[string]any); ok {
-		if typ, _ := info["task_type"].(string); typ != "" && typ == strings.ToUpper(typ) {
+	taskInfo, _ := top.get("task")
+	if info, ok := taskInfo.(*object); ok {
+		typ, _ := info.get("task_type")
+		if typ, _ := typ.(string); typ != "" && typ == strings.ToUpper(typ) {
 			t.Shape = ShapeRequest
 		}
 	}
@@ -123,7 +125,8 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		doc = schema.Request
 	}
 	s.validate(doc, tree, "")
-	str, isStr := top["task_detail"].(string)
+	detailValue, _ := top.get("task_detail")
+	str, isStr := detailValue.(string)
 	if !isStr {
 		// The schema reported it (missing or not a string); nothing inside to read.
 		return nil, s.fail()
@@ -132,14 +135,14 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if len(s.problems) == 0 {
 		b := &builder{limits: c.limits}
 		var extra map[string]any
-		t.Info.Keys, extra = readObject(b, mapOrNil(top["task"]), at{"/task", -1}, &t.Info, infoFields)
+		t.Info.Keys, extra = readObject(b, objectOrNil(taskInfo), at{"/task", -1}, &t.Info, infoFields)
 		t.Info.Extra = extra
-		for k, v := range top {
-			if k != "task" && k != "task_detail" {
+		for _, m := range top.members {
+			if m.key != "task" && m.key != "task_detail" {
 				if t.Extra == nil {
 					t.Extra = map[string]any{}
 				}
-				t.Extra[k] = v
+				t.Extra[m.key] = generic(m.val)
 			}
 		}
 		s.problems = append(s.problems, b.problems...)
@@ -166,7 +169,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	s.validate(detailSchema(t.Shape, tree), tree, detailPrefix)
 	invalid := hasErrors(s.problems)
-	root, ok := tree.(map[string]any)
+	root, ok := tree.(*object)
 	if !ok {
 		return nil, s.fail()
 	}
@@ -236,21 +239,16 @@ func detailSchema(kind Shape, tree any) schema.Doc {
 	case ShapeResponse:
 		return schema.Rawform
 	}
-	m, ok := tree.(map[string]any)
+	m, ok := tree.(*object)
 	if !ok {
 		return schema.Rawform
 	}
 	for _, k := range responseOnlyKeys {
-		if _, ok := m[k]; ok {
+		if _, ok := m.get(k); ok {
 			return schema.Rawform
 		}
 	}
 	return schema.RawformRequest
-}
-
-func mapOrNil(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
 }
 
 func hasErrors(ps []Problem) bool {
@@ -356,11 +354,10 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 			return
 		}
 	}
-	// An object of a million unknown keys is shown to the library with a few of them
-	// (aggregate.go); the rest are counted and put back for the model. Only a document the
-	// quick walk did not accept gets here, so a valid one is never walked for it.
+	// The library reads map[string]any objects; an object of a million unknown keys is
+	// shown to it with a few of them (aggregate.go), the rest counted. Only a document the
+	// quick walk did not accept gets here, so a valid one is never copied for it.
 	p := pruneUnknown(tree, prefix)
-	defer p.restore()
 	for k, n := range p.counts {
 		if s.pruned == nil {
 			s.pruned = map[string]int{}
@@ -543,6 +540,11 @@ func resolve(tree any, ptr string) (any, bool) {
 			if v, ok = x[tok]; !ok {
 				return nil, false
 			}
+		case *object:
+			var ok bool
+			if v, ok = x.get(tok); !ok {
+				return nil, false
+			}
 		case []any:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(x) {
@@ -564,7 +566,7 @@ func describeValue(v any) string {
 			x = x[:60] + "…"
 		}
 		return strconv.Quote(x)
-	case map[string]any, []any, nil:
+	case map[string]any, *object, []any, nil:
 		return jsonType(v)
 	default:
 		return fmt.Sprint(x)

@@ -102,7 +102,7 @@ func (q *quick) valid(s *qschema, v any) bool {
 		return false
 	}
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		return q.object(s, x)
 	case []any:
 		if s.minItems >= 0 && len(x) < s.minItems || s.maxItems >= 0 && len(x) > s.maxItems {
@@ -143,16 +143,20 @@ func (q *quick) valid(s *qschema, v any) bool {
 	return q.sure
 }
 
-func (q *quick) object(s *qschema, m map[string]any) bool {
-	if s.minProps >= 0 && len(m) < s.minProps || s.maxProps >= 0 && len(m) > s.maxProps {
+func (q *quick) object(s *qschema, m *object) bool {
+	if n := m.len(); s.minProps >= 0 && n < s.minProps || s.maxProps >= 0 && n > s.maxProps {
 		return false
 	}
+	hint := 0
 	for _, k := range s.required {
-		if _, ok := m[k]; !ok {
+		j := m.indexFrom(k, hint)
+		if j < 0 {
 			return false
 		}
+		hint = j + 1
 	}
-	for k, val := range m {
+	for _, mb := range m.members {
+		k, val := mb.key, mb.val
 		matched := false
 		if sub, ok := s.properties[k]; ok {
 			matched = true
@@ -212,7 +216,7 @@ func jsonKind(v any) string {
 		return "string"
 	case []any:
 		return "array"
-	case map[string]any:
+	case map[string]any, *object:
 		return "object"
 	}
 	return "invalid"
@@ -232,6 +236,8 @@ func jsonEqual(a, b any) bool {
 			}
 		}
 		return true
+	case *object:
+		return jsonEqual(generic(x), b)
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {

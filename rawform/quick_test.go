@@ -27,10 +27,11 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			env, probs := decodeTree(body, 64, "")
-			if env == nil {
+			decoded, probs := decodeTree(body, 64, "")
+			if decoded == nil {
 				continue
 			}
+			env := generic(decoded) // mutated as plain maps; the walk gets it back as a tree
 			trees := []struct {
 				doc  schema.Doc
 				tree any
@@ -38,6 +39,7 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 			if m, ok := env.(map[string]any); ok {
 				if s, ok := m["task_detail"].(string); ok {
 					if inner, _ := decodeTree([]byte(s), 64, ""); inner != nil {
+						inner := generic(inner)
 						for _, doc := range []schema.Doc{schema.Rawform, schema.RawformRequest} {
 							trees = append(trees, struct {
 								doc  schema.Doc
@@ -59,7 +61,7 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 				}
 				for i := 0; i < 150; i++ {
 					mut := mutate(rng, deepCopy(tr.tree), replacements)
-					ok, sure := quickValid(qs, mut)
+					ok, sure := quickValid(qs, fromGeneric(mut))
 					libOK := sch.Validate(mut) == nil
 					if !sure {
 						t.Fatalf("%s: quick walk unsure on our own schema", f)
@@ -182,7 +184,7 @@ func FuzzQuickAgrees(f *testing.F) {
 				if !sure {
 					t.Fatalf("%v: quick walk unsure", doc)
 				}
-				if lib := sch.Validate(tree) == nil; ok != lib {
+				if lib := sch.Validate(generic(tree)) == nil; ok != lib {
 					t.Fatalf("%v (lenient %v): quick %v, library %v", doc, lenient, ok, lib)
 				}
 			}
