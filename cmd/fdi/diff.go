@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
@@ -188,13 +190,18 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	if *lenient {
 		parseOpts = append(parseOpts, rawform.Lenient())
 	}
-	// Parse one file after the other: parsing both at once saves about a quarter of the
-	// wall time on two cores but raises peak memory by half (measured on two
-	// 10,000-mapping files: 0.31 s / 147 MiB against 0.39 s / 97 MiB), and the memory
-	// budget is the harder one. Problems are printed for each unusable file, OLD first.
-	failed := false
+	// Both files are parsed at once, each writing its problems to its own buffer, printed
+	// OLD first.
+	var msgs [2]bytes.Buffer
+	var wg sync.WaitGroup
 	for i, name := range files {
-		if tasks[i], _ = loadTask(ctx, e, e.stderr, name, parseOpts, int64(*maxBytes)); tasks[i] == nil {
+		wg.Go(func() { tasks[i], _ = loadTask(ctx, e, &msgs[i], name, parseOpts, int64(*maxBytes)) })
+	}
+	wg.Wait()
+	failed := false
+	for i := range files {
+		e.stderr.Write(msgs[i].Bytes())
+		if tasks[i] == nil {
 			failed = true
 		}
 	}

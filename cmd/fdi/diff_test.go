@@ -102,6 +102,42 @@ func TestDiffStdinAndProblems(t *testing.T) {
 	}
 }
 
+// TestDiffBothInvalid: the two files are parsed at once, but their problems are printed
+// file by file, OLD first, each file's lines together.
+func TestDiffBothInvalid(t *testing.T) {
+	dir := t.TempDir()
+	old, nw := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	if err := os.WriteFile(old, []byte(`{"task":{"task_name":7},"task_detail":"{}"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(nw, []byte(`{"task":{},"task_detail":"{\"a\":1,\"a\":2}"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 { // scheduling varies from run to run; the order must not
+		code, _, stderr := runFDI(t, "", "diff", old, nw)
+		if code != 2 {
+			t.Fatalf("exit %d, want 2", code)
+		}
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		seenNew := false
+		for _, l := range lines {
+			switch {
+			case strings.HasPrefix(l, nw+":"):
+				seenNew = true
+			case strings.HasPrefix(l, old+":"):
+				if seenNew {
+					t.Fatalf("a line of OLD after NEW's:\n%s", stderr)
+				}
+			default:
+				t.Fatalf("line %q names neither file:\n%s", l, stderr)
+			}
+		}
+		if !seenNew || !strings.HasPrefix(lines[0], old+":") {
+			t.Fatalf("want OLD's problems, then NEW's:\n%s", stderr)
+		}
+	}
+}
+
 func TestDiffColor(t *testing.T) {
 	dir := filepath.Join(pairs, "length-narrowed")
 	args := []string{"diff", dir + "/old.json", dir + "/new.json"}
