@@ -67,7 +67,9 @@ func allocated(f func()) uint64 {
 // TestHostileProblems: a document of many problems of one kind (a million unknown keys,
 // a million repeated keys) is reported in a few lines with a count, at a cost linear in
 // its size and a small multiple of it (issue #14: {"k0":0,…,"k999999":0} took 25.8 s,
-// 66x the input and printed 160 MB of problems).
+// 66x the input and printed 160 MB of problems). What Parse allocates in all bounds
+// the memory it holds at its peak: ≤ 8x the input when the keys are refused, ≤ 10x when
+// lenient mode keeps them all (in Extra maps).
 func TestHostileProblems(t *testing.T) {
 	const n = 200_000
 	tests := []struct {
@@ -81,13 +83,13 @@ func TestHostileProblems(t *testing.T) {
 		maxRatio float64 // bytes allocated per input byte
 	}{
 		{name: "unknown keys, bare task_detail", input: keysObject(n, false), wantCode: rawform.CodeAdditionalProperties,
-			wantMsg: "and 199,999 more like it in /task_detail: \"k1\"", maxProbs: 10, maxRatio: 20},
+			wantMsg: "and 199,999 more like it in /task_detail: \"k1\"", maxProbs: 10, maxRatio: 8},
 		{name: "unknown keys inside task_detail", input: seedWithExtra(t, n, false), wantCode: rawform.CodeAdditionalProperties,
-			wantMsg: "and 199,999 more like it in /task_detail", maxProbs: 3, maxRatio: 20},
+			wantMsg: "and 199,999 more like it in /task_detail", maxProbs: 3, maxRatio: 8},
 		{name: "unknown keys in task and task_detail", input: seedWithExtra(t, n/2, true), wantCode: rawform.CodeAdditionalProperties,
-			wantMsg: "and 99,999 more like it in /task", maxProbs: 4, maxRatio: 20},
+			wantMsg: "and 99,999 more like it in /task", maxProbs: 4, maxRatio: 8},
 		{name: "unknown keys, lenient keeps them all", input: seedWithExtra(t, n, false), opts: []rawform.Option{rawform.Lenient()},
-			wantOK: true, maxRatio: 28},
+			wantOK: true, maxRatio: 10},
 		{name: "repeated keys", input: keysObject(5*n, true), wantCode: rawform.CodeDuplicateKey,
 			wantMsg: "more like it in /task_detail", maxProbs: 30, maxRatio: 4},
 	}

@@ -436,8 +436,16 @@ func (d *decoder) number() (any, error) {
 		d.addProblem(start, CodeLimit, fmt.Sprintf("number %.20s… is out of range (more than %d characters or an exponent beyond ±%d)", num, maxNumberLen, maxExponent))
 		return nil, syntaxError{}
 	}
+	if len(num) == 1 {
+		return digits[num[0]-'0'], nil
+	}
 	return json.Number(num), nil
 }
+
+// digits are the ten one-digit numbers, boxed once: flags, counts and placeholders are
+// mostly 0 and 1, and each json.Number boxed anew costs two allocations.
+var digits = [10]any{json.Number("0"), json.Number("1"), json.Number("2"), json.Number("3"),
+	json.Number("4"), json.Number("5"), json.Number("6"), json.Number("7"), json.Number("8"), json.Number("9")}
 
 // exponentTooLarge reports whether a valid JSON number has an exponent beyond ±maxExponent.
 func exponentTooLarge(num []byte) bool {
@@ -755,6 +763,22 @@ func (s *scanner) str() (string, bool) {
 	return v, true
 }
 
+// child reads an object key and returns the child of n it names, or nil. A key without
+// escapes is looked up in place, without allocating: an object of a million keys is
+// walked past them all.
+func (s *scanner) child(n *ptrNode) (*ptrNode, bool) {
+	start := s.pos + 1
+	if end := start + bytes.IndexByte(s.data[start:], '"'); end >= start && bytes.IndexByte(s.data[start:end], '\\') < 0 {
+		s.pos = end + 1
+		return n.children[string(s.data[start:end])], true
+	}
+	k, ok := s.str()
+	if !ok {
+		return nil, false
+	}
+	return n.children[k], true
+}
+
 // skip moves past one value.
 func (s *scanner) skip() bool {
 	depth := 0
@@ -912,7 +936,7 @@ func (s *scanner) walk(n *ptrNode) bool {
 				s.pos++
 				return true
 			}
-			k, ok := s.str()
+			c, ok := s.child(n)
 			if !ok {
 				return false
 			}
@@ -922,7 +946,7 @@ func (s *scanner) walk(n *ptrNode) bool {
 			}
 			s.pos++
 			s.space()
-			if c, ok := n.children[k]; ok && c.off < 0 {
+			if c != nil && c.off < 0 {
 				if !s.walk(c) {
 					return false
 				}
