@@ -13,6 +13,10 @@
 // the min/max beside them to show the spread. It checks each run's exit status (fdi: 1,
 // there are changes; baredecode: 0) so that a failing run cannot pass for a fast one.
 // Nothing here asserts on time.
+//
+// With -hostile it measures instead what issue 14 (item 1) is about: `fdi validate` of a
+// million unknown keys and of half a million unknown keys inside a task_detail, this tree
+// against a build of -base, interleaved, medians (scripts/hostilebench.sh).
 package main
 
 import (
@@ -48,6 +52,8 @@ func run() error {
 	sizesFlag := flag.String("sizes", "1000,10000,100000", "mappings per task, comma-separated")
 	fdiPath := flag.String("fdi", "", "fdi binary to measure (default: go build ./cmd/fdi)")
 	keep := flag.String("dir", "", "work directory (default: a temporary one, removed after)")
+	hostile := flag.Bool("hostile", false, "instead: fdi validate of hostile inputs (issue 14), this tree against -base")
+	base := flag.String("base", "b29e85a", "with -hostile: the git revision to compare against")
 	flag.Parse()
 
 	dir := *keep
@@ -58,6 +64,9 @@ func run() error {
 		}
 		defer os.RemoveAll(d)
 		dir = d
+	}
+	if *hostile {
+		return runHostile(dir, *base, *rounds)
 	}
 	fdi := *fdiPath
 	if fdi == "" {

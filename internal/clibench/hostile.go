@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// hostileInput is one input of the -hostile measurement.
+type hostileInput struct {
+	name string
+	path string
+	size int
+}
+
+// runHostile measures `fdi validate FILE` (exit 1: the unknown keys are refused) on the
+// hostile inputs of issue 14, item 1, for this tree and for a build of base, in
+// interleaved rounds, and prints the medians with peak RSS as a multiple of the input.
+func runHostile(dir, base string, rounds int) error {
+	cur := filepath.Join(dir, "fdi")
+	if err := build(cur, "./cmd/fdi"); err != nil {
+		return err
+	}
+	old, err := buildAt(dir, base)
+	if err != nil {
+		return err
+	}
+	inputs, err := hostileInputs(dir)
+	if err != nil {
+		return err
+	}
+	progs := []struct{ label, path string }{{"base " + base, old}, {"this tree", cur}}
+	runs := map[string][]sample{}
+	for r := 0; r < rounds; r++ {
+		for _, in := range inputs {
+			for k := range progs {
+				p := progs[(k+r)%len(progs)] // alternate which goes first
+				s, err := measure(1, p.path, "validate", in.path)
+				if err != nil {
+					return err
+				}
+				runs[in.name+"\x00"+p.label] = append(runs[in.name+"\x00"+p.label], s)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "round %d/%d\n", r+1, rounds)
+	}
+	fmt.Printf("%d interleaved rounds of `fdi validate FILE` (medians; min–max wall in brackets; peak RSS by GNU time)\n\n", rounds)
+	fmt.Println("| input | build | wall | CPU (user+sys) | peak RSS | RSS ÷ input |")
+	fmt.Println("| --- | --- | ---: | ---: | ---: | ---: |")
+	for _, in := range inputs {
+		for _, p := range progs {
+			s := runs[in.name+"\x00"+p.label]
+			fmt.Printf("| %s (%.1f MB) | %s | %s [%s–%s] | %s | %s | %.1f× |\n", in.name, float64(in.size)/1e6, p.label,
+				ms(medianWall(s)), ms(minWall(s)), ms(maxWall(s)), ms(medianCPU(s)), mib(medianRSS(s)),
+				float64(medianRSS(s))/float64(in.size))
+		}
+	}
+	return nil
+}
+
+// buildAt builds cmd/fdi as it was at rev (git archive into dir), returning the binary.
+func buildAt(dir, rev string) (string, error) {
+	src := filepath.Join(dir, "base-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	archive := exec.Command("sh", "-c", fmt.Sprintf("git archive %q | tar -x -C %q", rev, src))
+	archive.Stderr = os.Stderr
+	if err := archive.Run(); err != nil {
+		return "", fmt.Errorf("git archive %s: %w", rev, err)
+	}
+	out := filepath.Join(dir, "fdi-base")
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/fdi")
+	cmd.Dir = src
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("build %s: %w", rev, err)
+	}
+	return out, nil
+}
+
+// hostileInputs writes {"k0":0,…,"k999999":0} and the seed response with 500,000
+// unknown keys added to its task_detail.
+func hostileInputs(dir string) ([]hostileInput, error) {
+	var keys bytes.Buffer
+	keys.WriteByte('{')
+	for i := range 1_000_000 {
+		if i > 0 {
+			keys.WriteByte(',')
+		}
+		fmt.Fprintf(&keys, `"k%d":0`, i)
+	}
+	keys.WriteByte('}')
+
+	seed, err := os.ReadFile("testdata/examples/seed-response.json")
+	if err != nil {
+		return nil, err
+	}
+	var env map[string]any
+	if err := json.Unmarshal(seed, &env); err != nil {
+		return nil, err
+	}
+	var detail map[string]any
+	if err := json.Unmarshal([]byte(env["task_detail"].(string)), &detail); err != nil {
+		return nil, err
+	}
+	for i := range 500_000 {
+		detail[fmt.Sprintf("x%d", i)] = 0
+	}
+	inner, err := json.Marshal(detail)
+	if err != nil {
+		return nil, err
+	}
+	env["task_detail"] = string(inner)
+	wrapped, err := json.Marshal(env)
+	if err != nil {
+		return nil, err
+	}
+	var out []hostileInput
+	for _, in := range []struct {
+		name string
+		body []byte
+	}{{"1,000,000 unknown keys", keys.Bytes()}, {"500,000 unknown keys in task_detail", wrapped}} {
+		path := filepath.Join(dir, fmt.Sprintf("hostile-%d.json", len(out)))
+		if err := os.WriteFile(path, in.body, 0o644); err != nil {
+			return nil, err
+		}
+		out = append(out, hostileInput{in.name, path, len(in.body)})
+	}
+	return out, nil
+}
