@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decoder turns JSON text into the generic tree the schema validator and the model
@@ -553,8 +554,9 @@ func (d *decoder) str() (string, error) {
 	}
 	// Slow path. Unescaping never lengthens the text (every escape is at least as long as
 	// the UTF-8 it stands for), so the buffer is sized once to the escaped length, runs
-	// without escapes are copied in bulk, and strings.Builder hands the buffer over
-	// without another copy: the 6.5 MB task_detail string of a 10,000-mapping task is
+	// without escapes are appended in bulk (UTF-8 is checked only in runs that hold a
+	// byte over 0x7f), and the buffer becomes the string without another copy: the 6.5 MB
+	// task_detail string of a 10,000-mapping task, an escaped quote every few bytes, is
 	// written once, instead of grown by doubling and then copied.
 	//
 	// Sizing needs the closing quote. A short string's is looked for within a window; the
@@ -563,32 +565,35 @@ func (d *decoder) str() (string, error) {
 	// quotes; a string that turns out to leave most of that room unused is copied out to
 	// its size. Only one string per document is sized that way, so no input can make the
 	// decoder allocate more than its own size again.
-	var b strings.Builder
+	var size int
 	roomy := false
 	if end := stringEndWithin(d.data, start, start+sizingWindow); end >= 0 {
-		b.Grow(end - start)
+		size = end - start
 	} else if !d.roomyUsed {
 		d.roomyUsed, roomy = true, true
-		b.Grow(len(d.data) - start)
+		size = len(d.data) - start
 	} else {
-		b.Grow(stringEnd(d.data, start) - start)
+		size = stringEnd(d.data, start) - start
 	}
+	b := make([]byte, 0, size)
 	i := start
 	for {
 		j := i
+		var high byte // the OR of the run's bytes: ≥ 0x80 when it holds non-ASCII
 		for j < len(d.data) {
 			c := d.data[j]
-			if c == '"' || c == '\\' || c < 0x20 {
+			if stringStop[c] {
 				break
 			}
+			high |= c
 			j++
 		}
-		if run := d.data[i:j]; !utf8.Valid(run) {
+		run := d.data[i:j]
+		if high >= utf8.RuneSelf && !utf8.Valid(run) {
 			bad := i + validPrefix(run)
 			return "", d.fail(bad, "invalid UTF-8 byte 0x%02x inside a string", d.data[bad])
-		} else {
-			b.Write(run)
 		}
+		b = append(b, run...)
 		i = j
 		if i >= len(d.data) {
 			return "", d.fail(i, "unexpected end of input inside a string")
@@ -597,10 +602,10 @@ func (d *decoder) str() (string, error) {
 		switch {
 		case c == '"':
 			d.pos = i + 1
-			if roomy && b.Cap() > 2*b.Len()+sizingWindow {
-				return strings.Clone(b.String()), nil // release the unused room
+			if roomy && cap(b) > 2*len(b)+sizingWindow {
+				return string(b), nil // release the unused room
 			}
-			return b.String(), nil
+			return unsafe.String(unsafe.SliceData(b), len(b)), nil // b is not used again
 		case c < 0x20:
 			return "", d.fail(i, "control character 0x%02x inside a string must be escaped", c)
 		}
@@ -610,22 +615,22 @@ func (d *decoder) str() (string, error) {
 		}
 		switch e := d.data[i+1]; e {
 		case '"', '\\', '/':
-			b.WriteByte(e)
+			b = append(b, e)
 			i += 2
 		case 'b':
-			b.WriteByte('\b')
+			b = append(b, '\b')
 			i += 2
 		case 'f':
-			b.WriteByte('\f')
+			b = append(b, '\f')
 			i += 2
 		case 'n':
-			b.WriteByte('\n')
+			b = append(b, '\n')
 			i += 2
 		case 'r':
-			b.WriteByte('\r')
+			b = append(b, '\r')
 			i += 2
 		case 't':
-			b.WriteByte('\t')
+			b = append(b, '\t')
 			i += 2
 		case 'u':
 			r, ok := hex4(d.data, i+2)
@@ -645,12 +650,22 @@ func (d *decoder) str() (string, error) {
 				r = dec
 				i += 6
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		default:
 			return "", d.fail(i, "invalid escape sequence \\%c", e)
 		}
 	}
 }
+
+// stringStop marks the bytes that end a run of plain string text: the closing quote, a
+// backslash and the control characters.
+var stringStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // sizingWindow is how far str looks for a string's end before treating it as long.
 const sizingWindow = 4096

@@ -147,21 +147,19 @@ func (q *quick) object(s *qschema, m *object) bool {
 	if n := m.len(); s.minProps >= 0 && n < s.minProps || s.maxProps >= 0 && n > s.maxProps {
 		return false
 	}
-	hint := 0
-	for _, k := range s.required {
-		j := m.indexFrom(k, hint)
-		if j < 0 {
-			return false
-		}
-		hint = j + 1
-	}
+	found := 0 // required names present
 	for _, mb := range m.members {
 		k, val := mb.key, mb.val
 		matched := false
-		if sub, ok := s.properties[k]; ok {
-			matched = true
-			if !q.valid(sub, val) {
-				return false
+		if p, ok := s.keys[k]; ok {
+			if p.req {
+				found++
+			}
+			if p.sch != nil {
+				matched = true
+				if !q.valid(p.sch, val) {
+					return false
+				}
 			}
 		}
 		for _, pp := range s.patternProps {
@@ -186,7 +184,7 @@ func (q *quick) object(s *qschema, m *object) bool {
 			}
 		}
 	}
-	return q.sure
+	return found == s.nreq && q.sure
 }
 
 func typeMatches(types []string, v any) bool {

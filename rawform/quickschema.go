@@ -46,10 +46,18 @@ type qschema struct {
 	minimum, maximum     *big.Rat
 	exclMin, exclMax     *big.Rat
 	minProps, maxProps   int // -1: absent
-	required             []string
-	properties           map[string]*qschema
+	// keys holds every name of "properties" and "required": its subschema (nil for a
+	// name only required) and whether it is required; nreq counts the required names. One
+	// lookup per member answers both keywords.
+	keys map[string]qprop
+	nreq int
 	patternProps         []patternSchema
 	additional           any // nil (absent), bool, or *qschema
+}
+
+type qprop struct {
+	sch *qschema
+	req bool
 }
 
 type patternSchema struct {
@@ -275,16 +283,22 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 			arr, _ := x.([]any)
 			for _, e := range arr {
 				if str, ok := e.(string); ok {
-					s.required = append(s.required, str)
+					p := s.key(str)
+					if !p.req {
+						p.req = true
+						s.nreq++
+					}
+					s.keys[str] = p
 				}
 			}
 		case "properties":
 			props, _ := x.(map[string]any)
-			s.properties = make(map[string]*qschema, len(props))
 			for name := range props {
-				if s.properties[name], err = c.at(ptr + "/properties/" + escapePointer(name)); err != nil {
+				p := s.key(name)
+				if p.sch, err = c.at(ptr + "/properties/" + escapePointer(name)); err != nil {
 					return err
 				}
+				s.keys[name] = p
 			}
 		case "patternProperties":
 			props, _ := x.(map[string]any)
@@ -315,6 +329,14 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 		}
 	}
 	return nil
+}
+
+// key returns the entry of name in s.keys, making the map on first use.
+func (s *qschema) key(name string) qprop {
+	if s.keys == nil {
+		s.keys = map[string]qprop{}
+	}
+	return s.keys[name]
 }
 
 // unescapeFragment undoes the percent-encoding a URI fragment may carry (none of ours
