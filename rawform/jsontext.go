@@ -42,6 +42,8 @@ type decoder struct {
 	// a large task allocates. Bounded by maxInterned, so a document of a million distinct
 	// keys costs no more than without it.
 	keys map[string]string
+	// vals interns short string values, boxed (strValue); bounded by maxInterned.
+	vals map[string]any
 	// roomyUsed: one string of this document was sized to the rest of the input (str).
 	roomyUsed bool
 }
@@ -178,7 +180,7 @@ func (d *decoder) value() (any, error) {
 	case c == '[':
 		return d.array()
 	case c == '"':
-		return d.str()
+		return d.strValue()
 	case c == '-' || (c >= '0' && c <= '9'):
 		return d.number()
 	case c == 't':
@@ -533,6 +535,43 @@ func (d *decoder) key() (string, error) {
 	}
 	return k, nil
 }
+
+// strValue reads a string value. Short plain strings are interned boxed: a task repeats
+// its types, lengths, flags and every column name (in the column lists and again in the
+// mappings), and a hit costs neither the string nor its box. Bounded like keys.
+func (d *decoder) strValue() (any, error) {
+	start := d.pos + 1
+	end := min(start+maxInternedLen+1, len(d.data))
+	for i := start; i < end; i++ {
+		c := d.data[i]
+		if c == '"' {
+			raw := d.data[start:i]
+			if v, ok := d.vals[string(raw)]; ok { // no allocation for the lookup
+				d.pos = i + 1
+				return v, nil
+			}
+			if !utf8.Valid(raw) {
+				break
+			}
+			d.pos = i + 1
+			var v any = string(raw)
+			if len(d.vals) < maxInterned {
+				if d.vals == nil {
+					d.vals = make(map[string]any, 64)
+				}
+				d.vals[v.(string)] = v
+			}
+			return v, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	return d.str()
+}
+
+// maxInternedLen is the longest string value strValue interns.
+const maxInternedLen = 32
 
 func (d *decoder) str() (string, error) {
 	d.pos++ // opening quote
