@@ -3,9 +3,12 @@ package rawform
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestDecodeMatchesEncodingJSON: on valid input the decoder builds the same tree as
@@ -204,5 +207,97 @@ func TestLongEscapedStrings(t *testing.T) {
 	}
 	if got := stringEndWithin([]byte(`abcdef"`), 0, 3); got != -1 {
 		t.Errorf("stringEndWithin past the window = %d, want -1", got)
+	}
+}
+
+// FuzzDecode holds the decoder to encoding/json on any input: what it accepts without a
+// problem is valid JSON and decodes to the same value; valid UTF-8 JSON is never a syntax
+// error (only a limit or repeated keys); and with repeated keys the first value stays.
+func FuzzDecode(f *testing.F) {
+	var big strings.Builder
+	big.WriteString(`{"z":{"a":1,"a":2},`)
+	for i := range linearMax + 8 {
+		fmt.Fprintf(&big, `"k%d":[%d,{"x":"\u00e9"}],`, (i*7)%(linearMax+3), i)
+	}
+	big.WriteString(`"z":0}`)
+	for _, s := range []string{`{}`, `{"a":1,"a":2}`, `[{"b":"\"x\\"}]`, `{"a":{"b":{"c":[1e5,-0.5,true,null]}}}`,
+		"\xef\xbb\xbf{\"a\":1}", `{"k":"\ud83d\ude00"}`, big.String()} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tree, probs := decodeTree(data, 32, "")
+		body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		dups, other := 0, 0
+		for _, p := range probs {
+			switch p.Code {
+			case CodeDuplicateKey:
+				dups++
+			case CodeLimit:
+				if strings.Contains(p.Message, "more problems") {
+					dups++ // the count of repeated keys past maxProblems
+				} else {
+					other++
+				}
+			default:
+				other++
+			}
+			if p.Line < 1 || p.Column < 1 || p.Offset < 0 || p.Offset > len(data) {
+				t.Fatalf("problem without a position: %+v", p)
+			}
+		}
+		valid := json.Valid(body) && utf8.Valid(body)
+		if len(probs) == 0 {
+			if !valid {
+				t.Fatalf("accepted invalid JSON %q", data)
+			}
+			dec := json.NewDecoder(bytes.NewReader(body))
+			dec.UseNumber()
+			var want any
+			if err := dec.Decode(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got := generic(tree); !reflect.DeepEqual(got, want) {
+				t.Fatalf("decoded %v, encoding/json %v", got, want)
+			}
+			return
+		}
+		if valid && other == 0 && tree == nil {
+			t.Fatalf("valid JSON with only repeated keys not decoded: %v", probs)
+		}
+		if valid && other > 0 {
+			for _, p := range probs {
+				// A lone UTF-16 surrogate is refused on purpose (encoding/json turns it into
+				// U+FFFD, changing the text); anything else would be a decoder bug.
+				if p.Code == CodeSyntax && !strings.Contains(p.Message, "surrogate") {
+					t.Fatalf("syntax error on valid JSON %q: %v", data, p)
+				}
+			}
+		}
+		if tree != nil && dups > 0 {
+			checkFirstWins(t, tree)
+		}
+	})
+}
+
+// checkFirstWins checks that no object of tree holds a key twice and that large objects
+// are sorted.
+func checkFirstWins(t *testing.T, v any) {
+	switch x := v.(type) {
+	case *object:
+		seen := map[string]bool{}
+		for _, m := range x.members {
+			if seen[m.key] {
+				t.Fatalf("key %q kept twice", m.key)
+			}
+			seen[m.key] = true
+			checkFirstWins(t, m.val)
+		}
+		if x.sorted() && !slices.IsSortedFunc(x.members, func(a, b member) int { return strings.Compare(a.key, b.key) }) {
+			t.Fatal("large object not sorted")
+		}
+	case []any:
+		for _, it := range x {
+			checkFirstWins(t, it)
+		}
 	}
 }
