@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/taskgen"
 )
 
 // hostileSeeds are issue #14's inputs, small enough to be seeds: many unknown keys, many
@@ -12,23 +14,7 @@ import (
 // bare task_detail documents and inside the seed response. Generated here, not committed.
 func hostileSeeds() [][]byte {
 	var out [][]byte
-	keys := func(n int, same bool) []byte {
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if same {
-				b.WriteString(`"a":0`)
-			} else {
-				fmt.Fprintf(&b, `"k%d":0`, i)
-			}
-		}
-		b.WriteByte('}')
-		return b.Bytes()
-	}
-	out = append(out, keys(200, false), keys(200, true))
+	out = append(out, taskgen.UnknownKeys(200, false), taskgen.UnknownKeys(200, true))
 	var objs bytes.Buffer
 	objs.WriteString(`{"mappingTable":[`)
 	for i := range 50 {

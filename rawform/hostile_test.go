@@ -1,7 +1,6 @@
 package rawform_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,26 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/rawform"
 )
-
-// keysObject is {"k0":0,"k1":0,…} with n keys (or n copies of one key when same).
-func keysObject(n int, same bool) []byte {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i := range n {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if same {
-			b.WriteString(`"a":0`)
-		} else {
-			fmt.Fprintf(&b, `"k%d":0`, i)
-		}
-	}
-	b.WriteByte('}')
-	return b.Bytes()
-}
 
 // seedWithExtra is the seed response with n unknown keys added to its task_detail, and
 // the same for its task object when inTask.
@@ -82,7 +64,7 @@ func TestHostileProblems(t *testing.T) {
 		maxProbs int
 		maxRatio float64 // bytes allocated per input byte
 	}{
-		{name: "unknown keys, bare task_detail", input: keysObject(n, false), wantCode: rawform.CodeAdditionalProperties,
+		{name: "unknown keys, bare task_detail", input: taskgen.UnknownKeys(n, false), wantCode: rawform.CodeAdditionalProperties,
 			wantMsg: "and 199,999 more like it in /task_detail: \"k1\"", maxProbs: 10, maxRatio: 8},
 		{name: "unknown keys inside task_detail", input: seedWithExtra(t, n, false), wantCode: rawform.CodeAdditionalProperties,
 			wantMsg: "and 199,999 more like it in /task_detail", maxProbs: 3, maxRatio: 8},
@@ -90,7 +72,7 @@ func TestHostileProblems(t *testing.T) {
 			wantMsg: "and 99,999 more like it in /task", maxProbs: 4, maxRatio: 8},
 		{name: "unknown keys, lenient keeps them all", input: seedWithExtra(t, n, false), opts: []rawform.Option{rawform.Lenient()},
 			wantOK: true, maxRatio: 10},
-		{name: "repeated keys", input: keysObject(5*n, true), wantCode: rawform.CodeDuplicateKey,
+		{name: "repeated keys", input: taskgen.UnknownKeys(5*n, true), wantCode: rawform.CodeDuplicateKey,
 			wantMsg: "more like it in /task_detail", maxProbs: 30, maxRatio: 4},
 	}
 	for _, tt := range tests {
@@ -157,7 +139,7 @@ func TestProblemsGrouping(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := rawform.ParseDetail(keysObject(tt.keys, false))
+			_, err := rawform.ParseDetail(taskgen.UnknownKeys(tt.keys, false))
 			var perr *rawform.Error
 			if !errors.As(err, &perr) {
 				t.Fatalf("err = %v", err)

@@ -49,10 +49,10 @@ type qschema struct {
 	// keys holds every name of "properties" and "required": its subschema (nil for a
 	// name only required) and whether it is required; nreq counts the required names. One
 	// lookup per member answers both keywords.
-	keys map[string]qprop
-	nreq int
-	patternProps         []patternSchema
-	additional           any // nil (absent), bool, or *qschema
+	keys         map[string]qprop
+	nreq         int
+	patternProps []patternSchema
+	additional   any // nil (absent), bool, or *qschema
 }
 
 type qprop struct {

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/fdireview/fdireview/internal/taskgen"
 )
 
 // hostileInput is one input of the -hostile measurement.
@@ -85,15 +86,6 @@ func buildAt(dir, rev string) (string, error) {
 // hostileInputs writes {"k0":0,…,"k999999":0} and the seed response with 500,000
 // unknown keys added to its task_detail.
 func hostileInputs(dir string) ([]hostileInput, error) {
-	var keys bytes.Buffer
-	keys.WriteByte('{')
-	for i := range 1_000_000 {
-		if i > 0 {
-			keys.WriteByte(',')
-		}
-		fmt.Fprintf(&keys, `"k%d":0`, i)
-	}
-	keys.WriteByte('}')
 
 	seed, err := os.ReadFile("testdata/examples/seed-response.json")
 	if err != nil {
@@ -123,7 +115,7 @@ func hostileInputs(dir string) ([]hostileInput, error) {
 	for _, in := range []struct {
 		name string
 		body []byte
-	}{{"1,000,000 unknown keys", keys.Bytes()}, {"500,000 unknown keys in task_detail", wrapped}} {
+	}{{"1,000,000 unknown keys", taskgen.UnknownKeys(1_000_000, false)}, {"500,000 unknown keys in task_detail", wrapped}} {
 		path := filepath.Join(dir, fmt.Sprintf("hostile-%d.json", len(out)))
 		if err := os.WriteFile(path, in.body, 0o644); err != nil {
 			return nil, err

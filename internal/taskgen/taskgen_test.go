@@ -254,3 +254,19 @@ func BenchmarkResponse(b *testing.B) {
 		})
 	}
 }
+
+func TestUnknownKeys(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		same bool
+		want string
+	}{
+		{0, false, `{}`},
+		{3, false, `{"k0":0,"k1":0,"k2":0}`},
+		{2, true, `{"a":0,"a":0}`},
+	} {
+		if got := string(UnknownKeys(tt.n, tt.same)); got != tt.want {
+			t.Errorf("UnknownKeys(%d, %v) = %s, want %s", tt.n, tt.same, got, tt.want)
+		}
+	}
+}
