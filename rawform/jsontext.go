@@ -343,7 +343,8 @@ func (d *decoder) duplicate(k string, off int) {
 // Small objects and their members are carved out of chunks (slabs) rather than allocated
 // one by one: a 10,000-mapping task has some 50,000 objects, all of which live exactly as
 // long as the tree. Nothing outside the package holds a tree's objects (generic copies
-// them), so a chunk never outlives the parse that made it.
+// them), so a chunk never outlives the parse that made it. Chunks start small and double
+// up to their largest size, so that a small document does not pay for a large one's.
 const (
 	objectSlab = 512
 	memberSlab = 4096
@@ -352,7 +353,7 @@ const (
 // newObject returns an object holding a copy of ms (at most linearMax members).
 func (d *decoder) newObject(ms []member) *object {
 	if len(d.objects) == cap(d.objects) {
-		d.objects = make([]object, 0, objectSlab)
+		d.objects = make([]object, 0, min(max(2*cap(d.objects), 8), objectSlab))
 	}
 	d.objects = d.objects[:len(d.objects)+1]
 	o := &d.objects[len(d.objects)-1]
@@ -360,7 +361,7 @@ func (d *decoder) newObject(ms []member) *object {
 		return o
 	}
 	if len(d.slab)+len(ms) > cap(d.slab) {
-		d.slab = make([]member, 0, memberSlab)
+		d.slab = make([]member, 0, min(max(2*cap(d.slab), 64), memberSlab))
 	}
 	start := len(d.slab)
 	d.slab = append(d.slab, ms...)
