@@ -10,7 +10,7 @@ import (
 )
 
 // benchInputs are the documented example and a generated task with 2,000 mappings.
-func benchInputs(b *testing.B) []struct {
+func benchInputs(b testing.TB) []struct {
 	name string
 	body []byte
 } {
