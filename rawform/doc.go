@@ -108,11 +108,13 @@
 //
 // Inputs are bounded by Limits (size, depth, mappings, columns, values). Parse decodes with
 // its own decoder (the task_detail string unescaped once into a buffer of the right size
-// and read in place, object keys interned, maps sized like their previous sibling) and
+// and read in place, object keys and short values interned, objects held as slices of
+// members rather than maps, a large one sorted by key) and
 // checks validity with an allocation-free walk over a schema this package compiles itself
 // in well under a millisecond; the jsonschema library is compiled (once per process, only
 // the documents needed) and run only to explain a failure. A strict Parse takes less time
-// than encoding/json needs to decode the same bytes into map[string]any.
+// than encoding/json needs to decode the same bytes into map[string]any, and allocates
+// less; a document of a million unknown keys costs a few times its size.
 //
 // # Concurrency
 //

@@ -12,8 +12,9 @@ import (
 	"unsafe"
 )
 
-// decoder turns JSON text into the generic tree the schema validator and the model
-// builder share: map[string]any, []any, json.Number, string, bool and nil.
+// decoder turns JSON text into the tree the quick validity walk and the model builder
+// share: *object (tree.go), []any, json.Number, string, bool and nil. generic turns it
+// into map[string]any form for what leaves the package and for the schema library.
 //
 // It exists (rather than encoding/json) because strict reading needs what encoding/json
 // does not give: duplicate keys are reported instead of silently keeping the last one,
