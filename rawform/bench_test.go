@@ -9,7 +9,7 @@ import (
 	"github.com/fdireview/fdireview/rawform"
 )
 
-// benchInputs are the documented example and a generated task with 2,000 mappings.
+// benchInputs are the documented example and generated tasks of 2,000 and 10,000 mappings.
 func benchInputs(b testing.TB) []struct {
 	name string
 	body []byte
@@ -20,6 +20,7 @@ func benchInputs(b testing.TB) []struct {
 	}{
 		{"seed", readFile(b, "../testdata/examples/seed-response.json")},
 		{"2000", taskgen.Response(taskgen.Options{Mappings: 2000, Seed: 1})},
+		{"10000", taskgen.Response(taskgen.Options{Mappings: 10000, Seed: 1})},
 	}
 }
 
