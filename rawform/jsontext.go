@@ -224,14 +224,15 @@ func (d *decoder) object() (any, error) {
 	// counts, so no byte is counted twice), and is sorted at the end, which also finds
 	// its repeated keys.
 	base := len(d.members)
-	defer func() {
+	pop := func() { // this object's members off the stack
 		clear(d.members[base:])
 		d.members, d.moffs = d.members[:base], d.moffs[:base]
-	}()
+	}
 	var own []member // the members of a large object
 	var ownOffs []int
 	counting := false
 	defer func() {
+		pop()
 		if counting {
 			d.counting = false
 		}
@@ -302,8 +303,7 @@ func (d *decoder) object() (any, error) {
 				ownOffs = make([]int, n, n+more)
 				copy(own, d.members[base:])
 				copy(ownOffs, d.moffs[base:])
-				clear(d.members[base:])
-				d.members, d.moffs = d.members[:base], d.moffs[:base]
+				pop()
 			}
 		}
 		d.skipSpace()
@@ -511,26 +511,39 @@ func scanNumber(data []byte, i int) (int, bool) {
 	return i, true
 }
 
-// key reads an object key. A plain ASCII key (no escapes, the common case) is looked up
-// in the intern table without allocating; others are read by str.
-func (d *decoder) key() (string, error) {
-	start := d.pos + 1
+// plainEnd returns the offset of the quote that closes the string whose text starts at
+// start, when that text holds no escape or control character and the quote comes before
+// limit; otherwise -1. Such a text is the string itself, to be read in place (it may
+// still hold invalid UTF-8).
+func plainEnd(data []byte, start, limit int) int {
+	limit = min(limit, len(data))
 	i := start
-	for i < len(d.data) {
-		c := d.data[i]
-		if c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			break
-		}
+	for i < limit && !stringStop[data[i]] {
 		i++
 	}
-	if i >= len(d.data) || d.data[i] != '"' {
+	if i < limit && data[i] == '"' {
+		return i
+	}
+	return -1
+}
+
+// key reads an object key. A plain key (no escapes, the common case) is looked up in the
+// intern table without allocating; others are read by str.
+func (d *decoder) key() (string, error) {
+	start := d.pos + 1
+	end := plainEnd(d.data, start, len(d.data))
+	if end < 0 {
 		return d.str()
 	}
-	raw := d.data[start:i]
-	d.pos = i + 1
+	raw := d.data[start:end]
 	if k, ok := d.keys[string(raw)]; ok { // no allocation: the compiler does not copy raw here
+		d.pos = end + 1
 		return k, nil
 	}
+	if !utf8.Valid(raw) {
+		return d.str() // which reports it
+	}
+	d.pos = end + 1
 	k := string(raw)
 	if len(d.keys) < maxInterned {
 		d.keys[k] = k
@@ -543,33 +556,27 @@ func (d *decoder) key() (string, error) {
 // mappings), and a hit costs neither the string nor its box. Bounded like keys.
 func (d *decoder) strValue() (any, error) {
 	start := d.pos + 1
-	end := min(start+maxInternedLen+1, len(d.data))
-	for i := start; i < end; i++ {
-		c := d.data[i]
-		if c == '"' {
-			raw := d.data[start:i]
-			if v, ok := d.vals[string(raw)]; ok { // no allocation for the lookup
-				d.pos = i + 1
-				return v, nil
-			}
-			if !utf8.Valid(raw) {
-				break
-			}
-			d.pos = i + 1
-			var v any = string(raw)
-			if len(d.vals) < maxInterned {
-				if d.vals == nil {
-					d.vals = make(map[string]any, 64)
-				}
-				d.vals[v.(string)] = v
-			}
-			return v, nil
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
+	end := plainEnd(d.data, start, start+maxInternedLen+1)
+	if end < 0 {
+		return d.str()
 	}
-	return d.str()
+	raw := d.data[start:end]
+	if v, ok := d.vals[string(raw)]; ok { // no allocation for the lookup
+		d.pos = end + 1
+		return v, nil
+	}
+	if !utf8.Valid(raw) {
+		return d.str() // which reports it
+	}
+	d.pos = end + 1
+	var v any = string(raw)
+	if len(d.vals) < maxInterned {
+		if d.vals == nil {
+			d.vals = make(map[string]any, 64)
+		}
+		d.vals[v.(string)] = v
+	}
+	return v, nil
 }
 
 // maxInternedLen is the longest string value strValue interns.
@@ -578,20 +585,10 @@ const maxInternedLen = 32
 func (d *decoder) str() (string, error) {
 	d.pos++ // opening quote
 	start := d.pos
-	// Fast path: no escapes, ASCII or valid UTF-8.
-	for i := start; i < len(d.data); i++ {
-		c := d.data[i]
-		if c == '"' {
-			s := d.data[start:i]
-			if !utf8.Valid(s) {
-				break
-			}
-			d.pos = i + 1
-			return string(s), nil
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
+	// Fast path: no escapes, valid UTF-8.
+	if end := plainEnd(d.data, start, len(d.data)); end >= 0 && utf8.Valid(d.data[start:end]) {
+		d.pos = end + 1
+		return string(d.data[start:end]), nil
 	}
 	// Slow path. Unescaping never lengthens the text (every escape is at least as long as
 	// the UTF-8 it stands for), so the buffer is sized once to the escaped length, runs
@@ -654,26 +651,11 @@ func (d *decoder) str() (string, error) {
 		if i+1 >= len(d.data) {
 			return "", d.fail(i, "unexpected end of input in an escape sequence")
 		}
-		switch e := d.data[i+1]; e {
-		case '"', '\\', '/':
-			b = append(b, e)
+		switch e := d.data[i+1]; {
+		case shortEscapes[e] != 0:
+			b = append(b, shortEscapes[e])
 			i += 2
-		case 'b':
-			b = append(b, '\b')
-			i += 2
-		case 'f':
-			b = append(b, '\f')
-			i += 2
-		case 'n':
-			b = append(b, '\n')
-			i += 2
-		case 'r':
-			b = append(b, '\r')
-			i += 2
-		case 't':
-			b = append(b, '\t')
-			i += 2
-		case 'u':
+		case e == 'u':
 			r, ok := hex4(d.data, i+2)
 			if !ok {
 				return "", d.fail(i, `invalid \u escape, expected four hex digits`)
@@ -697,6 +679,10 @@ func (d *decoder) str() (string, error) {
 		}
 	}
 }
+
+// shortEscapes maps the letter after a backslash to the byte it stands for (0: not a
+// one-letter escape).
+var shortEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // stringStop marks the bytes that end a run of plain string text: the closing quote, a
 // backslash and the control characters.
@@ -824,7 +810,7 @@ func (s *scanner) str() (string, bool) {
 // walked past them all.
 func (s *scanner) child(n *ptrNode) (*ptrNode, bool) {
 	start := s.pos + 1
-	if end := start + bytes.IndexByte(s.data[start:], '"'); end >= start && bytes.IndexByte(s.data[start:end], '\\') < 0 {
+	if end := plainEnd(s.data, start, len(s.data)); end >= 0 {
 		s.pos = end + 1
 		return n.children[string(s.data[start:end])], true
 	}
