@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -601,7 +602,7 @@ func walkLeaves(v any, ptr string, visit func(ptr string, container bool) bool, 
 			if k == skip {
 				continue
 			}
-			p := ptr + "/" + escapeToken(k)
+			p := ptr + "/" + jsonptr.Escape(k)
 			child := v[k]
 			if isLeaf(child) {
 				for _, m := range mutations(child) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // extra compares two Extra maps (decoded JSON values) with go-cmp and reports each
@@ -70,7 +72,7 @@ func (r *pointerReporter) Report(rs cmp.Result) {
 		switch s := step.(type) {
 		case cmp.MapIndex:
 			b.WriteByte('/')
-			b.WriteString(escapeToken(fmt.Sprint(s.Key().Interface())))
+			b.WriteString(jsonptr.Escape(fmt.Sprint(s.Key().Interface())))
 		case cmp.SliceIndex:
 			ix, iy := s.SplitKeys()
 			if iy < 0 {
@@ -103,12 +105,4 @@ func valueOf(v reflect.Value) any {
 		return nil
 	}
 	return v.Interface()
-}
-
-// escapeToken escapes a JSON Pointer reference token (RFC 6901).
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }

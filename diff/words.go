@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // fieldWords names fields in plain words for the sentences of setting.changed and
@@ -115,7 +117,7 @@ func pathWords(rel string) string {
 	for rel != "" {
 		var tok string
 		tok, rel = nextToken(rel)
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = jsonptr.Unescape(tok)
 		if n, err := strconv.Atoi(tok); err == nil && n >= 0 {
 			parts = append(parts, "#"+strconv.Itoa(n+1))
 			continue

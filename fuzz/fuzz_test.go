@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -201,7 +202,7 @@ func resolves(tree any, ptr string) bool {
 	}
 	v := tree
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = jsonptr.Unescape(tok)
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool

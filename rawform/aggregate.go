@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/schema"
 )
 
@@ -96,7 +97,7 @@ func pruneUnknown(tree any, prefix string) *pruned {
 	pointer := func() string {
 		ptr := prefix
 		for _, s := range path {
-			ptr += "/" + escapePointer(s)
+			ptr += "/" + jsonptr.Escape(s)
 		}
 		return ptr
 	}
@@ -183,14 +184,7 @@ func parentPointer(ptr string) (parent, last string) {
 	if i < 0 {
 		return "", ptr
 	}
-	return ptr[:i], unescapePointer(ptr[i+1:])
-}
-
-func unescapePointer(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+	return ptr[:i], jsonptr.Unescape(ptr[i+1:])
 }
 
 // aggregate merges each group of more than groupLimit problems of one severity and code
@@ -237,7 +231,7 @@ func aggregate(ps []Problem, extra map[string]int) []Problem {
 			out = append(out, p)
 			continue
 		}
-		if q := fmt.Sprintf("%q", last); len(g.names) < groupNames && !slices.Contains(g.names, q) && !strings.HasSuffix(out[g.first].Pointer, "/"+escapePointer(last)) {
+		if q := fmt.Sprintf("%q", last); len(g.names) < groupNames && !slices.Contains(g.names, q) && !strings.HasSuffix(out[g.first].Pointer, "/"+jsonptr.Escape(last)) {
 			g.names = append(g.names, q)
 		}
 	}

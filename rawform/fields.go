@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // field describes one modelled key of a wire object: how to read it from the decoded
@@ -41,7 +43,7 @@ func (a at) String() string {
 }
 
 // key is the pointer of the object's member k.
-func (a at) key(k string) string { return a.String() + "/" + escapePointer(k) }
+func (a at) key(k string) string { return a.String() + "/" + jsonptr.Escape(k) }
 
 // builder turns validated trees into the typed model. The schema has already checked
 // types, so its problems are the few things a schema cannot say (integer ranges).

@@ -10,6 +10,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // decoder turns JSON text into the tree the quick validity walk and the model builder
@@ -120,7 +122,7 @@ func (d *decoder) pointer() string {
 		if s.idx >= 0 {
 			b.WriteString(strconv.Itoa(s.idx))
 		} else {
-			b.WriteString(escapePointer(s.key))
+			b.WriteString(jsonptr.Escape(s.key))
 		}
 	}
 	return b.String()
@@ -762,28 +764,6 @@ func hex4(data []byte, i int) (rune, bool) {
 		}
 	}
 	return r, true
-}
-
-// escapePointer escapes one JSON Pointer reference token (RFC 6901).
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-// splitPointer splits a JSON Pointer into unescaped reference tokens.
-func splitPointer(p string) []string {
-	if p == "" {
-		return nil
-	}
-	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, s := range parts {
-		if strings.Contains(s, "~") {
-			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
-		}
-	}
-	return parts
 }
 
 // scanner skips over valid JSON without building values.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // TestDecodeMatchesEncodingJSON: on valid input the decoder builds the same tree as
@@ -100,7 +102,7 @@ func TestLocate(t *testing.T) {
 	}
 	var ptrs [][]string
 	for _, tt := range tests {
-		ptrs = append(ptrs, splitPointer(tt.ptr))
+		ptrs = append(ptrs, jsonptr.Split(tt.ptr))
 	}
 	offs := locateAll(doc, ptrs)
 	for i, tt := range tests {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
@@ -308,7 +309,7 @@ func (s *parseState) locate() {
 			continue
 		}
 		t.idx = append(t.idx, i)
-		t.ptrs = append(t.ptrs, splitPointer(ptr))
+		t.ptrs = append(t.ptrs, jsonptr.Split(ptr))
 	}
 	for _, t := range []*target{&outer, &inner} {
 		if len(t.idx) == 0 {
@@ -447,7 +448,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 	case "required":
 		var out []Problem
 		for _, k := range quotedNames(ve.Message) {
-			out = append(out, mk(ptr+"/"+escapePointer(k), fmt.Sprintf("required field %q is missing", k)))
+			out = append(out, mk(ptr+"/"+jsonptr.Escape(k), fmt.Sprintf("required field %q is missing", k)))
 		}
 		if len(out) > 0 {
 			return out
@@ -455,7 +456,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 	case "additionalProperties", "unevaluatedProperties":
 		var out []Problem
 		for _, k := range quotedNames(ve.Message) {
-			p := mk(ptr+"/"+escapePointer(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
+			p := mk(ptr+"/"+jsonptr.Escape(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
 			p.Code = CodeAdditionalProperties
 			out = append(out, p)
 		}
@@ -533,7 +534,7 @@ func quotedNames(msg string) []string {
 // resolve returns the value at a JSON Pointer in a decoded tree.
 func resolve(tree any, ptr string) (any, bool) {
 	v := tree
-	for _, tok := range splitPointer(ptr) {
+	for _, tok := range jsonptr.Split(ptr) {
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool

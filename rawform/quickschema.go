@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
@@ -116,7 +117,7 @@ func (c *qcompiler) at(ptr string) (*qschema, error) {
 		return s, nil
 	}
 	v := c.root
-	for _, tok := range splitPointer(ptr) {
+	for _, tok := range jsonptr.Split(ptr) {
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool
@@ -155,11 +156,11 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 	if !ok {
 		return fmt.Errorf("schema at #%s is not an object or a boolean", ptr)
 	}
-	sub := func(key string) (*qschema, error) { return c.at(ptr + "/" + escapePointer(key)) }
+	sub := func(key string) (*qschema, error) { return c.at(ptr + "/" + jsonptr.Escape(key)) }
 	list := func(key string, n int) ([]*qschema, error) {
 		out := make([]*qschema, n)
 		for i := range out {
-			x, err := c.at(ptr + "/" + escapePointer(key) + "/" + strconv.Itoa(i))
+			x, err := c.at(ptr + "/" + jsonptr.Escape(key) + "/" + strconv.Itoa(i))
 			if err != nil {
 				return nil, err
 			}
@@ -295,7 +296,7 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 			props, _ := x.(map[string]any)
 			for name := range props {
 				p := s.key(name)
-				if p.sch, err = c.at(ptr + "/properties/" + escapePointer(name)); err != nil {
+				if p.sch, err = c.at(ptr + "/properties/" + jsonptr.Escape(name)); err != nil {
 					return err
 				}
 				s.keys[name] = p
@@ -307,7 +308,7 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 				if err != nil {
 					return fmt.Errorf("#%s/patternProperties: %w", ptr, err)
 				}
-				sch, err := c.at(ptr + "/patternProperties/" + escapePointer(p))
+				sch, err := c.at(ptr + "/patternProperties/" + jsonptr.Escape(p))
 				if err != nil {
 					return err
 				}

@@ -43,6 +43,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/jsonptr"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -262,7 +263,7 @@ func flatten(lines *[]string, ptr string, v any, skip map[string]bool) {
 			*lines = append(*lines, line(ptr, "{}"))
 		}
 		for k, c := range x {
-			flatten(lines, ptr+"/"+escapeToken(k), c, skip)
+			flatten(lines, ptr+"/"+jsonptr.Escape(k), c, skip)
 		}
 	case []any:
 		if len(x) == 0 {
@@ -285,10 +286,6 @@ func line(ptr, value string) string {
 		ptr = "/"
 	}
 	return safetext.Visible(ptr) + " = " + safetext.Visible(value)
-}
-
-func escapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // comparePointerLines orders lines by pointer, array indexes as numbers.

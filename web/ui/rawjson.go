@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fdireview/fdireview/internal/jsonptr"
 )
 
 // rawLines pretty-prints a task_detail document and cuts it into pieces so that the page
@@ -113,7 +115,7 @@ func pointerLines(text []byte, want func(string) bool) map[string]int {
 			if f.arr {
 				b.WriteString(strconv.Itoa(f.idx))
 			} else {
-				b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(f.key))
+				b.WriteString(jsonptr.Escape(f.key))
 			}
 		}
 		return b.String()
