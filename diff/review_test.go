@@ -263,3 +263,46 @@ func TestFlagSentences(t *testing.T) {
 		t.Errorf("reverse: got %+v", r.Changes)
 	}
 }
+
+// TestStateOfAnyJSON: runtime fields a lenient parse keeps in Extra may hold any JSON,
+// objects and arrays too; differing ones are state changes, equal ones nothing, and
+// neither panics (comparing two maps with == did).
+func TestStateOfAnyJSON(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("..", "testdata", "examples", "seed-response.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(v string) *rawform.Task {
+		t.Helper()
+		var env map[string]any
+		if err := json.Unmarshal(seed, &env); err != nil {
+			t.Fatal(err)
+		}
+		var val any
+		if err := json.Unmarshal([]byte(v), &val); err != nil {
+			t.Fatal(err)
+		}
+		env["task"].(map[string]any)["last_modified_time"] = val
+		body, _ := json.Marshal(env)
+		task, err := rawform.Parse(body, rawform.Lenient())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return task
+	}
+	for _, tt := range []struct {
+		old, new string
+		want     int
+	}{
+		{`{"a":1}`, `{"a":2}`, 1},
+		{`{"a":1}`, `{"a":1}`, 0},
+		{`[1,{"b":"x"}]`, `[1,{"b":"y"}]`, 1},
+		{`1700000000000`, `1700000000000`, 0},
+		{`1700000000000`, `{"a":1}`, 1},
+	} {
+		r := Tasks(with(tt.old), with(tt.new))
+		if len(r.State) != tt.want || len(r.Changes) != 0 {
+			t.Errorf("%s → %s: state %+v, changes %+v; want %d state change(s)", tt.old, tt.new, r.State, r.Changes, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package diff
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -200,10 +201,7 @@ func (d *differ) envelope(old, new *rawform.Task) {
 	oe, ne := o.Extra, n.Extra
 	if hasStateKey(oe) || hasStateKey(ne) {
 		for _, k := range extraStateKeys {
-			ov, nv := oe[k], ne[k]
-			if compactJSON(ov) != compactJSON(nv) {
-				d.state(k, ov, nv)
-			}
+			d.state(k, oe[k], ne[k])
 		}
 		oe, ne = without(oe, extraStateKeys), without(ne, extraStateKeys)
 	}
@@ -234,9 +232,10 @@ func hasStateKey(m map[string]any) bool {
 	return false
 }
 
-// state records one runtime field that differs.
+// state records one runtime field that differs: a typed field of the model, or any JSON
+// value a lenient parse kept in Extra (objects included, so not compared with ==).
 func (d *differ) state(key string, old, new any) {
-	if old == new {
+	if reflect.DeepEqual(old, new) {
 		return
 	}
 	d.states = append(d.states, Change{Kind: StateChanged, Pointer: ptrTask + "/" + key, Old: old, New: new,
