@@ -24,9 +24,6 @@ func (d *differ) extra(base, column string, old, new map[string]any) {
 	if new == nil {
 		new = map[string]any{}
 	}
-	if base == ptrSource && column == "" {
-		old, new = d.sourceSpecial(base, old, new)
-	}
 	r := &pointerReporter{}
 	if cmp.Equal(old, new, cmp.Reporter(r)) {
 		return

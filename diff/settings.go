@@ -14,7 +14,7 @@ var conditionKeys = map[string]string{"where": "filter", "whereOptions": "filter
 // sourceSpecial compares the source-section settings that get their own sentences —
 // filter conditions and custom SQL — and returns the two maps without them, for the
 // generic comparison of the rest. Values of an unexpected shape are left in the maps.
-func (d *differ) sourceSpecial(base string, old, new map[string]any) (map[string]any, map[string]any) {
+func (d *differ) sourceSpecial(old, new map[string]any) (map[string]any, map[string]any) {
 	var done []string
 	for key, noun := range conditionKeys {
 		ov, oin := old[key]
@@ -28,7 +28,7 @@ func (d *differ) sourceSpecial(base string, old, new map[string]any) (map[string
 			continue
 		}
 		done = append(done, key)
-		d.conditions(base+"/"+key, noun, oa, na)
+		d.conditions(ptrSource+"/"+key, noun, oa, na)
 	}
 	if ov, nv := old["querySql"], new["querySql"]; ov != nil || nv != nil {
 		os, ok1 := asString(ov)
@@ -37,7 +37,7 @@ func (d *differ) sourceSpecial(base string, old, new map[string]any) (map[string
 			done = append(done, "querySql")
 			if os != ns {
 				msg, detail := sqlSentence(os, ns)
-				d.changes = append(d.changes, Change{Kind: SettingChanged, Severity: Warning, Pointer: base + "/querySql",
+				d.changes = append(d.changes, Change{Kind: SettingChanged, Severity: Warning, Pointer: ptrSource + "/querySql",
 					Old: ov, New: nv, Message: msg, Detail: detail})
 			}
 		}

@@ -303,7 +303,8 @@ func (d *differ) detail(o, n *rawform.Detail) {
 	}
 	d.scalar(ptrSource, "source", scalar{"instanceId", SettingChanged, Warning, o.Source.InstanceID, n.Source.InstanceID})
 	d.scalar(ptrTarget, "target", scalar{"instanceId", SettingChanged, Warning, o.Target.InstanceID, n.Target.InstanceID})
-	d.extra(ptrSource, "", o.Source.Extra, n.Source.Extra)
+	os, ns := d.sourceSpecial(o.Source.Extra, n.Source.Extra)
+	d.extra(ptrSource, "", os, ns)
 	d.extra(ptrTarget, "", o.Target.Extra, n.Target.Extra)
 	d.extra(ptrMetaData, "", o.Source.MetaData.Extra, n.Source.MetaData.Extra)
 
