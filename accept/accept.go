@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,7 +159,7 @@ func Parse(name string, data []byte) (*File, error) {
 				where(fmt.Sprintf("[[accept]] needs %s (run fdi accept to write entries)", req.key))
 			}
 		}
-		if e.Kind != "" && !knownKind(diff.Kind(e.Kind)) {
+		if e.Kind != "" && !slices.Contains(kinds, diff.Kind(e.Kind)) {
 			where(fmt.Sprintf("kind %q is not a change kind (mapping.*, column.*, table.changed, datasource.changed, setting.changed)", e.Kind))
 		}
 		if e.Fingerprint != "" && !strings.HasPrefix(e.Fingerprint, "sha256:") {
@@ -237,15 +238,6 @@ var kinds = []diff.Kind{
 	diff.MappingAdded, diff.MappingRemoved, diff.MappingSourceChanged, diff.MappingTargetRenamed, diff.MappingTypeChanged,
 	diff.MappingLengthChanged, diff.MappingNullabilityChanged, diff.MappingUniqueChanged, diff.MappingFlagChanged,
 	diff.ColumnAdded, diff.ColumnRemoved, diff.ColumnChanged, diff.TableChanged, diff.DatasourceChanged, diff.SettingChanged,
-}
-
-func knownKind(k diff.Kind) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // Fingerprint identifies a change by what it is: its kind, target column, pointer (array

@@ -77,7 +77,8 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 			need += m.size(row)
 		}
 	}
-	if !m.fits("", need) {
+	cut := !m.fits("", need) // m.used only grows: the answer holds below
+	if cut {
 		// Not everything fits. The breaking changes are named first, every one, in a
 		// compact index (kind, then the columns); their sentences follow in <details>
 		// blocks like the other groups, as far as the limit allows.
@@ -85,7 +86,7 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 		nb := 0
 		for i := range groups {
 			g := &groups[i]
-			if !g.breaking {
+			if g.severity != Breaking {
 				continue
 			}
 			nb += len(g.rows)
@@ -103,7 +104,7 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 	// Room kept for the state section and, when something must be cut, for the line
 	// saying so.
 	reserve := m.size(tail.String())
-	if !m.fits("", need) {
+	if cut {
 		reserve += m.size(mdCutLine(total))
 	}
 	written := 0
@@ -190,7 +191,6 @@ func mdSummary(r *Report) string {
 type mdGroup struct {
 	open, close string
 	rows        []string
-	breaking    bool
 	severity    Severity
 	kind        string
 	names       []string // breaking groups: the column (or sentence) of each change, for the index
@@ -230,11 +230,11 @@ func mdGroups(r *Report) []mdGroup {
 		if !ok {
 			i = len(groups)
 			byKey[key] = i
-			groups = append(groups, mdGroup{breaking: c.Severity == Breaking, severity: c.Severity, kind: string(c.Kind)})
+			groups = append(groups, mdGroup{severity: c.Severity, kind: string(c.Kind)})
 		}
 		g := &groups[i]
 		g.rows = append(g.rows, fmt.Sprintf("| %s | %s | %s |\n", mdCode(c.TargetColumn), mdCell(mdMessage(c)), mdCode(string(c.Kind))))
-		if g.breaking {
+		if g.severity == Breaking {
 			name := mdCode(c.TargetColumn)
 			if name == "" {
 				name = mdCell(cut(c.Message, 60))
@@ -244,14 +244,14 @@ func mdGroups(r *Report) []mdGroup {
 	}
 	nb := 0
 	for _, g := range groups {
-		if g.breaking {
+		if g.severity == Breaking {
 			nb += len(g.rows)
 		}
 	}
 	first := true
 	for i := range groups {
 		g := &groups[i]
-		if g.breaking {
+		if g.severity == Breaking {
 			if first {
 				g.open = fmt.Sprintf("\n#### Breaking (%d)\n\n%s", nb, mdTableHead)
 				first = false
