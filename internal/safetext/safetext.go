@@ -103,35 +103,23 @@ func Control(s string) bool {
 }
 
 // cleanText reports whether VisibleText would return s unchanged.
-func cleanText(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-			return false
-		}
-		if c >= 0x80 {
-			return cleanRunes(s[i:])
-		}
-	}
-	return true
-}
+func cleanText(s string) bool { return cleanExcept(s, "\n\t") }
 
 // clean reports quickly whether Visible would return s unchanged.
-func clean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == 0x7f {
-			return false
-		}
-		if c >= 0x80 {
-			return cleanRunes(s[i:])
-		}
-	}
-	return true
-}
+func clean(s string) bool { return cleanExcept(s, "") }
 
-func cleanRunes(s string) bool {
+// cleanExcept reports whether s holds no control character (other than those in allowed),
+// no invalid UTF-8, no C1 control and no invisible character: every byte is checked, an
+// ASCII control after a non-ASCII character as much as one before it.
+func cleanExcept(s, allowed string) bool {
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && strings.IndexByte(allowed, c) < 0 {
+				return false
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || (r >= 0x80 && r < 0xa0) || invisible(r) {
 			return false

@@ -33,6 +33,12 @@ func TestVisible(t *testing.T) {
 		{"hangul filler", "a\u3164b", "a⟨U+3164⟩b", true},
 		{"tag character", "a\U000E0041b", "a⟨U+E0041⟩b", true},
 		{"variation selector", "a\ufe0fb", "a⟨U+FE0F⟩b", true},
+		// A control character after a non-ASCII one is escaped too: a quick check that
+		// stopped looking for controls at the first non-ASCII byte let these through raw.
+		{"escape after non-ASCII", "é\x1b]0;pwned\x07", `é\x1b]0;pwned\x07`, false},
+		{"erase line after CJK", "客户\x1b[2K名称", `客户\x1b[2K名称`, false},
+		{"newline after an arrow", "a → b\nc", `a → b\nc`, false},
+		{"DEL after non-ASCII", "ü\x7f", `ü\x7f`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +57,9 @@ func TestVisibleText(t *testing.T) {
 	want := "{\n\t\"a\": \"em⟨U+200B⟩ail\\x1b[2K\"\\r\n}"
 	if got := safetext.VisibleText(in); got != want {
 		t.Errorf("VisibleText = %q, want %q", got, want)
+	}
+	if got, want := safetext.VisibleText("é\x1b[2K\nü\r"), "é\\x1b[2K\nü\\r"; got != want {
+		t.Errorf("VisibleText after non-ASCII = %q, want %q", got, want)
 	}
 	if s := "line one\n\tline two"; safetext.VisibleText(s) != s {
 		t.Errorf("clean text changed")
