@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // MarkdownLimit is the size WriteMarkdown keeps to: a GitHub comment holds at most
@@ -40,7 +42,7 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 	m := &mdWriter{limit: limit}
 
 	var head strings.Builder
-	fmt.Fprintf(&head, "**FDI task diff** %s → %s: %s\n", mdCode(refText(r.Old, false)), mdCode(refText(r.New, false)), mdSummary(r))
+	fmt.Fprintf(&head, "**FDI task diff** %s → %s: %s\n", safetext.MarkdownCode(refText(r.Old, false)), safetext.MarkdownCode(refText(r.New, false)), mdSummary(r))
 	var ns []string
 	switch {
 	case r.Old.Created == r.New.Created && r.New.Created != "":
@@ -49,10 +51,10 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 		ns = append(ns, fmt.Sprintf("Created %s → %s.", orNone(r.Old.Created), orNone(r.New.Created)))
 	}
 	if hiddenCharacters(r) {
-		ns = append(ns, "**Warning:** "+mdCell(hiddenWarning)+".")
+		ns = append(ns, "**Warning:** "+safetext.MarkdownCell(hiddenWarning)+".")
 	}
 	for _, n := range notes(r) {
-		ns = append(ns, mdCell(strings.ToUpper(n[:1])+n[1:])+".")
+		ns = append(ns, safetext.MarkdownCell(strings.ToUpper(n[:1])+n[1:])+".")
 	}
 	if len(ns) > 0 {
 		head.WriteString("\n" + strings.Join(ns, "<br>\n") + "\n")
@@ -63,7 +65,7 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 	if len(r.State) > 0 {
 		parts := make([]string, len(r.State))
 		for i, c := range r.State {
-			parts[i] = mdCell(c.Message)
+			parts[i] = safetext.MarkdownCell(c.Message)
 		}
 		fmt.Fprintf(&tail, "\n**State** (runtime fields, not counted): %s.\n", strings.Join(parts, "; "))
 	}
@@ -90,7 +92,7 @@ func WriteMarkdownLimit(w io.Writer, r *Report, limit int) error {
 				continue
 			}
 			nb += len(g.rows)
-			fmt.Fprintf(&index, "- %s (%d): %s\n", mdCode(g.kind), len(g.rows), strings.Join(g.names, ", "))
+			fmt.Fprintf(&index, "- %s (%d): %s\n", safetext.MarkdownCode(g.kind), len(g.rows), strings.Join(g.names, ", "))
 			g.open = fmt.Sprintf("\n<details><summary>breaking · %s (%d)</summary>\n\n%s", g.kind, len(g.rows), mdTableHead)
 			g.close = "\n</details>\n"
 		}
@@ -221,8 +223,8 @@ func mdGroups(r *Report) []mdGroup {
 	var accepted []string
 	for _, c := range r.Changes {
 		if c.Accepted != nil {
-			accepted = append(accepted, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", mdCell(string(c.Severity)), mdCode(c.TargetColumn),
-				mdCell(mdMessage(c)), mdCode(string(c.Kind)), mdCell(acceptanceText(c.Accepted))))
+			accepted = append(accepted, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", safetext.MarkdownCell(string(c.Severity)), safetext.MarkdownCode(c.TargetColumn),
+				safetext.MarkdownCell(mdMessage(c)), safetext.MarkdownCode(string(c.Kind)), safetext.MarkdownCell(acceptanceText(c.Accepted))))
 			continue
 		}
 		key := string(c.Severity) + " " + string(c.Kind)
@@ -233,11 +235,11 @@ func mdGroups(r *Report) []mdGroup {
 			groups = append(groups, mdGroup{severity: c.Severity, kind: string(c.Kind)})
 		}
 		g := &groups[i]
-		g.rows = append(g.rows, fmt.Sprintf("| %s | %s | %s |\n", mdCode(c.TargetColumn), mdCell(mdMessage(c)), mdCode(string(c.Kind))))
+		g.rows = append(g.rows, fmt.Sprintf("| %s | %s | %s |\n", safetext.MarkdownCode(c.TargetColumn), safetext.MarkdownCell(mdMessage(c)), safetext.MarkdownCode(string(c.Kind))))
 		if g.severity == Breaking {
-			name := mdCode(c.TargetColumn)
+			name := safetext.MarkdownCode(c.TargetColumn)
 			if name == "" {
-				name = mdCell(cut(c.Message, 60))
+				name = safetext.MarkdownCell(cut(c.Message, 60))
 			}
 			g.names = append(g.names, name)
 		}

@@ -224,24 +224,3 @@ func WriteJSON(w io.Writer, r *Report) error {
 	}
 	return nil
 }
-
-// mdCell escapes text for a Markdown table cell.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>",
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-)
-
-func mdCell(s string) string { return mdEscaper.Replace(safetext.Visible(s)) }
-
-// mdCode writes s as inline code when it can be (no backtick or newline), escaped text
-// otherwise. Inside a code span only "|" needs escaping in a table.
-func mdCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = safetext.Visible(s)
-	if strings.ContainsAny(s, "`") {
-		return mdCell(s)
-	}
-	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
-}

@@ -155,7 +155,7 @@ func WriteJSON(w io.Writer, c *Comparison) error {
 // cannot break the table, and HTML is shown, not interpreted.
 func WriteMarkdown(w io.Writer, c *Comparison) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "**FDI task sets** %s → %s: %s\n", mdCode(c.Old), mdCode(c.New), c.SummaryText())
+	fmt.Fprintf(bw, "**FDI task sets** %s → %s: %s\n", safetext.MarkdownCode(c.Old), safetext.MarkdownCode(c.New), c.SummaryText())
 	if len(c.Tasks) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "| status | task | breaking | warning | info | top changes |")
@@ -174,40 +174,19 @@ func WriteMarkdown(w io.Writer, c *Comparison) error {
 						top = append(top, fmt.Sprintf("… %d more", len(e.Report.Changes)-TopChanges))
 						break
 					}
-					top = append(top, mdCell(string(ch.Severity)+": "+ch.Message))
+					top = append(top, safetext.MarkdownCell(string(ch.Severity)+": "+ch.Message))
 				}
 			case Invalid:
 				for _, p := range e.Problems {
-					top = append(top, mdCell(p.String()))
+					top = append(top, safetext.MarkdownCell(p.String()))
 				}
 			}
 			status := string(e.Status)
 			if e.Status != Unchanged {
 				status = "**" + status + "**"
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", status, mdCode(e.Name), b, wn, in, strings.Join(top, "<br>"))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", status, safetext.MarkdownCode(e.Name), b, wn, in, strings.Join(top, "<br>"))
 		}
 	}
 	return bw.Flush()
-}
-
-// mdEscaper escapes text for a Markdown table cell.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>",
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-)
-
-func mdCell(s string) string { return mdEscaper.Replace(safetext.Visible(s)) }
-
-// mdCode writes s as inline code when it can be (no backtick or line break), escaped text
-// otherwise. Inside a code span only "|" needs escaping in a table.
-func mdCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = safetext.Visible(s)
-	if strings.ContainsAny(s, "`\r\n") {
-		return mdCell(s)
-	}
-	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
 }

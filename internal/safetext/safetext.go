@@ -143,3 +143,27 @@ func invisible(r rune) bool {
 	}
 	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Zs, r) || unicode.In(r, unicode.Zl, unicode.Zp)
 }
+
+// markdownEscaper escapes what Markdown would read as table syntax, emphasis, links, code
+// or HTML. Line breaks need no entry: Visible has already written them as \n and \r.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "&", "&amp;", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`,
+	"[", `\[`, "]", `\]`,
+)
+
+// MarkdownCell returns s made visible (Visible) and escaped for a Markdown table cell, for
+// the diff and set reports' Markdown.
+func MarkdownCell(s string) string { return markdownEscaper.Replace(Visible(s)) }
+
+// MarkdownCode returns s made visible as inline code for a Markdown table cell, or as an
+// escaped cell when it holds a backtick. Inside a code span only "|" needs escaping.
+func MarkdownCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = Visible(s)
+	if strings.Contains(s, "`") {
+		return MarkdownCell(s)
+	}
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}

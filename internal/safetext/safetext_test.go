@@ -76,3 +76,22 @@ func ExampleVisible() {
 	fmt.Println(safetext.Visible("em\u200bail"), safetext.Visible("\x1b]0;title\x07"))
 	// Output: em⟨U+200B⟩ail \x1b]0;title\x07
 }
+
+func TestMarkdown(t *testing.T) {
+	for _, tt := range []struct{ in, cell, code string }{
+		{"", "", ""},
+		{"name", "name", "`name`"},
+		{"a|b", `a\|b`, "`a\\|b`"},
+		{"<script>*x*_[y]", `&lt;script&gt;\*x\*\_\[y\]`, "`<script>*x*_[y]`"},
+		{"a`b", "a\\`b", "a\\`b"},
+		{"line\nbreak\x1b", `line\\nbreak\\x1b`, "`line\\nbreak\\x1b`"},
+		{"em\u200bail", "em⟨U+200B⟩ail", "`em⟨U+200B⟩ail`"},
+	} {
+		if got := safetext.MarkdownCell(tt.in); got != tt.cell {
+			t.Errorf("MarkdownCell(%q) = %q, want %q", tt.in, got, tt.cell)
+		}
+		if got := safetext.MarkdownCode(tt.in); got != tt.code {
+			t.Errorf("MarkdownCode(%q) = %q, want %q", tt.in, got, tt.code)
+		}
+	}
+}
