@@ -297,20 +297,7 @@ func TestGolden(t *testing.T) {
 				if err := f.write(&got); err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join(dir, f.file)
-				if *update {
-					if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update)", err)
-				}
-				if d := cmp.Diff(string(want), got.String()); d != "" {
-					t.Errorf("%s (-want +got):\n%s", path, d)
-				}
+				golden(t, filepath.Join(dir, f.file), got.String())
 			}
 		})
 	}
