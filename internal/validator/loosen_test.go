@@ -54,28 +54,42 @@ func TestLoosen(t *testing.T) {
 	}
 }
 
-func TestDropAnnotations(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`{"description":"d","title":"t","type":"string","$comment":"c"}`, `{"type":"string"}`},
+// TestPrepare checks prepare's one walk: annotations always go, closing keywords only
+// with lenient.
+func TestPrepare(t *testing.T) {
+	tests := []struct {
+		in      string
+		lenient bool
+		want    string
+	}{
+		{`{"description":"d","title":"t","type":"string","$comment":"c"}`, false, `{"type":"string"}`},
 		// A property or definition called "description" is a name, not an annotation.
-		{`{"properties":{"description":{"type":"string","description":"x"}}}`, `{"properties":{"description":{"type":"string"}}}`},
-		{`{"$defs":{"title":{"examples":["a"],"enum":["description"]}}}`, `{"$defs":{"title":{"enum":["description"]}}}`},
+		{`{"properties":{"description":{"type":"string","description":"x"}}}`, false, `{"properties":{"description":{"type":"string"}}}`},
+		{`{"$defs":{"title":{"examples":["a"],"enum":["description"]}}}`, false, `{"$defs":{"title":{"enum":["description"]}}}`},
 		// enum and const values are data.
-		{`{"const":{"description":"kept"}}`, `{"const":{"description":"kept"}}`},
-		{`{"items":[{"default":1,"type":"integer"}]}`, `{"items":[{"type":"integer"}]}`},
+		{`{"const":{"description":"kept"}}`, false, `{"const":{"description":"kept"}}`},
+		{`{"items":[{"default":1,"type":"integer"}]}`, false, `{"items":[{"type":"integer"}]}`},
+		// Both at once: strict keeps the closing keywords, lenient drops them too.
+		{`{"description":"d","additionalProperties":false,"properties":{"a":{"title":"t","unevaluatedProperties":false}}}`, false, `{"additionalProperties":false,"properties":{"a":{"unevaluatedProperties":false}}}`},
+		{`{"description":"d","additionalProperties":false,"properties":{"a":{"title":"t","unevaluatedProperties":false}}}`, true, `{"properties":{"a":{}}}`},
 	}
 	for _, tt := range tests {
-		var doc any
-		if err := json.Unmarshal([]byte(tt.in), &doc); err != nil {
+		got, err := prepare([]byte(tt.in), tt.lenient)
+		if err != nil {
+			t.Fatalf("prepare(%s, %t): %v", tt.in, tt.lenient, err)
+		}
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
 			t.Fatal(err)
 		}
-		dropAnnotations(doc)
-		got, _ := json.Marshal(doc)
-		var g, w any
-		_ = json.Unmarshal(got, &g)
-		_ = json.Unmarshal([]byte(tt.want), &w)
-		if !reflect.DeepEqual(g, w) {
-			t.Errorf("dropAnnotations(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+		if err := json.Unmarshal([]byte(tt.want), &w); err != nil {
+			t.Fatal(err)
 		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("prepare(%s, %t)\n got %s\nwant %s", tt.in, tt.lenient, got, tt.want)
+		}
+	}
+	if _, err := prepare([]byte(`[]`), false); err == nil {
+		t.Error("prepare accepted a root that is not an object")
 	}
 }

@@ -34,21 +34,20 @@ var compiled = func() (out [2][numDocs]func() (*jsonschema.Schema, error)) {
 	return out
 }()
 
-// prepared holds, per (resource name, lenient), the schema text to compile, made once.
-var prepared = func() map[[2]string]func() ([]byte, error) {
-	m := map[[2]string]func() ([]byte, error){}
-	for _, name := range schema.Names() {
-		for _, l := range []bool{false, true} {
-			m[[2]string{name, fmt.Sprint(l)}] = sync.OnceValues(func() ([]byte, error) {
-				b, err := schema.Source(name)
+// prepared holds, per (lenient, resource), the schema text to compile, made once.
+var prepared = func() (out [2][len(resources)]func() ([]byte, error)) {
+	for l := range 2 {
+		for r, res := range resources {
+			out[l][r] = sync.OnceValues(func() ([]byte, error) {
+				b, err := schema.Source(res.name)
 				if err != nil {
 					return nil, err
 				}
-				return prepare(b, l)
+				return prepare(b, l == 1)
 			})
 		}
 	}
-	return m
+	return out
 }()
 
 // For returns the compiled schema for d. With lenient, every
@@ -66,26 +65,37 @@ func For(d schema.Doc, lenient bool) (*jsonschema.Schema, error) {
 	if d < 0 || int(d) >= numDocs {
 		return nil, fmt.Errorf("schema: no such document %v", d)
 	}
-	l := 0
-	if lenient {
-		l = 1
-	}
-	return compiled[l][d]()
+	return compiled[index(lenient)][d]()
 }
 
-// resourceOf returns the name (for schema.Source) and $id of the file that holds d.
-func resourceOf(d schema.Doc) (name, url string) {
-	if d == schema.Rawform || d == schema.RawformRequest {
-		return "rawform", schema.RawformURL
+// index is the first index of compiled and prepared: 1 for lenient, 0 for strict.
+func index(lenient bool) int {
+	if lenient {
+		return 1
 	}
-	return "response", schema.ResponseURL
+	return 0
+}
+
+// resources are the files that hold the documents: their names (for schema.Source) and $ids.
+var resources = [...]struct{ name, url string }{
+	{"response", schema.ResponseURL},
+	{"rawform", schema.RawformURL},
+}
+
+// resourceOf returns the file that holds d, as an index into resources.
+func resourceOf(d schema.Doc) int {
+	if d == schema.Rawform || d == schema.RawformRequest {
+		return 1
+	}
+	return 0
 }
 
 // compile compiles d alone, from its own compiler (a Compiler is not safe for concurrent
 // use; one per document lets documents compile independently and only when needed).
 func compile(d schema.Doc, lenient bool) (*jsonschema.Schema, error) {
-	name, url := resourceOf(d)
-	b, err := prepared[[2]string{name, fmt.Sprint(lenient)}]()
+	r := resourceOf(d)
+	name, url := resources[r].name, resources[r].url
+	b, err := prepared[index(lenient)][r]()
 	if err != nil {
 		return nil, fmt.Errorf("schema: prepare %s: %w", name, err)
 	}
@@ -120,10 +130,7 @@ func prepare(b []byte, lenient bool) ([]byte, error) {
 	if _, ok := doc.(map[string]any); !ok {
 		return nil, errors.New("schema root is not an object")
 	}
-	if lenient {
-		dropClosed(doc)
-	}
-	dropAnnotations(doc)
+	strip(doc, func(k string, sub any) bool { return annotations[k] || lenient && closed(k, sub) })
 	return json.Marshal(doc)
 }
 
@@ -133,7 +140,7 @@ func loosen(b []byte) ([]byte, error) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, err
 	}
-	dropClosed(doc)
+	strip(doc, closed)
 	return json.Marshal(doc)
 }
 
@@ -143,34 +150,10 @@ var annotations = map[string]bool{
 	"default": true, "deprecated": true, "readOnly": true, "writeOnly": true,
 }
 
-// dropAnnotations walks a decoded schema and deletes the annotation keywords in place
-// (never a property or definition of that name).
-func dropAnnotations(v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, sub := range v {
-			if annotations[k] {
-				delete(v, k)
-				continue
-			}
-			if nameMaps[k] {
-				if m, ok := sub.(map[string]any); ok {
-					for _, s := range m {
-						dropAnnotations(s)
-					}
-				}
-				continue
-			}
-			if k == "enum" || k == "const" {
-				continue // instance values, not schemas
-			}
-			dropAnnotations(sub)
-		}
-	case []any:
-		for _, s := range v {
-			dropAnnotations(s)
-		}
-	}
+// closed reports whether keyword k with value sub closes an object to unknown keys:
+// "additionalProperties": false or "unevaluatedProperties": false.
+func closed(k string, sub any) bool {
+	return (k == "additionalProperties" || k == "unevaluatedProperties") && sub == false
 }
 
 // nameMaps are keywords whose value maps names (not keywords) to subschemas: a key there
@@ -180,32 +163,36 @@ var nameMaps = map[string]bool{
 	"definitions": true, "dependentSchemas": true,
 }
 
-// dropClosed walks a decoded schema and deletes the closing keywords in place.
-func dropClosed(v any) {
+// instanceValues are keywords whose value is instance data, not a schema: nothing in it is
+// a keyword.
+var instanceValues = map[string]bool{"enum": true, "const": true, "examples": true, "default": true}
+
+// strip walks a decoded schema and deletes, in place, every keyword k (with value sub) for
+// which drop(k, sub) is true. Keys of name maps (properties, $defs…) are names, never
+// dropped; their values are schemas and are walked. Instance values (enum, const…) are
+// left as they are.
+func strip(v any, drop func(k string, sub any) bool) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, sub := range v {
-			if (k == "additionalProperties" || k == "unevaluatedProperties") && sub == false {
+			switch {
+			case drop(k, sub):
 				delete(v, k)
-				continue
-			}
-			if nameMaps[k] {
+			case nameMaps[k]:
 				if m, ok := sub.(map[string]any); ok {
 					for _, s := range m {
-						dropClosed(s)
+						strip(s, drop)
 					}
-					continue
 				}
+			case instanceValues[k]:
+				// data, not a schema: left as it is
+			default:
+				strip(sub, drop)
 			}
-			// enum, const, examples and default hold instance values, not schemas.
-			if k == "enum" || k == "const" || k == "examples" || k == "default" {
-				continue
-			}
-			dropClosed(sub)
 		}
 	case []any:
 		for _, s := range v {
-			dropClosed(s)
+			strip(s, drop)
 		}
 	}
 }
@@ -218,10 +205,10 @@ func Text(d schema.Doc, lenient bool) (text []byte, fragment string, err error) 
 	if d < 0 || int(d) >= numDocs {
 		return nil, "", fmt.Errorf("schema: no such document %v", d)
 	}
-	name, _ := resourceOf(d)
-	b, err := prepared[[2]string{name, fmt.Sprint(lenient)}]()
+	r := resourceOf(d)
+	b, err := prepared[index(lenient)][r]()
 	if err != nil {
-		return nil, "", fmt.Errorf("schema: prepare %s: %w", name, err)
+		return nil, "", fmt.Errorf("schema: prepare %s: %w", resources[r].name, err)
 	}
 	_, frag, _ := strings.Cut(d.URL(), "#")
 	return b, frag, nil
