@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -133,39 +132,34 @@ func (s *Server) nextTaskFault(path string) *Fault {
 	if len(s.taskFaults) == 0 {
 		return nil
 	}
-	seg := strings.Split(strings.Trim(path, "/"), "/")
-	if len(seg) != 7 || seg[5] != "tasks" {
+	id, ok := taskRoute(path)
+	if !ok || id == "" {
 		return nil
 	}
-	queue := s.taskFaults[seg[6]]
-	if len(queue) == 0 {
+	queue, ok := s.taskFaults[id]
+	if !ok {
 		return nil
 	}
-	q := queue[0]
-	if q.left > 0 {
-		q.left--
-		if q.left == 0 {
-			s.taskFaults[seg[6]] = queue[1:]
-		}
-	}
-	f := q.Fault
-	return &f
+	f, rest := take(queue)
+	s.taskFaults[id] = rest
+	return f
 }
 
-// nextFault takes the fault for this request, if any. s.mu is held.
-func (s *Server) nextFault() *Fault {
-	if len(s.faults) == 0 {
-		return nil
+// take returns the fault at the head of q (nil if q is empty) and the queue after taking
+// it: a fault with a count leaves the queue when the count runs out, one without stays.
+func take(q []*queuedFault) (*Fault, []*queuedFault) {
+	if len(q) == 0 {
+		return nil, q
 	}
-	q := s.faults[0]
-	if q.left > 0 {
-		q.left--
-		if q.left == 0 {
-			s.faults = s.faults[1:]
+	head := q[0]
+	if head.left > 0 {
+		head.left--
+		if head.left == 0 {
+			q = q[1:]
 		}
 	}
-	f := q.Fault
-	return &f
+	f := head.Fault
+	return &f, q
 }
 
 // before applies faults that replace or delay the answer. It reports whether the

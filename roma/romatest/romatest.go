@@ -248,7 +248,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 	fault := s.nextTaskFault(r.URL.EscapedPath())
 	if fault == nil {
-		fault = s.nextFault()
+		fault, s.faults = take(s.faults)
 	}
 	token := s.token
 	s.mu.Unlock()
@@ -278,24 +278,37 @@ func (s *Server) answer(r *http.Request, token string) (int, []byte) {
 			return errorBody(http.StatusUnauthorized, "ROMA.1002", "Incorrect token in the request.")
 		}
 	}
-	seg := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
-	route := len(seg) >= 6 && seg[0] == "v2" && seg[2] == "fdi" && seg[3] == "instances" && seg[5] == "tasks" &&
-		validID(seg[1]) && validID(seg[4])
+	id, ok := taskRoute(r.URL.EscapedPath())
 	switch {
-	case !route || len(seg) > 7:
+	case !ok:
 		return errorBody(http.StatusNotFound, "APIG.0101", "The API does not exist or has not been published in the environment.")
 	case r.Method != http.MethodGet:
 		return errorBody(http.StatusMethodNotAllowed, "APIG.0101", "The API does not exist or has not been published in the environment.")
-	case len(seg) == 6:
+	case id == "":
 		return s.list(r)
 	}
 	s.mu.Lock()
-	t, ok := s.tasks[seg[6]]
+	t, ok := s.tasks[id]
 	s.mu.Unlock()
 	if !ok {
 		return errorBody(http.StatusNotFound, "FDI.3021", "One or more tasks do not exist.")
 	}
 	return http.StatusOK, t.Body
+}
+
+// taskRoute reports whether an escaped request path is an API route,
+// /v2/{project_id}/fdi/instances/{instance_id}/tasks (ListTasks, taskID "") or
+// /v2/{project_id}/fdi/instances/{instance_id}/tasks/{task_id} (ShowTask).
+func taskRoute(path string) (taskID string, ok bool) {
+	seg := strings.Split(strings.Trim(path, "/"), "/")
+	if len(seg) < 6 || len(seg) > 7 || seg[0] != "v2" || seg[2] != "fdi" || seg[3] != "instances" || seg[5] != "tasks" ||
+		!validID(seg[1]) || !validID(seg[4]) {
+		return "", false
+	}
+	if len(seg) == 7 {
+		return seg[6], true
+	}
+	return "", true
 }
 
 // validID accepts what the FDI IDs look like: 1–64 letters, digits, '-' and '_'.
