@@ -231,10 +231,10 @@ func decodeTaskList(body []byte, tok Token) (*TaskList, error) {
 		Entities []json.RawMessage `json:"entities"`
 	}
 	if err := json.Unmarshal(body, &wire); err != nil {
-		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, snippet(tok.redact(string(body))))
+		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, tok.snippet(body))
 	}
 	if wire.Total == nil || wire.Entities == nil && !bytes.Contains(body, []byte(`"entities"`)) {
-		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", snippet(tok.redact(string(body))))
+		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", tok.snippet(body))
 	}
 	list := &TaskList{Total: *wire.Total, Entities: make([]TaskSummary, 0, len(wire.Entities))}
 	for i, raw := range wire.Entities {

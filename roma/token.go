@@ -88,6 +88,15 @@ func (t Token) redact(s string) string {
 	return redactPieces(s, v)
 }
 
+// shown is s fit for a message: the token redacted, then white space collapsed, control
+// characters dropped and the result cut to n runes (see printable). Text from elsewhere is
+// shown through here, so the redaction always comes before the cut.
+func (t Token) shown(s string, n int) string { return printable(t.redact(s), n) }
+
+// snippet is the quoted start of an unexpected body for an error message (see snippet),
+// the token redacted before it is cut.
+func (t Token) snippet(body []byte) string { return snippet(t.redact(string(body))) }
+
 // redactPieces replaces each run of s of at least MinRedactLen bytes that is a start or an
 // end of v.
 func redactPieces(s, v string) string {

@@ -85,11 +85,13 @@ func (c *Client) once(ctx context.Context, u *url.URL, attempt int) (body []byte
 	}
 	defer resp.Body.Close()
 	body, readErr := c.readBody(resp)
-	c.log.DebugContext(ctx, "roma: response",
-		slog.String("method", http.MethodGet), slog.String("path", u.EscapedPath()),
-		slog.Int("status", resp.StatusCode), slog.Int("attempt", attempt),
-		slog.Int("bytes", len(body)), slog.Duration("elapsed", time.Since(start)),
-		slog.String("request_id", printable(c.token.redact(resp.Header.Get("X-Request-Id")), 64)))
+	if c.log.Enabled(ctx, slog.LevelDebug) {
+		c.log.DebugContext(ctx, "roma: response",
+			slog.String("method", http.MethodGet), slog.String("path", u.EscapedPath()),
+			slog.Int("status", resp.StatusCode), slog.Int("attempt", attempt),
+			slog.Int("bytes", len(body)), slog.Duration("elapsed", time.Since(start)),
+			slog.String("request_id", c.token.shown(resp.Header.Get("X-Request-Id"), 64)))
+	}
 	if errors.Is(readErr, ErrResponseTooLarge) {
 		return nil, retryAfter, fmt.Errorf("GET %s: %w", u.EscapedPath(), readErr)
 	}
@@ -128,21 +130,21 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 
 // apiError reads the documented error body, or describes what came instead.
 func (c *Client) apiError(resp *http.Response, body []byte, readErr error) *APIError {
-	e := &APIError{Status: resp.StatusCode, RequestID: printable(c.token.redact(resp.Header.Get("X-Request-Id")), 64)}
+	e := &APIError{Status: resp.StatusCode, RequestID: c.token.shown(resp.Header.Get("X-Request-Id"), 64)}
 	var doc struct {
 		Code    *string `json:"error_code"`
 		Message *string `json:"error_msg"`
 	}
 	if readErr == nil && json.Unmarshal(body, &doc) == nil && doc.Code != nil && *doc.Code != "" {
-		e.Code = printable(c.token.redact(*doc.Code), 64)
+		e.Code = c.token.shown(*doc.Code, 64)
 		if doc.Message != nil {
-			e.Message = printable(c.token.redact(*doc.Message), 512)
+			e.Message = c.token.shown(*doc.Message, 512)
 		}
 		return e
 	}
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		e.Message = "redirect not followed (to " + printable(c.token.redact(resp.Header.Get("Location")), 200) + "); check the endpoint"
+		e.Message = "redirect not followed (to " + c.token.shown(resp.Header.Get("Location"), 200) + "); check the endpoint"
 	case readErr != nil:
 		e.Message = fmt.Sprintf("error body truncated after %d bytes: %v", len(body), readErr)
 	case len(bytes.TrimSpace(body)) == 0:
@@ -155,7 +157,7 @@ func (c *Client) apiError(resp *http.Response, body []byte, readErr error) *APIE
 		if ct == "" {
 			ct = "untyped"
 		}
-		e.Message = fmt.Sprintf("not an FDI error body (%s): %s", printable(c.token.redact(ct), 64), snippet(c.token.redact(string(body))))
+		e.Message = fmt.Sprintf("not an FDI error body (%s): %s", c.token.shown(ct, 64), c.token.snippet(body))
 	}
 	return e
 }
@@ -205,6 +207,7 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 
 // snippet is the start of an unexpected body, for an error message: the <title> of an
 // HTML page if it has one, otherwise the first 160 characters, white space collapsed.
+// Callers use Token.snippet, which redacts the token first.
 func snippet(s string) string {
 	low := strings.ToLower(s)
 	if i := strings.Index(low, "<title>"); i >= 0 {
@@ -216,6 +219,7 @@ func snippet(s string) string {
 }
 
 // printable collapses white space, drops control characters and cuts s to n runes.
+// Text from elsewhere goes through Token.shown, which redacts the token first.
 func printable(s string, n int) string {
 	var b strings.Builder
 	space := false
