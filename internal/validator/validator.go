@@ -55,8 +55,8 @@ var prepared = func() (out [2][len(resources)]func() ([]byte, error)) {
 // unknown keys pass; everything else is checked as in the strict schema. Each (d, lenient)
 // is compiled on first use and once per process; the result is safe for concurrent use.
 //
-// Local references ("$ref": "#/$defs/…") are inlined before compiling, for speed, so
-// keyword locations contain no "$ref" segments.
+// References ("$ref": "#/$defs/…") stay references (see prepare), so keyword locations
+// may contain "$ref" segments.
 //
 // Validate values decoded with json.Decoder.UseNumber (numbers as json.Number). A failed
 // validation returns a *jsonschema.ValidationError tree whose leaves carry the instance
