@@ -88,10 +88,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
-	if *lenient {
-		parseOpts = append(parseOpts, rawform.Lenient())
-	}
+	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	var tasks [2]*rawform.Task
 	for i, name := range files {
 		if tasks[i], _ = loadTask(ctx, e, e.stderr, name, parseOpts, int64(*maxBytes)); tasks[i] == nil {

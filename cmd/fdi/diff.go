@@ -113,15 +113,19 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
 		return 2
 	}
+	parseOpts := parseOptions(int64(*maxBytes), *lenient)
+	var diffOpts []diff.Option
+	if *ignoreCase {
+		diffOpts = append(diffOpts, diff.IgnoreCase())
+	}
+	if len(ignores) > 0 {
+		diffOpts = append(diffOpts, diff.Ignore(ignores...))
+	}
 	git, gitMode := parseGitCall(files)
 	if gitMode {
 		// Called by git as its external diff: say which file, and never fail the exit
 		// status for changes (git stops at a non-zero one unless diff.trustExitCode).
 		fmt.Fprintln(e.stdout, git.header())
-		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
-		if *lenient {
-			parseOpts = append(parseOpts, rawform.Lenient())
-		}
 		switch {
 		case git.added && git.gone:
 			return 0
@@ -144,17 +148,6 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		if dirs == 1 {
 			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
 			return 2
-		}
-		parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
-		if *lenient {
-			parseOpts = append(parseOpts, rawform.Lenient())
-		}
-		var diffOpts []diff.Option
-		if *ignoreCase {
-			diffOpts = append(diffOpts, diff.IgnoreCase())
-		}
-		if len(ignores) > 0 {
-			diffOpts = append(diffOpts, diff.Ignore(ignores...))
 		}
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
@@ -186,10 +179,6 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
-	if *lenient {
-		parseOpts = append(parseOpts, rawform.Lenient())
-	}
 	// Both files are parsed at once, each writing its problems to its own buffer, printed
 	// OLD first.
 	var msgs [2]bytes.Buffer
@@ -215,13 +204,6 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	var diffOpts []diff.Option
-	if *ignoreCase {
-		diffOpts = append(diffOpts, diff.IgnoreCase())
-	}
-	if len(ignores) > 0 {
-		diffOpts = append(diffOpts, diff.Ignore(ignores...))
-	}
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
 	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, searchDirs(files)...); !ok {
 		return 2

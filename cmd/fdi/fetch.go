@@ -133,10 +133,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if *all {
 		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}))
 	}
-	parseOpts := []rawform.Option{parseLimits(int64(*maxBytes))}
-	if *lenient {
-		parseOpts = append(parseOpts, rawform.Lenient())
-	}
+	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	client, err := roma.New(*endpoint, opts...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)

@@ -77,6 +77,15 @@ func parseLimits(max int64) rawform.Option {
 	return rawform.WithLimits(l)
 }
 
+// parseOptions are the rawform options of the --max-bytes and --lenient flags.
+func parseOptions(maxBytes int64, lenient bool) []rawform.Option {
+	opts := []rawform.Option{parseLimits(maxBytes)}
+	if lenient {
+		opts = append(opts, rawform.Lenient())
+	}
+	return opts
+}
+
 // readInput reads a named file, or standard input for "-", refusing more than limit bytes:
 // a regular file over it is refused by its size, unread; anything else (standard input, a
 // pipe, /dev/zero) is read up to limit+1 bytes and refused there. Opening and reading run

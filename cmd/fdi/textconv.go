@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/textconv"
 )
 
@@ -46,10 +45,7 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
 		return 2
 	}
-	opts := []rawform.Option{parseLimits(int64(*maxBytes))}
-	if *lenient {
-		opts = append(opts, rawform.Lenient())
-	}
+	opts := parseOptions(int64(*maxBytes), *lenient)
 	if err := textconv.Write(e.stdout, body, opts...); err != nil {
 		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
 		return 2

@@ -55,10 +55,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	opts := []rawform.Option{parseLimits(int64(*maxBytes))}
-	if *lenient {
-		opts = append(opts, rawform.Lenient())
-	}
+	opts := parseOptions(int64(*maxBytes), *lenient)
 	var reports []fileReport
 	code := 0
 	for _, name := range fs.Args() {
