@@ -138,7 +138,9 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		}
 		files = []string{git.old, git.new}
 		// Problems go to standard output, where git shows them in place of the report.
-		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout, getenv: e.getenv, isTTY: e.isTTY, errTTY: e.isTTY}
+		ge := *e
+		ge.stderr, ge.errTTY = e.stdout, e.isTTY
+		e = &ge
 	}
 	if len(files) != 2 {
 		fs.Usage()
