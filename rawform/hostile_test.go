@@ -1,7 +1,6 @@
 package rawform_test
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -16,24 +15,14 @@ import (
 // the same for its task object when inTask.
 func seedWithExtra(t testing.TB, n int, inTask bool) []byte {
 	t.Helper()
-	var env map[string]any
-	if err := json.Unmarshal(readFile(t, "../testdata/examples/seed-response.json"), &env); err != nil {
-		t.Fatal(err)
-	}
-	var detail map[string]any
-	if err := json.Unmarshal([]byte(env["task_detail"].(string)), &detail); err != nil {
-		t.Fatal(err)
-	}
-	for i := range n {
-		detail[fmt.Sprintf("x%d", i)] = 0
-		if inTask {
-			env["task"].(map[string]any)[fmt.Sprintf("y%d", i)] = 0
+	return taskgen.Edit(readFile(t, "../testdata/examples/seed-response.json"), func(task, detail map[string]any) {
+		for i := range n {
+			detail[fmt.Sprintf("x%d", i)] = 0
+			if inTask {
+				task[fmt.Sprintf("y%d", i)] = 0
+			}
 		}
-	}
-	inner, _ := json.Marshal(detail)
-	env["task_detail"] = string(inner)
-	out, _ := json.Marshal(env)
-	return out
+	})
 }
 
 // allocated runs f once and returns the bytes it allocated (runtime.MemStats, no timing).

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"io/fs"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/roma/romatest"
 )
 
@@ -20,30 +20,20 @@ import (
 // "name" renamed to column (mapping and selected column list alike).
 func hostileSeed(t *testing.T, name, column string) []byte {
 	t.Helper()
-	var env map[string]any
-	if err := json.Unmarshal(seedBody(t), &env); err != nil {
-		t.Fatal(err)
-	}
-	var d map[string]any
-	if err := json.Unmarshal([]byte(env["task_detail"].(string)), &d); err != nil {
-		t.Fatal(err)
-	}
-	env["task"].(map[string]any)["task_name"] = name
-	d["taskName"] = name
-	for _, c := range d["targetSelectedDatasource"].(map[string]any)["targetSelectedColumnList"].([]any) {
-		if c := c.(map[string]any); c["field_name"] == "name" {
-			c["field_name"] = column
+	return taskgen.Edit(seedBody(t), func(task, d map[string]any) {
+		task["task_name"] = name
+		d["taskName"] = name
+		for _, c := range d["targetSelectedDatasource"].(map[string]any)["targetSelectedColumnList"].([]any) {
+			if c := c.(map[string]any); c["field_name"] == "name" {
+				c["field_name"] = column
+			}
 		}
-	}
-	for _, m := range d["mappingTable"].([]any) {
-		if m := m.(map[string]any); m["targetColumn"] == "name" {
-			m["targetColumn"] = column
+		for _, m := range d["mappingTable"].([]any) {
+			if m := m.(map[string]any); m["targetColumn"] == "name" {
+				m["targetColumn"] = column
+			}
 		}
-	}
-	inner, _ := json.Marshal(d)
-	env["task_detail"] = string(inner)
-	out, _ := json.Marshal(env)
-	return out
+	})
 }
 
 func writeTemp(t *testing.T, name string, b []byte) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -86,31 +85,15 @@ func buildAt(dir, rev string) (string, error) {
 // hostileInputs writes {"k0":0,…,"k999999":0} and the seed response with 500,000
 // unknown keys added to its task_detail.
 func hostileInputs(dir string) ([]hostileInput, error) {
-
 	seed, err := os.ReadFile("testdata/examples/seed-response.json")
 	if err != nil {
 		return nil, err
 	}
-	var env map[string]any
-	if err := json.Unmarshal(seed, &env); err != nil {
-		return nil, err
-	}
-	var detail map[string]any
-	if err := json.Unmarshal([]byte(env["task_detail"].(string)), &detail); err != nil {
-		return nil, err
-	}
-	for i := range 500_000 {
-		detail[fmt.Sprintf("x%d", i)] = 0
-	}
-	inner, err := json.Marshal(detail)
-	if err != nil {
-		return nil, err
-	}
-	env["task_detail"] = string(inner)
-	wrapped, err := json.Marshal(env)
-	if err != nil {
-		return nil, err
-	}
+	wrapped := taskgen.Edit(seed, func(_, detail map[string]any) {
+		for i := range 500_000 {
+			detail[fmt.Sprintf("x%d", i)] = 0
+		}
+	})
 	var out []hostileInput
 	for _, in := range []struct {
 		name string

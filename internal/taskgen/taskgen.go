@@ -364,18 +364,31 @@ const (
 // (together with its target column), mapping added (with new source and target columns).
 // Nothing outside the mappings and the selected column lists changes. At least one mapping
 // changes when fraction > 0 and the task has one; the choice of mappings depends only on
-// seed. Mutate panics if body is not such a document: it is for tests.
+// seed. Mutate panics if body is not such a document: it is for tests. The result is
+// encoded as Edit encodes it.
+func Mutate(body []byte, fraction float64, seed int64) ([]byte, []string) {
+	var changed []string
+	out := Edit(body, func(_, detail map[string]any) { changed = mutateDetail(detail, fraction, seed) })
+	return out, changed
+}
+
+// Edit decodes body (a full response, whose task_detail is a JSON document in a string,
+// or a bare task_detail or API request), calls f with the response's task object (nil
+// for a bare document) and the task_detail for f to change in place, and returns the
+// document re-encoded. Edit panics if body is not a JSON object: it is for tests.
 //
 // The result is compact JSON with object keys sorted (encoding/json's map order), not the
-// generator's key order; numbers and string spellings are unchanged.
-func Mutate(body []byte, fraction float64, seed int64) ([]byte, []string) {
+// generator's key order, and a final newline; numbers (decoded as json.Number) and string
+// spellings are unchanged.
+func Edit(body []byte, f func(task, detail map[string]any)) []byte {
 	root := decode(body)
 	envelope, isResponse := root["task_detail"].(string)
-	detail := root
+	detail, task := root, map[string]any(nil)
 	if isResponse {
 		detail = decode([]byte(envelope))
+		task, _ = root["task"].(map[string]any)
 	}
-	changed := mutateDetail(detail, fraction, seed)
+	f(task, detail)
 	if isResponse {
 		inner, err := json.Marshal(detail)
 		if err != nil {
@@ -387,7 +400,7 @@ func Mutate(body []byte, fraction float64, seed int64) ([]byte, []string) {
 	if err != nil {
 		panic(fmt.Sprintf("taskgen: encode body: %v", err))
 	}
-	return append(out, '\n'), changed
+	return append(out, '\n')
 }
 
 func decode(b []byte) map[string]any {

@@ -270,3 +270,48 @@ func TestUnknownKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestEdit(t *testing.T) {
+	rename := func(task, detail map[string]any) {
+		if task != nil {
+			task["task_name"] = "b"
+		}
+		detail["taskName"] = "b"
+		detail["added"] = json.Number("7")
+	}
+	for _, c := range []struct {
+		name, body, want string
+		task             bool // f is given a task object
+	}{
+		{
+			name: "response",
+			body: `{"task":{"task_name":"a","n":1.50},"task_detail":"{\"taskName\":\"a\",\"z\":1e3}","x":0}`,
+			want: `{"task":{"n":1.50,"task_name":"b"},"task_detail":"{\"added\":7,\"taskName\":\"b\",\"z\":1e3}","x":0}` + "\n",
+			task: true,
+		},
+		{
+			name: "response without task",
+			body: `{"task_detail":"{\"taskName\":\"a\"}"}`,
+			want: `{"task_detail":"{\"added\":7,\"taskName\":\"b\"}"}` + "\n",
+		},
+		{
+			name: "bare task_detail",
+			body: `{"taskName":"a","task":{"task_name":"a"},"z":1e3}`,
+			want: `{"added":7,"task":{"task_name":"a"},"taskName":"b","z":1e3}` + "\n",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			gotTask := false
+			got := Edit([]byte(c.body), func(task, detail map[string]any) {
+				gotTask = task != nil
+				rename(task, detail)
+			})
+			if string(got) != c.want {
+				t.Errorf("Edit =\n%s\nwant\n%s", got, c.want)
+			}
+			if gotTask != c.task {
+				t.Errorf("f given a task object: %v, want %v", gotTask, c.task)
+			}
+		})
+	}
+}
