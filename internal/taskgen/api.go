@@ -3,7 +3,6 @@ package taskgen
 import (
 	"bytes"
 	"encoding/json"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,13 +130,8 @@ func mutateInput(d map[string]any, items []any, fraction float64, seed int64) []
 	dstCols := dst["targetSelectedColumnList"].([]any)
 
 	n := len(items)
-	k := min(max(int(float64(n)*fraction+0.5), 1), n)
-	dstIdx := make(map[string]int, len(dstCols))
-	for i, c := range dstCols {
-		dstIdx[c.(map[string]any)["field_name"].(string)] = i
-	}
-	rng := newRand(seed)
-	picked := rng.Perm(n)[:k]
+	dstIdx := indexByName(dstCols)
+	picked := pick(n, fraction, seed)
 	removed := map[int]bool{}
 	spare := []string{"OPERATION_MSG", "METRIC_DATA"} // selected, unmapped (APIRequest)
 	for _, it := range items {
@@ -244,7 +238,5 @@ func fieldNamed(fields []any, name string) map[string]any {
 	}
 	panic("taskgen: no API field " + name)
 }
-
-func newRand(seed int64) *rand.Rand { return rand.New(rand.NewPCG(uint64(seed), 0x2545f4914f6cdd1d)) }
 
 func jsonInt(i int) json.Number { return json.Number(strconv.Itoa(i)) }

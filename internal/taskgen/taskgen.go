@@ -434,21 +434,9 @@ func mutateDetail(d map[string]any, fraction float64, seed int64) []string {
 	if n == 0 || fraction <= 0 {
 		return nil
 	}
-	k := int(float64(n)*fraction + 0.5)
-	k = min(max(k, 1), n)
-
 	// Index the target columns by name: each mutation touches its own column.
-	dstIdx := make(map[string]int, len(dstCols))
-	for i, c := range dstCols {
-		dstIdx[c.(map[string]any)["field_name"].(string)] = i
-	}
-	srcIdx := make(map[string]int, len(srcCols))
-	for i, c := range srcCols {
-		srcIdx[c.(map[string]any)["field_name"].(string)] = i
-	}
-
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x2545f4914f6cdd1d))
-	picked := rng.Perm(n)[:k]
+	dstIdx, srcIdx := indexByName(dstCols), indexByName(srcCols)
+	picked := pick(n, fraction, seed)
 	removed := make(map[int]bool)
 	var changed []string
 	var added []any
@@ -539,6 +527,22 @@ func mutateDetail(d map[string]any, fraction float64, seed int64) []string {
 	d["mappingTable"], d["mappingTableProperties"], d["mappingSourceTextOrNot"] = nonNil(table), nonNil(props), nonNil(flags)
 	src["sourceSelectedColumnList"], dst["targetSelectedColumnList"] = nonNil(srcCols), nonNil(dstCols)
 	return changed
+}
+
+// pick returns the indexes, out of n, of the mappings Mutate changes: about fraction of
+// them (at least one, at most n), in an order that depends only on seed.
+func pick(n int, fraction float64, seed int64) []int {
+	k := min(max(int(float64(n)*fraction+0.5), 1), n)
+	return rand.New(rand.NewPCG(uint64(seed), 0x2545f4914f6cdd1d)).Perm(n)[:k]
+}
+
+// indexByName maps the field_name of each column of a selected column list to its index.
+func indexByName(cols []any) map[string]int {
+	idx := make(map[string]int, len(cols))
+	for i, c := range cols {
+		idx[c.(map[string]any)["field_name"].(string)] = i
+	}
+	return idx
 }
 
 func nonNil(a []any) []any {
