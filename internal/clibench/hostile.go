@@ -21,7 +21,7 @@ type hostileInput struct {
 // interleaved rounds, and prints the medians with peak RSS as a multiple of the input.
 func runHostile(dir, base string, rounds int) error {
 	cur := filepath.Join(dir, "fdi")
-	if err := build(cur, "./cmd/fdi"); err != nil {
+	if err := build(cur, "./cmd/fdi", ""); err != nil {
 		return err
 	}
 	old, err := buildAt(dir, base)
@@ -53,9 +53,11 @@ func runHostile(dir, base string, rounds int) error {
 	for _, in := range inputs {
 		for _, p := range progs {
 			s := runs[in.name+"\x00"+p.label]
+			lo, wall, hi := spread(s, wallOf)
+			_, cpu, _ := spread(s, cpuOf)
+			_, rss, _ := spread(s, rssOf)
 			fmt.Printf("| %s (%.1f MB) | %s | %s [%s–%s] | %s | %s | %.1f× |\n", in.name, float64(in.size)/1e6, p.label,
-				ms(medianWall(s)), ms(minWall(s)), ms(maxWall(s)), ms(medianCPU(s)), mib(medianRSS(s)),
-				float64(medianRSS(s))/float64(in.size))
+				ms(wall), ms(lo), ms(hi), ms(cpu), mib(rss), float64(rss)/float64(in.size))
 		}
 	}
 	return nil
@@ -73,11 +75,8 @@ func buildAt(dir, rev string) (string, error) {
 		return "", fmt.Errorf("git archive %s: %w", rev, err)
 	}
 	out := filepath.Join(dir, "fdi-base")
-	cmd := exec.Command("go", "build", "-o", out, "./cmd/fdi")
-	cmd.Dir = src
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build %s: %w", rev, err)
+	if err := build(out, "./cmd/fdi", src); err != nil {
+		return "", fmt.Errorf("%s: %w", rev, err)
 	}
 	return out, nil
 }

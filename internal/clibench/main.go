@@ -20,6 +20,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -71,12 +72,12 @@ func run() error {
 	fdi := *fdiPath
 	if fdi == "" {
 		fdi = filepath.Join(dir, "fdi")
-		if err := build(fdi, "./cmd/fdi"); err != nil {
+		if err := build(fdi, "./cmd/fdi", ""); err != nil {
 			return err
 		}
 	}
 	bare := filepath.Join(dir, "baredecode")
-	if err := build(bare, "./internal/baredecode"); err != nil {
+	if err := build(bare, "./internal/baredecode", ""); err != nil {
 		return err
 	}
 
@@ -141,17 +142,23 @@ func run() error {
 	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, n := range sizes {
 		f, b := fdiRuns[n], bareRuns[n]
-		fw, bw := medianWall(f), medianWall(b)
-		fc, bc := medianCPU(f), medianCPU(b)
+		fwLo, fw, fwHi := spread(f, wallOf)
+		bwLo, bw, bwHi := spread(b, wallOf)
+		_, fc, _ := spread(f, cpuOf)
+		_, bc, _ := spread(b, cpuOf)
+		_, fr, _ := spread(f, rssOf)
+		_, br, _ := spread(b, rssOf)
 		fmt.Printf("| %d | %s [%s–%s] | %s [%s–%s] | **%.2f×** | %.2f× (%s / %s) | %s | %s |\n", n,
-			ms(fw), ms(minWall(f)), ms(maxWall(f)), ms(bw), ms(minWall(b)), ms(maxWall(b)),
-			float64(fw)/float64(bw), float64(fc)/float64(bc), ms(fc), ms(bc), mib(medianRSS(f)), mib(medianRSS(b)))
+			ms(fw), ms(fwLo), ms(fwHi), ms(bw), ms(bwLo), ms(bwHi),
+			float64(fw)/float64(bw), float64(fc)/float64(bc), ms(fc), ms(bc), mib(fr), mib(br))
 	}
 	return nil
 }
 
-func build(out, pkg string) error {
+// build builds the package pkg of the module in dir ("": the working directory) into out.
+func build(out, pkg, dir string) error {
 	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("go build %s: %w", pkg, err)
@@ -224,36 +231,19 @@ func measure(want int, name string, args ...string) (sample, error) {
 	return sample{wall: wall, cpu: cpu, rss: kb * 1024}, nil
 }
 
-func walls(s []sample) []time.Duration {
-	out := make([]time.Duration, len(s))
+// spread returns the least, the median and the greatest of f over the samples s.
+func spread[T cmp.Ordered](s []sample, f func(sample) T) (lo, med, hi T) {
+	v := make([]T, len(s))
 	for i, x := range s {
-		out[i] = x.wall
+		v[i] = f(x)
 	}
-	slices.Sort(out)
-	return out
+	slices.Sort(v)
+	return v[0], v[len(v)/2], v[len(v)-1]
 }
 
-func medianWall(s []sample) time.Duration { w := walls(s); return w[len(w)/2] }
-func minWall(s []sample) time.Duration    { return walls(s)[0] }
-func maxWall(s []sample) time.Duration    { w := walls(s); return w[len(w)-1] }
-
-func medianCPU(s []sample) time.Duration {
-	c := make([]time.Duration, len(s))
-	for i, x := range s {
-		c[i] = x.cpu
-	}
-	slices.Sort(c)
-	return c[len(c)/2]
-}
-
-func medianRSS(s []sample) int64 {
-	r := make([]int64, len(s))
-	for i, x := range s {
-		r[i] = x.rss
-	}
-	slices.Sort(r)
-	return r[len(r)/2]
-}
+func wallOf(s sample) time.Duration { return s.wall }
+func cpuOf(s sample) time.Duration  { return s.cpu }
+func rssOf(s sample) int64          { return s.rss }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/1e6) }
 func mib(b int64) string        { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
