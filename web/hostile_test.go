@@ -460,7 +460,11 @@ func TestHostileCacheAccounting(t *testing.T) {
 	step("comparison models and reports", func() {
 		for i := range 3 {
 			q := compareQuery{old: Ref{ID: "t0"}, new: Ref{ID: fmt.Sprintf("t%d", i+1)}}
-			if _, _, err := s.comparePage(context.Background(), q); err != nil {
+			old, nw, ov, nv, err := s.loadPair(context.Background(), q.old, q.new)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.comparePage(context.Background(), q, old, nw, ov, nv); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -616,12 +616,9 @@ func (s *Server) applyAccepted(r *diff.Report) {
 
 // comparePage returns the comparison's view model for the request's filters: the
 // aligned rows are built once per pair of versions and shared; big comparisons are
-// collapsed (ui.BigCompare).
-func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePage, string, error) {
-	old, nw, ov, nv, err := s.loadPair(ctx, q.old, q.new)
-	if err != nil {
-		return nil, "", err
-	}
+// collapsed (ui.BigCompare). old and nw are the loaded tasks q names, ov and nv their
+// versions.
+func (s *Server) comparePage(ctx context.Context, q compareQuery, old, nw *rawform.Task, ov, nv string) (*ui.ComparePage, error) {
 	vkey := fmt.Sprintf("%s|%s|%t", ov, nv, q.ignoreCase)
 	v, err := s.flight.do(ctx, "model|"+vkey, func(ctx context.Context) (any, error) {
 		if v, ok := s.cache.get("model|" + vkey); ok {
@@ -641,7 +638,7 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePa
 		return p, nil
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	p := *v.(*ui.ComparePage) // a copy: the filters below are per request
 	p.Chrome = s.chrome(p.Old.Name + " → " + p.New.Name)
@@ -659,7 +656,7 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery) (*ui.ComparePa
 		}
 		p.Collapse(context)
 	}
-	return &p, vkey, nil
+	return &p, nil
 }
 
 func (s *Server) compare(c *gin.Context) {
@@ -669,14 +666,14 @@ func (s *Server) compare(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	_, _, ov, nv, err := s.loadPair(ctx, q.old, q.new)
+	old, nw, ov, nv, err := s.loadPair(ctx, q.old, q.new)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
 	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
-		p, _, err := s.comparePage(ctx, q) // before render: it takes its own turn
+		p, err := s.comparePage(ctx, q, old, nw, ov, nv) // before render: it takes its own turn
 		if err != nil {
 			return nil, err
 		}
@@ -699,7 +696,13 @@ func (s *Server) compareRows(c *gin.Context) {
 		return
 	}
 	q.changesSet, q.changesOnly = true, false
-	p, _, err := s.comparePage(c.Request.Context(), q)
+	ctx := c.Request.Context()
+	old, nw, ov, nv, err := s.loadPair(ctx, q.old, q.new)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p, err := s.comparePage(ctx, q, old, nw, ov, nv)
 	if err != nil {
 		s.fail(c, err)
 		return

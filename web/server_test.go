@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -391,5 +392,34 @@ func golden(t *testing.T, path string, got []byte) {
 		actual := strings.TrimSuffix(path, ".html") + ".actual.html"
 		os.WriteFile(actual, got, 0o644)
 		t.Errorf("%s differs from the golden file; wrote %s (run go test -update if the change is intended)", path, actual)
+	}
+}
+
+// countingSource counts Fetch calls. It has no Version method, as RomaSource has none:
+// every load of a task fetches it.
+type countingSource struct {
+	src     TaskSource
+	fetches atomic.Int64
+}
+
+func (s *countingSource) Describe() string                          { return s.src.Describe() }
+func (s *countingSource) List(ctx context.Context) ([]Entry, error) { return s.src.List(ctx) }
+func (s *countingSource) Fetch(ctx context.Context, ref Ref) (*Document, error) {
+	s.fetches.Add(1)
+	return s.src.Fetch(ctx, ref)
+}
+
+// A cold /compare loads each task once.
+func TestCompareLoadsOnce(t *testing.T) {
+	var src *countingSource
+	s := newTestServer(t, func(c *Config) {
+		src = &countingSource{src: c.Source}
+		c.Source = src
+	})
+	if rec := get(t, s, "/compare?old=seed&new=seed-v2"); rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	if n := src.fetches.Load(); n != 2 {
+		t.Errorf("a cold /compare fetched %d times, want 2 (one per task)", n)
 	}
 }
