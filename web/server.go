@@ -578,9 +578,16 @@ func (q compareQuery) base() string {
 	return v
 }
 
+// pairKey is the part of a cache key that picks a comparison: the two versions, the
+// case option and, when an accepted-changes file is in use, the day (acceptedDay). The
+// report, the page model, the pages and the downloads of a comparison are all keyed by it.
+func (s *Server) pairKey(ov, nv string, ignoreCase bool) string {
+	return fmt.Sprintf("%s|%s|%t|%s", ov, nv, ignoreCase, s.acceptedDay())
+}
+
 // report compares two loaded tasks, cached by their versions.
 func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *diff.Report {
-	key := fmt.Sprintf("report|%s|%s|%t|%s", ov, nv, ignoreCase, s.acceptedDay())
+	key := "report|" + s.pairKey(ov, nv, ignoreCase)
 	if v, ok := s.cache.get(key); ok {
 		return v.(*diff.Report)
 	}
@@ -594,8 +601,8 @@ func (s *Server) report(old, nw *rawform.Task, ov, nv string, ignoreCase bool) *
 	return r
 }
 
-// acceptedDay is part of the cache keys of reports and pages when an accepted-changes
-// file is in use: entries expire by date.
+// acceptedDay is part of pairKey when an accepted-changes file is in use: entries
+// expire by date.
 func (s *Server) acceptedDay() string {
 	if s.cfg.Accepted == nil {
 		return ""
@@ -619,9 +626,9 @@ func (s *Server) applyAccepted(r *diff.Report) {
 // collapsed (ui.BigCompare). old and nw are the loaded tasks q names, ov and nv their
 // versions.
 func (s *Server) comparePage(ctx context.Context, q compareQuery, old, nw *rawform.Task, ov, nv string) (*ui.ComparePage, error) {
-	vkey := fmt.Sprintf("%s|%s|%t", ov, nv, q.ignoreCase)
-	v, err := s.flight.do(ctx, "model|"+vkey, func(ctx context.Context) (any, error) {
-		if v, ok := s.cache.get("model|" + vkey); ok {
+	key := "model|" + s.pairKey(ov, nv, q.ignoreCase)
+	v, err := s.flight.do(ctx, key, func(ctx context.Context) (any, error) {
+		if v, ok := s.cache.get(key); ok {
 			return v, nil
 		}
 		release, err := s.busy(ctx)
@@ -634,7 +641,7 @@ func (s *Server) comparePage(ctx context.Context, q compareQuery, old, nw *rawfo
 			return nil, err
 		}
 		p := ui.BuildCompare(ui.Chrome{}, q.old.String(), q.new.String(), old, nw, r, ui.LinkTaskPages)
-		s.cache.add("model|"+vkey, p, modelCost(p.Total(), len(r.Changes)))
+		s.cache.add(key, p, modelCost(p.Total(), len(r.Changes)))
 		return p, nil
 	})
 	if err != nil {
@@ -671,7 +678,7 @@ func (s *Server) compare(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	key := fmt.Sprintf("html|%s|%s|%t|%t|%t|%s|%t|%s|%s", ov, nv, q.ignoreCase, q.changesOnly, q.changesSet, q.severity, q.unified, q.theme, s.acceptedDay())
+	key := fmt.Sprintf("html|%s|%t|%t|%s|%t|%s", s.pairKey(ov, nv, q.ignoreCase), q.changesOnly, q.changesSet, q.severity, q.unified, q.theme)
 	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
 		p, err := s.comparePage(ctx, q, old, nw, ov, nv) // before render: it takes its own turn
 		if err != nil {
@@ -758,7 +765,7 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		key := fmt.Sprintf("%s|%s|%s|%t", f.name, ov, nv, q.ignoreCase)
+		key := f.name + "|" + s.pairKey(ov, nv, q.ignoreCase)
 		write := f.write
 		if write == nil { // HTML: the standalone report
 			write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(c.Request.Context(), w, old, nw, r) }
