@@ -766,11 +766,15 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 			return
 		}
 		key := f.name + "|" + s.pairKey(ov, nv, q.ignoreCase)
-		write := f.write
-		if write == nil { // HTML: the standalone report
-			write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(c.Request.Context(), w, old, nw, r) }
-		}
-		b, err := s.rendered(c.Request.Context(), key, func(w io.Writer) error { return write(w, s.report(old, nw, ov, nv, q.ignoreCase)) })
+		b, err := s.cached(c.Request.Context(), key, func(ctx context.Context) (*cachedPage, error) {
+			return s.render(ctx, f.name, func(ctx context.Context, w io.Writer) error {
+				r := s.report(old, nw, ov, nv, q.ignoreCase)
+				if f.write == nil { // HTML: the standalone report
+					return ui.WriteReport(ctx, w, old, nw, r)
+				}
+				return f.write(w, r)
+			})
+		})
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -780,20 +784,6 @@ func (s *Server) compareReport(f reportFormat, download bool) gin.HandlerFunc {
 		}
 		s.send(c, f.contentType, b)
 	}
-}
-
-// rendered returns the cached output for key, or runs write (in its turn: busy) and caches
-// its output.
-func (s *Server) rendered(ctx context.Context, key string, write func(io.Writer) error) (*cachedPage, error) {
-	if v, ok := s.cache.get(key); ok {
-		return v.(*cachedPage), nil
-	}
-	cp, err := s.render(ctx, strings.SplitN(key, "|", 2)[0], func(_ context.Context, w io.Writer) error { return write(w) })
-	if err != nil {
-		return nil, err
-	}
-	s.cache.add(key, cp, pageCost(cp))
-	return cp, nil
 }
 
 // render runs write in its turn (busy: cold work is bounded by the cores) and returns
@@ -811,15 +801,15 @@ func (s *Server) render(ctx context.Context, what string, write func(context.Con
 	return newCachedPage(buf.Bytes()), nil
 }
 
-// servePage sends the HTML page cached under key, building it with build when it is not
-// cached: once for all concurrent requests of that key (s.flight; the build is cancelled
-// when every waiting request has gone), then cached.
-func (s *Server) servePage(c *gin.Context, key string, build func(ctx context.Context) (*cachedPage, error)) {
+// cached returns the output cached under key, building it with build when it is not
+// cached: once for all concurrent requests of that key (s.flight; the build's own
+// context is cancelled when every waiting request has gone), then cached. build must
+// use the context it is given, not the request's.
+func (s *Server) cached(ctx context.Context, key string, build func(ctx context.Context) (*cachedPage, error)) (*cachedPage, error) {
 	if v, ok := s.cache.get(key); ok {
-		s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
-		return
+		return v.(*cachedPage), nil
 	}
-	v, err := s.flight.do(c.Request.Context(), key, func(ctx context.Context) (any, error) {
+	v, err := s.flight.do(ctx, key, func(ctx context.Context) (any, error) {
 		if v, ok := s.cache.get(key); ok {
 			return v, nil
 		}
@@ -831,10 +821,20 @@ func (s *Server) servePage(c *gin.Context, key string, build func(ctx context.Co
 		return cp, nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	return v.(*cachedPage), nil
+}
+
+// servePage sends the HTML page cached under key, building it with build when it is not
+// cached (see cached).
+func (s *Server) servePage(c *gin.Context, key string, build func(ctx context.Context) (*cachedPage, error)) {
+	p, err := s.cached(c.Request.Context(), key, build)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.send(c, "text/html; charset=utf-8", v.(*cachedPage))
+	s.send(c, "text/html; charset=utf-8", p)
 }
 
 // compareFiles compares two uploaded or pasted documents. Nothing is stored, so the
