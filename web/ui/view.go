@@ -227,10 +227,10 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	}
 
 	p.Shown, p.Page, p.Pages, p.PageSize = p.Rows, 1, 1, max(len(p.Rows), 1)
-	if raw, err := d.EncodeDetail(); err == nil && len(d.Mappings) <= TaskPageSize {
+	if len(d.Mappings) > TaskPageSize {
+		p.RawOmitted = true // as Paginate would: not encoded only to be dropped
+	} else if raw, err := d.EncodeDetail(); err == nil {
 		p.Raw = rawLines(raw, len(d.Mappings), problemLines)
-	} else if err == nil {
-		p.RawOmitted = true
 	}
 	return p
 }
