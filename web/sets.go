@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -34,41 +33,32 @@ type SetLister interface {
 
 // Sets implements SetLister: the folder itself and each sub-folder.
 func (s *DirSource) Sets(context.Context) ([]string, error) {
-	entries, err := fs.ReadDir(s.root.FS(), ".")
+	_, subs, err := s.refsIn(".", "")
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", s.dir, err)
+		return nil, err
 	}
-	sets := []string{DefaultSet}
-	for _, e := range entries {
-		if e.IsDir() && validRefPart(e.Name()) {
-			sets = append(sets, e.Name())
-		}
-	}
-	return sets, nil
+	return append([]string{DefaultSet}, subs...), nil
 }
 
 // ListSet implements SetLister: the tasks of the folder itself (DefaultSet) or of one
 // sub-folder.
 func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
-	inst := set
 	if set == DefaultSet {
-		inst = ""
-	} else if !validRefPart(set) {
-		return nil, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNoSuchTask}
-	} else if fi, err := s.root.Stat(set); err != nil || !fi.IsDir() {
-		return nil, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNoSuchTask}
-	}
-	all, err := s.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []Entry
-	for _, e := range all {
-		if e.Ref.Instance == inst {
-			out = append(out, e)
+		refs, _, err := s.refsIn(".", "")
+		if err != nil {
+			return nil, err
 		}
+		return s.summaries(ctx, refs)
 	}
-	return out, nil
+	noSuchSet := &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no sub-folder %q in %s.", set, s.Describe()), Err: ErrNoSuchTask}
+	if !validRefPart(set) {
+		return nil, noSuchSet
+	}
+	refs, _, err := s.refsIn(set, set)
+	if err != nil { // not there, or not a folder
+		return nil, noSuchSet
+	}
+	return s.summaries(ctx, refs)
 }
 
 // Sets implements SetLister: only the configured instance is known by name; any other

@@ -143,6 +143,9 @@ func TestCompareSets(t *testing.T) {
 			}
 		})
 	}
+	if rec := get(t, s, "/compare-sets?old=dev&new=nope"); !strings.Contains(rec.Body.String(), "There is no sub-folder &#34;nope&#34; in folder ") {
+		t.Errorf("the 404 does not say which sub-folder is missing:\n%s", rec.Body)
+	}
 	if rec := get(t, s, "/"); !strings.Contains(rec.Body.String(), `action="/compare-sets"`) {
 		t.Error("the index page does not offer the set comparison")
 	}
@@ -240,4 +243,27 @@ func TestCompareSetsEscapes(t *testing.T) {
 		}
 		check(t, rec.Body.Bytes(), evil)
 	})
+}
+
+// ListSet reads only the set's folder: the other folders' files are not summarised.
+func TestDirSourceListSetReadsOneFolder(t *testing.T) {
+	src, err := NewDirSource(setsFolder(t), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	entries, err := src.ListSet(t.Context(), "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.RefText)
+	}
+	if want := "dev/crm dev/orders dev/seed"; strings.Join(got, " ") != want {
+		t.Errorf("ListSet(dev) = %q, want %s", got, want)
+	}
+	if len(src.summary) != len(entries) {
+		t.Errorf("ListSet(dev) summarised %d files, want %d (its own)", len(src.summary), len(entries))
+	}
 }

@@ -193,33 +193,45 @@ func (s *DirSource) Describe() string { return "folder " + s.dir }
 
 // List implements TaskSource: every *.json file of the folder and of its direct sub-folders.
 func (s *DirSource) List(ctx context.Context) ([]Entry, error) {
-	var refs []Ref
-	fsys := s.root.FS()
-	entries, err := fs.ReadDir(fsys, ".")
+	refs, subs, err := s.refsIn(".", "")
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", s.dir, err)
+		return nil, err
+	}
+	for _, sub := range subs { // in name order, so refs stay sorted by instance, then ID
+		more, _, err := s.refsIn(sub, sub)
+		if err != nil {
+			return nil, err
+		}
+		refs = append(refs, more...)
+	}
+	return s.summaries(ctx, refs)
+}
+
+// refsIn lists folder dir ("." for the folder itself): its tasks, as refs of instance
+// inst sorted by ID, and its sub-folders whose names may name an instance, by name.
+func (s *DirSource) refsIn(dir, inst string) (refs []Ref, subs []string, err error) {
+	entries, err := fs.ReadDir(s.root.FS(), dir)
+	if err != nil {
+		where := dir
+		if dir == "." {
+			where = s.dir
+		}
+		return nil, nil, fmt.Errorf("list %s: %w", where, err)
 	}
 	for _, e := range entries {
 		if e.IsDir() && validRefPart(e.Name()) {
-			sub, err := fs.ReadDir(fsys, e.Name())
-			if err != nil {
-				return nil, fmt.Errorf("list %s: %w", e.Name(), err)
-			}
-			for _, f := range sub {
-				if id, ok := jsonStem(f); ok {
-					refs = append(refs, Ref{Instance: e.Name(), ID: id})
-				}
-			}
+			subs = append(subs, e.Name())
 		} else if id, ok := jsonStem(e); ok {
-			refs = append(refs, Ref{ID: id})
+			refs = append(refs, Ref{Instance: inst, ID: id})
 		}
 	}
-	sort.Slice(refs, func(i, j int) bool {
-		if refs[i].Instance != refs[j].Instance {
-			return refs[i].Instance < refs[j].Instance
-		}
-		return refs[i].ID < refs[j].ID
-	})
+	// Not the file names' order: "a-b.json" comes before "a.json", but ID "a" before "a-b".
+	sort.Slice(refs, func(i, j int) bool { return refs[i].ID < refs[j].ID })
+	return refs, subs, nil
+}
+
+// summaries summarises refs for the task list, in their order.
+func (s *DirSource) summaries(ctx context.Context, refs []Ref) ([]Entry, error) {
 	out := make([]Entry, 0, len(refs))
 	for _, r := range refs {
 		if err := ctx.Err(); err != nil {
