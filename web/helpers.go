@@ -65,13 +65,3 @@ func defaultPair(tasks []Entry) (old, new string) {
 	}
 	return tasks[0].RefText, tasks[1].RefText
 }
-
-// first returns the first non-empty value.
-func first(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}

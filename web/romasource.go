@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -89,7 +90,7 @@ func (s *RomaSource) detail(ctx context.Context, sum *Entry) {
 		sum.Problem = invalidTask(err)
 	} else {
 		full := EntryOf(sum.Ref, t)
-		full.Status = first(full.Status, sum.Status)
+		full.Status = cmp.Or(full.Status, sum.Status)
 		*sum = full
 	}
 	s.mu.Lock()

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -904,7 +905,7 @@ func (s *Server) compareFiles(c *gin.Context) {
 				s.fail(c, err)
 				return
 			}
-			up.Sides = append(up.Sides, ui.UploadSide{Side: strings.ToUpper(side[:1]) + side[1:], Name: first(names[i], "nothing given"), Error: e.info()})
+			up.Sides = append(up.Sides, ui.UploadSide{Side: strings.ToUpper(side[:1]) + side[1:], Name: cmp.Or(names[i], "nothing given"), Error: e.info()})
 			status = max(status, e.Kind.Status())
 		}
 	}

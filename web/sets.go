@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -189,7 +190,7 @@ func (s *Server) taskSet(label string, entries []Entry) *taskset.Set {
 	for i, e := range entries {
 		ref := e.Ref
 		set.Items[i] = taskset.Item{
-			Name: first(e.Name, ref.ID), ID: e.ID, Ref: ref.String(),
+			Name: cmp.Or(e.Name, ref.ID), ID: e.ID, Ref: ref.String(),
 			Load: func(ctx context.Context) ([]byte, error) {
 				ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
 				defer cancel()

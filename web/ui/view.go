@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -167,18 +168,18 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	add("Status", info.Status, false)
 	add("Last run", info.ExecuteStatus, false)
 	add("Mode", info.Mode, false)
-	add("Tag", first(info.Tag, d.TaskTag), false)
-	add("Description", first(info.Description, d.Description), false)
+	add("Tag", cmp.Or(info.Tag, d.TaskTag), false)
+	add("Description", cmp.Or(info.Description, d.Description), false)
 	add("Created", epoch(info.CreatedDate), false)
 	add("Last modified", epoch(info.LastModifiedDate), false)
-	add("Project", first(info.ProjectID, d.ProjectID), true)
+	add("Project", cmp.Or(info.ProjectID, d.ProjectID), true)
 	add("Read as", t.Shape.String(), false)
 
-	p.Source = sideView{Label: "Source", Datasource: first(d.SourceDatasource, info.SourceDatasourceName), Type: sourceType(d),
-		DsID: first(d.SourceDsID, info.SourceDatasourceID), Table: d.Source.Table, Inst: first(info.SourceInstanceName, d.Source.InstanceID),
+	p.Source = sideView{Label: "Source", Datasource: cmp.Or(d.SourceDatasource, info.SourceDatasourceName), Type: sourceType(d),
+		DsID: cmp.Or(d.SourceDsID, info.SourceDatasourceID), Table: d.Source.Table, Inst: cmp.Or(info.SourceInstanceName, d.Source.InstanceID),
 		App: info.SourceAppName, Columns: len(d.Source.Columns)}
-	p.Target = sideView{Label: "Target", Datasource: first(d.TargetDatasource, info.TargetDatasourceName), Type: d.TargetDatasourceType,
-		DsID: first(d.TargetDsID, info.TargetDatasourceID), Table: d.Target.Table, Inst: first(info.TargetInstanceName, d.Target.InstanceID),
+	p.Target = sideView{Label: "Target", Datasource: cmp.Or(d.TargetDatasource, info.TargetDatasourceName), Type: d.TargetDatasourceType,
+		DsID: cmp.Or(d.TargetDsID, info.TargetDatasourceID), Table: d.Target.Table, Inst: cmp.Or(info.TargetInstanceName, d.Target.InstanceID),
 		App: info.TargetAppName, Columns: len(d.Target.Columns)}
 
 	p.Rows = make([]mappingRow, len(d.Mappings))
@@ -219,8 +220,8 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 
 	p.Settings = []settingGroup{
 		{Title: "Task settings", Items: extraItems(d.Settings())},
-		{Title: "Source settings (" + first(d.Source.Table, "sourceSelectedDatasource") + ")", Items: extraItems(d.Source.Extra)},
-		{Title: "Target settings (" + first(d.Target.Table, "targetSelectedDatasource") + ")", Items: extraItems(d.Target.Extra)},
+		{Title: "Source settings (" + cmp.Or(d.Source.Table, "sourceSelectedDatasource") + ")", Items: extraItems(d.Source.Extra)},
+		{Title: "Target settings (" + cmp.Or(d.Target.Table, "targetSelectedDatasource") + ")", Items: extraItems(d.Target.Extra)},
 	}
 	if len(t.Info.Extra) > 0 || len(t.Extra) > 0 {
 		p.Settings = append(p.Settings, settingGroup{Title: "Other envelope fields", Items: append(extraItems(t.Info.Extra), extraItems(t.Extra)...)})
@@ -302,15 +303,6 @@ func taskTitle(t *rawform.Task) string {
 		return t.Detail.TaskName
 	}
 	return "Unnamed task"
-}
-
-func first(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func epoch(ms int64) string {
