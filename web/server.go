@@ -491,23 +491,18 @@ func (s *Server) index(c *gin.Context) {
 	s.page(c, status, ui.IndexView(p))
 }
 
-// loadParam loads the task the route's *ref parameter names.
-func (s *Server) loadParam(c *gin.Context) (Ref, *rawform.Task, error) {
+// loadParam loads the task the route's *ref parameter names, and its version.
+func (s *Server) loadParam(c *gin.Context) (Ref, *rawform.Task, string, error) {
 	ref, err := ParseRef(c.Param("ref"))
 	if err != nil {
-		return Ref{}, nil, err
+		return Ref{}, nil, "", err
 	}
-	t, _, err := s.load(c.Request.Context(), ref)
-	return ref, t, err
+	t, ver, err := s.load(c.Request.Context(), ref)
+	return ref, t, ver, err
 }
 
 func (s *Server) task(c *gin.Context) {
-	ref, err := ParseRef(c.Param("ref"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	t, ver, err := s.load(c.Request.Context(), ref)
+	ref, t, ver, err := s.loadParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -1001,7 +996,7 @@ type taskJSON struct {
 }
 
 func (s *Server) apiTask(c *gin.Context) {
-	ref, t, err := s.loadParam(c)
+	ref, t, _, err := s.loadParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
