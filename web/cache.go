@@ -65,6 +65,9 @@ func (s *Server) CacheSize() (used, budget int64) {
 	return s.cache.size, s.cache.max
 }
 
+// DefaultCacheBytes is the cache budget when Config.CacheBytes is not set.
+const DefaultCacheBytes = 256 << 20
+
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) the viewer sets for
 // a cache budget when GOMEMLIMIT does not say otherwise: the budget, a quarter as much
 // again for the garbage collector's slack and the requests in flight, and 64 MiB for the

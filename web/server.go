@@ -50,7 +50,7 @@ type Config struct {
 	// ParseOptions are passed to rawform.Parse (e.g. rawform.Lenient()).
 	ParseOptions []rawform.Option
 	// CacheBytes bounds the memory kept for parsed tasks and rendered pages, which are
-	// keyed by content version (default 256 MiB).
+	// keyed by content version (default DefaultCacheBytes).
 	CacheBytes int64
 	// AllowedHosts are the Host header values answered (names or IP addresses, any port;
 	// "host:port" for one port). Others get 421: a defence against DNS rebinding (see
@@ -93,7 +93,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxUpload = 32 << 20
 	}
 	if cfg.CacheBytes <= 0 {
-		cfg.CacheBytes = 256 << 20
+		cfg.CacheBytes = DefaultCacheBytes
 	}
 	if cfg.ColdWork <= 0 {
 		cfg.ColdWork = runtime.NumCPU()
@@ -465,6 +465,20 @@ func (s *Server) loadPair(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, 
 
 // ---- handlers ----
 
+// filterEntries returns the tasks that match the filter q (all of them when q is empty).
+func filterEntries(tasks []Entry, q string) []Entry {
+	if q == "" {
+		return tasks
+	}
+	var kept []Entry
+	for _, t := range tasks {
+		if matches(t, q) {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
 func (s *Server) index(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
 	defer cancel()
@@ -479,12 +493,9 @@ func (s *Server) index(c *gin.Context) {
 		p.ListErr = e.publicMessage()
 		status = e.Kind.Status()
 	}
-	var shown []Entry
-	for _, t := range tasks {
-		if matches(t, p.Filter) {
-			shown = append(shown, t)
-			p.Tasks = append(p.Tasks, taskItem(t))
-		}
+	shown := filterEntries(tasks, p.Filter)
+	for _, t := range shown {
+		p.Tasks = append(p.Tasks, taskItem(t))
 	}
 	p.Shown = len(p.Tasks)
 	p.OldDefault, p.NewDefault = defaultPair(shown)
@@ -971,15 +982,7 @@ func (s *Server) apiTasks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if q := c.Query("q"); q != "" {
-		kept := tasks[:0:0]
-		for _, t := range tasks {
-			if matches(t, q) {
-				kept = append(kept, t)
-			}
-		}
-		tasks = kept
-	}
+	tasks = filterEntries(tasks, c.Query("q"))
 	if tasks == nil {
 		tasks = []Entry{}
 	}

@@ -150,9 +150,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// grows to twice the live data between collections (a 256 MiB cache showed as 800 MiB
 	// of resident memory). GOMEMLIMIT, when set, wins.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(web.MemoryLimit(256 << 20))
+		debug.SetMemoryLimit(web.MemoryLimit(web.DefaultCacheBytes))
 	}
-	h, err := web.New(web.Config{Source: src, Logger: log, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
+	h, err := web.New(web.Config{Source: src, Logger: log, CacheBytes: web.DefaultCacheBytes, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1
