@@ -345,15 +345,7 @@ func TestHostileNamesInPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	src, err := NewDirSource(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
-	s, err := New(Config{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := dirServer(t, dir)
 	for _, tt := range []struct {
 		id, raw, shown string
 		marked         bool
@@ -422,15 +414,7 @@ func TestHostileCacheAccounting(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	src, err := NewDirSource(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
-	s, err := New(Config{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := dirServer(t, dir)
 	liveHeap := func() int64 {
 		runtime.GC()
 		runtime.GC()

@@ -33,12 +33,20 @@ func TestMain(m *testing.M) {
 }
 
 // newTestServer serves web/testdata/tasks.
-func newTestServer(t *testing.T, opts ...func(*Config)) *Server {
+func newTestServer(t testing.TB, opts ...func(*Config)) *Server {
 	t.Helper()
-	src, err := NewDirSource("testdata/tasks", 0)
+	return dirServer(t, "testdata/tasks", opts...)
+}
+
+// dirServer serves the folder dir (a DirSource, closed when the test ends) with the
+// configuration opts change.
+func dirServer(t testing.TB, dir string, opts ...func(*Config)) *Server {
+	t.Helper()
+	src, err := NewDirSource(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { src.Close() })
 	// A deadline no loaded machine reaches (the default 15 s was missed under -race on a
 	// crowded machine): tests that are about timeouts set their own.
 	cfg := Config{Source: src, UpstreamTimeout: 5 * time.Minute}

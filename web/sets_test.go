@@ -46,15 +46,7 @@ func setsFolder(t *testing.T) string {
 
 func setsServer(t *testing.T) *Server {
 	t.Helper()
-	src, err := NewDirSource(setsFolder(t), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Source: src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return dirServer(t, setsFolder(t))
 }
 
 // setRows reads the rows of the set table: name and status, in order.

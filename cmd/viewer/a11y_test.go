@@ -69,47 +69,15 @@ const axeScript = `axe.run(document, {resultTypes: ["violations"]}).then(r => JS
 // themes, desktop and phone width: no serious or critical violation.
 // Nothing here asserts on time.
 func TestBrowserBigAndAccessible(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no Chromium found, and CI is set: the browser tests must run")
-		}
-		t.Skip("no Chromium found (install chromium to run the browser tests)")
-	}
+	// A generous bound so that a broken browser fails the test instead of hanging it.
+	bctx := newBrowser(t, 4*time.Minute, chromedp.Flag("hide-scrollbars", true))
 	axeSource, err := os.ReadFile(filepath.Join("testdata", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := startViewer(t, "--dir", bigDir(t))
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	// A generous bound so that a broken browser fails the test instead of hanging it.
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	run := stepper(t, bctx)
 	eval := func(what, js string) string {
 		t.Helper()
 		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))

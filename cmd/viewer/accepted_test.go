@@ -10,25 +10,14 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
-	"github.com/fdireview/fdireview/rawform"
 )
 
 // TestAcceptedFlag: --accepted FILE greys the accepted changes of the demo's seed pair,
 // with their reason; a malformed file stops the viewer before it listens.
 func TestAcceptedFlag(t *testing.T) {
 	t.Setenv("ROMA_AUTH_TOKEN", "")
-	read := func(name string) *rawform.Task {
-		b, err := os.ReadFile(filepath.Join("..", "..", "roma", "romatest", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		task, err := rawform.Parse(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return task
-	}
-	r := diff.Tasks(read("seed-response.json"), read("seed-v2-response.json"))
+	dir := filepath.Join("..", "..", "roma", "romatest", "testdata")
+	r := diff.Tasks(mustParse(t, filepath.Join(dir, "seed-response.json")), mustParse(t, filepath.Join(dir, "seed-v2-response.json")))
 	body, err := accept.Encode([]accept.Entry{accept.NewEntry(r, r.Changes[0], "narrowing reviewed in PR 42", "", nil)})
 	if err != nil {
 		t.Fatal(err)

@@ -28,10 +28,13 @@ func chromium() string {
 	return ""
 }
 
-// TestBrowserCompare drives headless Chromium through the demo: open the task list,
-// pick two tasks, compare, toggle "changes only", check the highlighted rows and the
-// badge counts against the JSON report, and download the JSON report.
-func TestBrowserCompare(t *testing.T) {
+// newBrowser returns the context of a headless Chromium tab, closed when the test ends.
+// Without Chromium it skips the test, or fails it when CI is set (the browser tests must
+// run there); call it before starting anything else. timeout bounds the test's browsing
+// so that a broken browser fails the test instead of hanging it (nothing asserts on
+// time); extra adds flags.
+func newBrowser(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	path := chromium()
 	if path == "" {
 		if os.Getenv("CI") != "" {
@@ -39,6 +42,48 @@ func TestBrowserCompare(t *testing.T) {
 		}
 		t.Skip("no Chromium found (install chromium to run the browser tests)")
 	}
+	opts := append([]chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}, extra...)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancel()
+	})
+	return bctx
+}
+
+// stepper returns run, which does steps in the tab bctx and fails the test, naming what
+// was being done, when one fails.
+func stepper(t *testing.T, bctx context.Context) func(what string, steps ...chromedp.Action[chromedp.Void]) {
+	return func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}
+
+// TestBrowserCompare drives headless Chromium through the demo: open the task list,
+// pick two tasks, compare, toggle "changes only", check the highlighted rows and the
+// badge counts against the JSON report, and download the JSON report.
+func TestBrowserCompare(t *testing.T) {
+	// A generous bound so that a broken browser fails the test instead of hanging it;
+	// nothing below asserts on time.
+	bctx := newBrowser(t, 2*time.Minute, chromedp.Flag("hide-scrollbars", true))
 	v := startViewer(t)
 
 	// The report the page must agree with.
@@ -51,36 +96,9 @@ func TestBrowserCompare(t *testing.T) {
 	}
 
 	downloads := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	// A generous bound so that a broken browser fails the test instead of hanging it;
-	// nothing below asserts on time.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
 
 	// Every step below is one action; run reports which failed.
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	run := stepper(t, bctx)
 	value := func(what string, a chromedp.Action[int]) int {
 		t.Helper()
 		n, err := chromedp.Run(bctx, a)

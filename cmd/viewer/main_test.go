@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma/romatest"
 )
 
@@ -86,6 +88,20 @@ func (v *viewer) stop() int {
 	}
 	close(v.code)
 	return c
+}
+
+// mustParse reads and parses the task saved at path.
+func mustParse(t *testing.T, path string) *rawform.Task {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := rawform.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return task
 }
 
 func fetch(t *testing.T, url string) (int, string) {

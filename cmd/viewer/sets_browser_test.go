@@ -40,40 +40,10 @@ func setsFolder(t *testing.T) string {
 // TestBrowserCompareSets drives the set comparison with JavaScript switched off: from the
 // index page's form to the table, a status filter, and a row's link to the task compare.
 func TestBrowserCompareSets(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no Chromium found, and CI is set: the browser tests must run")
-		}
-		t.Skip("no Chromium found (install chromium to run the browser tests)")
-	}
-	v := startViewer(t, "--dir", setsFolder(t))
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
 	// A generous bound so that a broken browser fails the test instead of hanging it.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	bctx := newBrowser(t, 2*time.Minute)
+	v := startViewer(t, "--dir", setsFolder(t))
+	run := stepper(t, bctx)
 	rows := func() []string {
 		t.Helper()
 		nodes, err := chromedp.Run(bctx, chromedp.Nodes(chromedp.CSSAll(`tr[data-testid=set-row]`), chromedp.AtLeast(0)))
