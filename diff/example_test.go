@@ -27,13 +27,15 @@ func ExampleTasks() {
 	report := diff.Tasks(old, new)
 	for _, c := range report.Changes {
 		fmt.Printf("%s %s %s\n  %s\n", c.Severity, c.Kind, c.Pointer, c.Message)
+		for _, p := range c.Folded { // the same fact, stated again elsewhere in the task
+			fmt.Printf("  also %s\n", p)
+		}
 	}
 	fmt.Println("breaking:", report.AtLeast(diff.Breaking))
 	// Output:
 	// breaking mapping.length_changed /task_detail/mappingTable/1/targetColumnLength
 	//   name: target VARCHAR(255) → VARCHAR(64) is shorter than source VARCHAR(255); longer values will be truncated or rejected
-	// info column.changed /task_detail/targetSelectedDatasource/targetSelectedColumnList/1/field_length
-	//   target column name: length 255 → 64
+	//   also /task_detail/targetSelectedDatasource/targetSelectedColumnList/1/field_length
 	// breaking: true
 }
 
@@ -75,7 +77,7 @@ func ExampleIgnore() {
 	report := diff.Tasks(old, new, diff.Ignore(diff.MustParsePattern("/**/description")))
 	fmt.Println(len(report.Changes), "changes;", report.Summary.Ignored, "differences ignored by", report.Ignored)
 	// Output:
-	// 0 changes; 2 differences ignored by [/**/description]
+	// 0 changes; 1 differences ignored by [/**/description]
 }
 
 func ExampleReport_Filter() {
@@ -86,7 +88,7 @@ func ExampleReport_Filter() {
 		fmt.Println("state:", s.Message)
 	}
 	// Output:
-	// 2 breaking shown, 7 hidden; summary still counts 9
+	// 2 breaking shown, 3 hidden; summary still counts 5
 	// state: status: stopped → running
 	// state: execute status: SUCCESS → RUNNING
 	// state: last modified: 2022-10-26T08:19:35.897Z → 2022-10-29T09:20:00Z

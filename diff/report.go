@@ -88,6 +88,11 @@ type Change struct {
 	// Detail is an optional longer view of the change for a detail pane: for custom SQL,
 	// a line diff ("- " old line, "+ " new line, "  " common context).
 	Detail string `json:"detail,omitempty"`
+	// Folded lists the pointers of other places in the task that state the same fact and
+	// changed the same way, reported once, here: a mapping change folds the selected
+	// column list entry of its column (targetSelectedColumnList/3/field_length), an
+	// envelope field the task_detail field that repeats it (taskName for task_name).
+	Folded []string `json:"folded,omitempty"`
 	// Accepted is set when a reviewed entry of an accepted-changes file matches the
 	// change (package accept): the change stays in every output, marked, and no longer
 	// counts for AtLeast and the summary's severity counts.

@@ -55,6 +55,7 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 	d.detail(old.Detail, new.Detail)
 	d.targetCols = [2][]rawform.Column{old.Detail.Target.Columns, new.Detail.Target.Columns}
 	d.mappings(old.Detail.Mappings, new.Detail.Mappings)
+	d.foldRepeats(old.Detail, new.Detail)
 
 	r := &Report{Old: ref(old), New: ref(new), Changes: d.changes, State: d.states}
 	if r.Changes == nil {
@@ -114,6 +115,8 @@ type differ struct {
 	// most comparisons have none.
 	targetCols [2][]rawform.Column
 	selected   [2]map[string]bool
+	// readBy are the source columns each task's mappings read (foldRepeats).
+	readBy map[*rawform.Detail]map[string]bool
 }
 
 // columnSet is the set of folded column names, nil for no columns.
