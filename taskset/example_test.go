@@ -34,7 +34,7 @@ func Example() {
 	// changed fdi_task_pzy4m5
 	// added invoices_sync
 	// unchanged crm_customer_sync
-	// 4 tasks: 1 removed, 1 changed, 1 added, 1 unchanged; changes: 1 breaking, 0 warnings, 1 info
+	// 4 tasks: 1 removed, 1 changed, 1 added, 1 unchanged; changes: 1 breaking, 0 warnings, 0 info
 	// fails --fail-on breaking: true
 }
 
@@ -49,7 +49,7 @@ func ExampleWriteMarkdown() {
 		panic(err)
 	}
 	// Output:
-	// **FDI task sets** `testdata/sets/a` → `testdata/sets/b`: 4 tasks: 1 removed, 1 changed, 1 added, 1 unchanged; changes: 1 breaking, 0 warnings, 1 info
+	// **FDI task sets** `testdata/sets/a` → `testdata/sets/b`: 4 tasks: 1 removed, 1 changed, 1 added, 1 unchanged; changes: 1 breaking, 0 warnings, 0 info
 	//
 	// | status | task | breaking | warning | info | top changes |
 	// | --- | --- | --- | --- | --- | --- |

@@ -19,11 +19,11 @@ func TestAcceptThenDiff(t *testing.T) {
 		t.Fatalf("without a file: exit %d, want 1; %s", code, stderr)
 	}
 	code, stdout, stderr := runFDI(t, "", "accept", seedOld, seedNew, "--column", "name", "--reason", "name is capped at 100 upstream", "--by", "alice", "-o", file)
-	if code != 0 || !strings.Contains(stdout, "4 changes accepted in "+file) {
+	if code != 0 || !strings.Contains(stdout, "2 changes accepted in "+file) {
 		t.Fatalf("accept: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = runFDI(t, "", "diff", "--accepted", file, "--fail-on", "breaking", seedOld, seedNew)
-	if code != 0 || !strings.Contains(stdout, "0 breaking, 1 warning, 4 info, 4 accepted") || !strings.Contains(stdout, "accepted: name is capped at 100 upstream (by alice)") {
+	if code != 0 || !strings.Contains(stdout, "0 breaking, 1 warning, 2 info, 2 accepted") || !strings.Contains(stdout, "accepted: name is capped at 100 upstream (by alice)") {
 		t.Fatalf("with the file: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	if stderr != "" {
@@ -32,7 +32,7 @@ func TestAcceptThenDiff(t *testing.T) {
 	// The JSON and Markdown outputs keep the accepted changes, with the reason.
 	_, js, _ := runFDI(t, "", "diff", "--accepted", file, "--format", "json", seedOld, seedNew)
 	_, md, _ := runFDI(t, "", "diff", "--accepted", file, "--format", "markdown", seedOld, seedNew)
-	if !strings.Contains(js, `"reason": "name is capped at 100 upstream"`) || !strings.Contains(md, "<summary>accepted (4)</summary>") {
+	if !strings.Contains(js, `"reason": "name is capped at 100 upstream"`) || !strings.Contains(md, "<summary>accepted (2)</summary>") {
 		t.Errorf("accepted changes missing from JSON or Markdown:\n%s\n%s", js, md)
 	}
 

@@ -46,7 +46,7 @@ func TestDiffIgnoreAndMinSeverity(t *testing.T) {
 			[]string{"note: ignored /task_detail/sourceSelectedDatasource/where (1 difference left out)"}, []string{"filter added"}},
 		{"a * inside a segment is refused", []string{"--ignore", "/**/where", "--ignore", "/task_detail/mappingTable*"}, 2, nil, nil},
 		{"min-severity breaking hides the rest, not from fail-on", []string{"--min-severity", "breaking", "--fail-on", "warning"}, 1,
-			[]string{"showing breaking and above (7 changes below hidden)", "BREAKING"}, []string{"filter added", "state ("}},
+			[]string{"showing breaking and above (3 changes below hidden)", "BREAKING"}, []string{"filter added", "state ("}},
 		{"bad min-severity", []string{"--min-severity", "any"}, 2, nil, nil},
 		{"bad pattern", []string{"--ignore", "task/description"}, 2, nil, nil},
 		{"negative max-chars", []string{"--max-chars", "-1"}, 2, nil, nil},
