@@ -18,7 +18,7 @@ import (
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
                 [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
-                [--lenient] OLD NEW
+                [--all-rows] [--lenient] OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -26,7 +26,8 @@ OLD and NEW are files holding a ShowTask/CreateCommonTask/UpdateTask response, a
 create/update request body or a bare task_detail document ("-" reads standard input, for
 one of the two). Mappings are matched by target column, not by position.
 --format html writes the viewer's compare page as one self-contained file (CSS inlined,
-no scripts), for CI artifacts and e-mail. --format markdown keeps to --max-chars
+no scripts), for CI artifacts and e-mail; like the viewer, it shows changes only when more
+than 200 mappings are unchanged (--all-rows includes every row). --format markdown keeps to --max-chars
 characters (default 65536, what a GitHub comment holds).
 
 Runtime fields (status, execute_status, last_modified_date…) are state changes: shown in
@@ -81,6 +82,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
 	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
 	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
+	allRows := fs.Bool("all-rows", false, "with --format html, include every unchanged mapping row (by default more than 200 are left out)")
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -175,7 +177,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	case "markdown", "md":
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteMarkdownLimit(w, r, *maxChars) }
 	case "html":
-		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r) }
+		var opt ui.ReportOption
+		if *allRows {
+			opt = ui.AllRows()
+		}
+		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r, opt) }
 	default:
 		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json, markdown or html\n", *format)
 		return 2
