@@ -545,6 +545,18 @@ func (p *ComparePage) RowsLink(from, to int) string {
 // Total is the number of aligned rows (mappings on either side).
 func (p *ComparePage) Total() int { return len(p.All) }
 
+// Reviewable is the number of changes a reviewer marks viewed: the changed mapping rows
+// and every change outside the mapping table (columns, tables, settings).
+func (p *ComparePage) Reviewable() int { return p.Changed + len(p.Other) }
+
+// otherID is the anchor id of the i-th change outside the mapping table.
+func otherID(i int) string { return "o-" + strconv.Itoa(i) }
+
+// otherFingerprint identifies a change outside the mapping table, as rowFingerprint a row.
+func otherFingerprint(ch diff.Change) string {
+	return rowFingerprint(string(ch.Kind)+"\x00"+ch.Pointer, []diff.Change{ch})
+}
+
 // changedRows lists the changed rows, for the jump list.
 func (p *ComparePage) changedRows() []cmpRow {
 	out := make([]cmpRow, 0, p.Changed)

@@ -54,10 +54,12 @@
   if (!wrap) { return; }
 
   // "Viewed" marks, kept per change fingerprint: a changed change is unviewed again.
+  // Every change counts: the mapping rows and the column, table and settings changes.
   var counter = document.getElementById("viewed-count");
+  var section = wrap.closest("section.compare") || document;
   function countViewed() {
     if (!counter) { return; }
-    var boxes = wrap.querySelectorAll("input[data-fp]");
+    var boxes = section.querySelectorAll("input[data-fp]");
     var n = 0;
     boxes.forEach(function (box) { if (box.checked) { n++; } });
     counter.textContent = n + " of " + boxes.length + " viewed";
@@ -146,9 +148,11 @@
   // Keyboard: j/n next change, k/p previous, v viewed, u split/unified, ? the list.
   var dialog = document.getElementById("shortcuts");
   var current = -1;
+  // The stops: every visible change, mapping rows first, then the column, table and
+  // settings changes below the mapping table.
   function changes() {
-    return Array.prototype.filter.call(document.querySelectorAll("tr[data-severity]"), function (tr) {
-      return tr.offsetParent !== null && tr.closest("#cmpwrap");
+    return Array.prototype.filter.call(section.querySelectorAll("#cmpwrap tr[data-severity], .others tr[data-severity]"), function (tr) {
+      return tr.offsetParent !== null;
     });
   }
   function move(step) {
