@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -79,12 +80,12 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	if all, ok := s.api.(allLister); ok {
 		var err error
 		if tasks, err = all.ListAll(ctx, s.project, inst, roma.ListOptions{}); err != nil {
-			return nil, translateRoma(err, "list tasks of instance", Ref{Instance: set})
+			return nil, s.listSetError(err, set)
 		}
 	} else {
 		l, err := s.api.List(ctx, s.project, inst, roma.ListOptions{Limit: 1000})
 		if err != nil {
-			return nil, translateRoma(err, "list tasks of instance", Ref{Instance: set})
+			return nil, s.listSetError(err, set)
 		}
 		tasks = l.Entities
 	}
@@ -97,6 +98,16 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 		out[i] = Entry{Ref: ref, RefText: ref.String(), ID: t.TaskID, Name: t.TaskName, Type: t.TaskType, Status: t.StatusText(), Mappings: -1}
 	}
 	return out, nil
+}
+
+// listSetError explains a failed listing of an instance: an unknown instance (the FDI
+// API answered 404) is a KindNotFound error naming it, not a page of no tasks.
+func (s *RomaSource) listSetError(err error, set string) error {
+	if errors.Is(err, roma.ErrNotFound) {
+		return &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There is no instance %q in project %s (the FDI API answered 404).", set, s.project),
+			Err: fmt.Errorf("list tasks of instance %s: %w (%w)", set, ErrNoSuchTask, err)}
+	}
+	return translateRoma(err, "list tasks of instance", Ref{Instance: set})
 }
 
 // allLister is the paging part of *roma.Client (ListAll); a TaskAPI without it is read

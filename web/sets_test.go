@@ -259,3 +259,36 @@ func TestDirSourceListSetReadsOneFolder(t *testing.T) {
 		t.Errorf("ListSet(dev) summarised %d files, want %d (its own)", len(src.summary), len(entries))
 	}
 }
+
+// TestCompareSetsUnknownInstance: with an FDI API that knows only its instances (the
+// demo's fake, SetInstances), a mistyped instance is a 404 naming it, not the same tasks
+// again nor an empty set (issue #21: every name returned the demo's five tasks).
+func TestCompareSetsUnknownInstance(t *testing.T) {
+	fake := romatest.NewServer(romatest.Examples()...)
+	t.Cleanup(fake.Close)
+	fake.SetInstances(romatest.InstanceID)
+	c, err := roma.New(fake.URL, roma.WithToken(romatest.DefaultToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Source: NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, "fake FDI"), UpstreamTimeout: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		target string
+		status int
+		says   string
+	}{
+		{"/compare-sets?old=.&new=" + romatest.InstanceID, 200, `data-testid="set-table"`},
+		{"/compare-sets?old=.&new=db93bfe1-typo", 404, "There is no instance &#34;db93bfe1-typo&#34; in project " + romatest.ProjectID},
+		{"/compare-sets?old=nope&new=.", 404, "There is no instance &#34;nope&#34;"},
+	} {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := get(t, s, tt.target)
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.says) {
+				t.Errorf("status %d, want %d saying %q:\n%s", rec.Code, tt.status, tt.says, rec.Body)
+			}
+		})
+	}
+}

@@ -220,6 +220,7 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.TaskS
 		return web.NewRomaSource(c, o.project, o.instance, label, parseOpts...), "the tasks of " + label, func() {}, nil
 	}
 	demo := romatest.NewServer(romatest.Examples()...)
+	demo.SetInstances(romatest.InstanceID) // another instance is unknown, as on a real project
 	c, err := roma.New(demo.URL, roma.WithToken(romatest.DefaultToken), roma.WithTimeout(o.upstreamTimeout), roma.WithLogger(log))
 	if err != nil {
 		demo.Close()

@@ -34,3 +34,26 @@ func ExampleNewServer() {
 	// 200  3703
 	// 2 requests
 }
+
+// Serve only one instance: a mistyped instance ID is a 404, as on a real project, not
+// the same tasks again.
+func ExampleServer_SetInstances() {
+	srv := romatest.NewServer(romatest.Examples()...)
+	defer srv.Close()
+	srv.SetInstances(romatest.InstanceID)
+
+	for _, inst := range []string{romatest.InstanceID, "db93bfe1-typo"} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v2/"+romatest.ProjectID+"/fdi/instances/"+inst+"/tasks", nil)
+		req.Header.Set("X-Auth-Token", romatest.DefaultToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		resp.Body.Close()
+		fmt.Println(inst, resp.StatusCode)
+	}
+	// Output:
+	// db93bfe1-c660-4c9e-82b6-388e44662cc8 200
+	// db93bfe1-typo 404
+}

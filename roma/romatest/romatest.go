@@ -156,6 +156,8 @@ type Server struct {
 	taskFaults  map[string][]*queuedFault
 	maxPageSize int
 	requests    []Request
+	// instances, when set (SetInstances), are the only instance IDs served.
+	instances map[string]bool
 }
 
 // NewServer starts a server on loopback serving tasks (Examples() for the bundled set).
@@ -219,6 +221,22 @@ func (s *Server) SetMaxPageSize(n int) {
 	s.maxPageSize = n
 }
 
+// SetInstances makes the server answer only for these instance IDs: a request for any
+// other instance gets 404 with error_code APIG.0101, as an unknown path does (the FDI
+// documentation gives no error body for an unknown instance; this is the fake's choice).
+// With no IDs every instance ID is served again, the default.
+func (s *Server) SetInstances(ids ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.instances = nil
+	if len(ids) > 0 {
+		s.instances = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			s.instances[id] = true
+		}
+	}
+}
+
 // Requests returns a copy of the requests seen so far, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -251,13 +269,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fault, s.faults = take(s.faults)
 	}
 	token := s.token
+	instances := s.instances
 	s.mu.Unlock()
 
 	w.Header().Set("X-Request-Id", requestID())
 	if fault != nil && fault.before(w, r) {
 		return
 	}
-	status, body := s.answer(r, token)
+	status, body := s.answer(r, token, instances)
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	if fault != nil {
 		fault.write(w, status, body)
@@ -269,7 +288,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // answer routes a request to its status and body.
-func (s *Server) answer(r *http.Request, token string) (int, []byte) {
+func (s *Server) answer(r *http.Request, token string, instances map[string]bool) (int, []byte) {
 	if token != "" {
 		switch got := r.Header.Get("X-Auth-Token"); {
 		case got == "":
@@ -284,6 +303,8 @@ func (s *Server) answer(r *http.Request, token string) (int, []byte) {
 		return errorBody(http.StatusNotFound, "APIG.0101", "The API does not exist or has not been published in the environment.")
 	case r.Method != http.MethodGet:
 		return errorBody(http.StatusMethodNotAllowed, "APIG.0101", "The API does not exist or has not been published in the environment.")
+	case instances != nil && !instances[strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")[4]]:
+		return errorBody(http.StatusNotFound, "APIG.0101", "The instance does not exist.")
 	case id == "":
 		return s.list(r)
 	}
