@@ -372,9 +372,9 @@ type parsed struct {
 	err  error
 }
 
-// load fetches and parses a task. Parsed tasks (and parse failures) are cached by the
+// loadRef fetches and parses a task. Parsed tasks (and parse failures) are cached by the
 // document's version, so an unchanged task is parsed once.
-func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, error) {
+func (s *Server) loadRef(ctx context.Context, ref Ref) (*rawform.Task, string, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
 	defer cancel()
 	sourceErr := func(err error) error {
