@@ -466,6 +466,15 @@ type ComparePage struct {
 	// Downloads are the report's files embedded in the page (uploads, which have no
 	// address to download from); nil otherwise.
 	Downloads []Download
+	// Unrelated is set when the two tasks share neither name, ID, source table nor
+	// target table: likely not the pair the reader meant to compare, which the page says.
+	Unrelated bool
+}
+
+// unrelated reports whether two tasks share neither name, ID nor a table.
+func unrelated(o, n taskHead) bool {
+	differ := func(a, b string) bool { return a == "" || b == "" || a != b }
+	return differ(o.Name, n.Name) && differ(o.ID, n.ID) && differ(o.SourceTable, n.SourceTable) && differ(o.TargetTab, n.TargetTab)
 }
 
 // Download is a file offered as a data: link.
@@ -668,6 +677,7 @@ func isMappingKind(k diff.Kind) bool { return strings.HasPrefix(string(k), "mapp
 func BuildCompare(c Chrome, oldRef, newRef string, old, nw *rawform.Task, r *diff.Report, links Links) *ComparePage {
 	linked := links == LinkTaskPages
 	p := &ComparePage{Chrome: c, Report: r, Old: headOf("Old", oldRef, old, linked), New: headOf("New", newRef, nw, linked)}
+	p.Unrelated = unrelated(p.Old, p.New)
 	om, nm := old.Detail.Mappings, nw.Detail.Mappings
 
 	// Renames: a mapping.target_renamed change joins the old target's row to the new one.

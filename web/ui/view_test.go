@@ -192,3 +192,26 @@ func TestCollapse(t *testing.T) {
 		t.Error("the fingerprint does not change when the change does")
 	}
 }
+
+// TestUnrelatedNote: the page notes a pair that shares neither name, ID nor tables.
+func TestUnrelatedNote(t *testing.T) {
+	h := func(name, id, src, dst string) taskHead {
+		return taskHead{Name: name, ID: id, SourceTable: src, TargetTab: dst}
+	}
+	for _, tt := range []struct {
+		name string
+		o, n taskHead
+		want bool
+	}{
+		{"same task, edited", h("orders", "a1", "s.orders", "t.orders"), h("orders", "a1", "s.orders", "t.orders"), false},
+		{"renamed, same id", h("orders", "a1", "s.orders", "t.orders"), h("orders_v2", "a1", "s.x", "t.x"), false},
+		{"another instance, same name", h("orders", "a1", "s.x", "t.x"), h("orders", "b2", "s.y", "t.y"), false},
+		{"same target table only", h("orders", "a1", "s.orders", "t.orders"), h("invoices", "b2", "s.invoices", "t.orders"), false},
+		{"nothing shared", h("orders", "a1", "s.orders", "t.orders"), h("invoices", "b2", "s.invoices", "t.invoices"), true},
+		{"nothing known", h("", "", "", ""), h("", "", "", ""), true},
+	} {
+		if got := unrelated(tt.o, tt.n); got != tt.want {
+			t.Errorf("%s: unrelated = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
