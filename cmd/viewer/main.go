@@ -227,5 +227,5 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.TaskS
 		return nil, "", nil, err
 	}
 	label := "the bundled examples (demo FDI API at " + demo.URL + ")"
-	return web.NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, label, parseOpts...), "the bundled example tasks (demo)", demo.Close, nil
+	return web.NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, label, parseOpts...), "the bundled example tasks (demo FDI API at " + demo.URL + ")", demo.Close, nil
 }
