@@ -104,7 +104,8 @@ func TestCompareSets(t *testing.T) {
 	}{
 		{"/compare-sets?old=dev&new=prod", 200,
 			[]string{"removed orders_from_api", "changed fdi_task_pzy4m5", "added invoices_sync", "unchanged crm_customer_sync"},
-			[]string{`href="/compare?old=dev%2Fseed&amp;new=prod%2Fseed"`, `data-testid="set-count-changed"`, `href="/tasks/dev/orders"`}},
+			[]string{`href="/compare?old=dev%2Fseed&amp;new=prod%2Fseed"`, `data-testid="set-count-changed"`, `href="/tasks/dev/orders"`,
+				`<div class="topchange">breaking: `}}, // not the page header's class
 		{"/compare-sets?old=dev&new=prod&status=added", 200, []string{"added invoices_sync"},
 			[]string{`class="badge set-added active"`}},
 		{"/compare-sets?old=dev&new=prod&q=CRM", 200, []string{"unchanged crm_customer_sync"}, nil},
