@@ -62,12 +62,18 @@
 //     different order, no change is reported, and Summary.Reordered is set.
 //  5. The selected column lists (source and target, mapped or not; the fields of API-type
 //     sources) are matched by name: column.added, column.removed, and one column.changed
-//     per attribute that differs.
+//     per attribute that differs. One fact is one change: a list entry that changed the
+//     same way as the mapping of its column (its length, type, nullability, uniqueness;
+//     added with an added mapping, removed with a removed one, renamed with a renamed
+//     target or swapped source) is folded into that mapping change, whose Folded names
+//     the entry's pointer. A source column another mapping still reads is not folded.
 //  6. Source and target tables are table.changed; data source ids, types and names (in the
 //     envelope and in task_detail) are datasource.changed; every other modelled field of
 //     the envelope and of task_detail is setting.changed. The envelope is compared only
 //     when both tasks have one: a bare task_detail document has no task object, so its
-//     fields are unknown rather than changed.
+//     fields are unknown rather than changed. A task_detail field the envelope repeats
+//     (taskName for task_name, description, taskTag, projectId, data source types and
+//     ids) that changed the same way is folded into the envelope's change.
 //  7. Everything else — the Extra maps of every object of the model (where clauses, SQL,
 //     incremental migration, order column, batch number style, extend_meta_data, unknown
 //     keys kept by lenient parsing) — is compared with go-cmp; each difference is a
