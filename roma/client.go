@@ -29,14 +29,14 @@ const (
 // BaseDelay·2ⁿ⁻¹)] ("full jitter"), or what the server's Retry-After asks for.
 type RetryPolicy struct {
 	// Attempts is the most requests one call sends, the first included; 1 disables retries.
-	Attempts int
+	Attempts int `json:"attempts"`
 	// BaseDelay is the backoff before jitter for the first retry; it doubles each retry.
-	BaseDelay time.Duration
+	BaseDelay time.Duration `json:"base_delay"`
 	// MaxDelay caps the backoff before jitter.
-	MaxDelay time.Duration
+	MaxDelay time.Duration `json:"max_delay"`
 	// MaxRetryAfter is the longest Retry-After honoured; a server asking for a longer wait
 	// gets no retry and the call returns its error at once.
-	MaxRetryAfter time.Duration
+	MaxRetryAfter time.Duration `json:"max_retry_after"`
 }
 
 // DefaultRetryPolicy returns the policy of a Client made without WithRetryPolicy:

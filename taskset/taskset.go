@@ -18,22 +18,22 @@ import (
 // to read it.
 type Item struct {
 	// Name is the task name (task_name), the first matching key.
-	Name string
+	Name string `json:"name"`
 	// ID is the task id (task_id), the second matching key; empty when unknown.
-	ID string
+	ID string `json:"id"`
 	// Ref says where the task is — a file path, an "instance/task" reference — for
 	// messages and links; it is not interpreted.
-	Ref string
+	Ref string `json:"ref"`
 	// Load returns the task's bytes: a response, a request body or a bare task_detail
 	// document, as rawform.Parse accepts.
-	Load func(ctx context.Context) ([]byte, error)
+	Load func(ctx context.Context) ([]byte, error) `json:"-"`
 }
 
 // Set is a labelled list of tasks.
 type Set struct {
 	// Label names the set in reports: a folder, an instance.
-	Label string
-	Items []Item
+	Label string `json:"label"`
+	Items []Item `json:"items"`
 }
 
 // Status says what happened to a task from the old set to the new one.
