@@ -177,11 +177,20 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 	}, nil
 }
 
-// Endpoint returns the endpoint the client was made for, without a trailing slash.
-func (c *Client) Endpoint() string { return c.endpoint.String() }
+// Endpoint returns the endpoint the client was made for, without a trailing slash ("" for
+// a Client that New did not make).
+func (c *Client) Endpoint() string {
+	if c == nil || c.endpoint == nil {
+		return ""
+	}
+	return c.endpoint.String()
+}
 
 // String describes the client without its token, e.g. for %v in logs.
 func (c *Client) String() string {
+	if c == nil || c.endpoint == nil {
+		return "roma.Client{} (not made by roma.New)"
+	}
 	tok := "none"
 	if !c.token.IsZero() {
 		tok = redacted

@@ -22,6 +22,9 @@ var (
 	// ErrInvalidID is returned (wrapped, in an *IDError) when a project, instance or task
 	// ID is not 1 to 64 letters, digits, '-' or '_'. No request is sent.
 	ErrInvalidID = errors.New("invalid id")
+	// ErrNoClient is returned (wrapped) by the methods of a Client that New did not make
+	// (a zero Client or a nil *Client): it has no endpoint to call. No request is sent.
+	ErrNoClient = errors.New("roma: no client: make one with roma.New")
 )
 
 // APIError is an error status (4xx or 5xx, or an unexpected 1xx/3xx) from the FDI API.

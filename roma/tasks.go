@@ -23,6 +23,9 @@ func (r TaskRef) String() string { return r.ProjectID + "/" + r.InstanceID + "/"
 // checkIDs validates IDs given as field, value pairs. A refused value is quoted in the
 // error, with the token redacted should a caller have passed it by mistake.
 func (c *Client) checkIDs(pairs ...string) error {
+	if c == nil || c.endpoint == nil {
+		return ErrNoClient
+	}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if err := validateID(pairs[i], pairs[i+1]); err != nil {
 			var idErr *IDError

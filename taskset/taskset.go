@@ -136,8 +136,16 @@ type Comparison struct {
 
 // AtLeast reports whether the comparison holds something at severity s or above: a change
 // of a changed task, a removed task (breaking) or an added task (info). It is what fdi's
-// --fail-on tests. Invalid tasks do not count; callers report them separately.
+// --fail-on tests. Invalid tasks do not count; callers report them separately. As with
+// diff.Report.AtLeast, the zero Severity means Info and a value that is not a severity is
+// never reached.
 func (c *Comparison) AtLeast(s diff.Severity) bool {
+	if s == "" {
+		s = diff.Info
+	}
+	if !s.Valid() {
+		return false
+	}
 	for i := range c.Tasks {
 		e := &c.Tasks[i]
 		switch e.Status {
@@ -193,11 +201,17 @@ func WithReview(review func(*diff.Report)) Option { return func(c *config) { c.r
 
 // Compare matches the tasks of two sets (see the package doc for the rules), compares each
 // pair with diff.Tasks, and returns every task with its status. It fails only when ctx is
-// done; tasks that cannot be read or parsed are Invalid entries.
+// done or a set is nil; tasks that cannot be read or parsed are Invalid entries. Nil
+// options are ignored.
 func Compare(ctx context.Context, old, new *Set, opts ...Option) (*Comparison, error) {
+	if old == nil || new == nil {
+		return nil, errors.New("compare task sets: a nil *Set (want an empty Set for no tasks)")
+	}
 	cfg := config{workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	cfg.workers = max(cfg.workers, 1)
 
