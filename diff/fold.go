@@ -37,12 +37,11 @@ var columnAttrs = map[string]string{
 	"field_length": "length", "field_type": "type", "null_able": "nullable", "unique": "unique", "field_name": "name",
 }
 
-// mappingAttrs names the side and attribute a mapping change's pointer ends with.
-var mappingAttrs = map[string][2]string{
-	"/sourceColumnLength": {"source", "length"}, "/targetColumnLength": {"target", "length"},
-	"/sourceColumnType": {"source", "type"}, "/targetColumnType": {"target", "type"},
-	"/sourceNullable": {"source", "nullable"}, "/targetNullable": {"target", "nullable"},
-	"/sourceUnique": {"source", "unique"}, "/targetUnique": {"target", "unique"},
+// mappingAttrs names the attribute a mapping change is about; its side is the pointer's
+// last token (sourceColumnLength, targetNullable; sourceKey, targetKey for an API
+// mapping, whose pointer names the item).
+var mappingAttrs = map[Kind]string{
+	MappingLengthChanged: "length", MappingTypeChanged: "type", MappingNullabilityChanged: "nullable", MappingUniqueChanged: "unique",
 }
 
 // foldKey is what two copies of one fact share.
@@ -56,18 +55,33 @@ func (d *differ) foldRepeats(old, new *rawform.Detail) {
 	if len(d.changes) < 2 {
 		return
 	}
-	// What each mapping reads, by (folded) target column, on each side.
+	// What each mapping reads, by (folded) target column, on each side; "" when the
+	// mapping generates its value or the target column is mapped more than once (which
+	// mapping a change is about is then not known here, so nothing is folded for it).
 	sourceOf := func(ms []rawform.Mapping) map[string]string {
 		m := make(map[string]string, len(ms))
 		for i := range ms {
-			if !ms[i].Added() {
-				m[d.fold(ms[i].Target.Column)] = ms[i].Source.Column
+			k, src := d.fold(ms[i].Target.Column), ms[i].Source.Column
+			if _, dup := m[k]; dup || ms[i].Added() {
+				src = ""
 			}
+			m[k] = src
 		}
 		return m
 	}
 	var oldSource, newSource map[string]string
 	explains := map[string]int{}
+	// A mapping whose source (or target) column changed compares the attributes of two
+	// different columns: its attribute changes explain no list entry of that side.
+	moved := map[string]bool{}
+	for i := range d.changes {
+		switch ch := &d.changes[i]; ch.Kind {
+		case MappingSourceChanged:
+			moved["source\x00"+d.fold(ch.TargetColumn)] = true
+		case MappingTargetRenamed:
+			moved["target\x00"+d.fold(ch.TargetColumn)] = true
+		}
+	}
 	keep := func(key string, i int) {
 		if _, dup := explains[key]; !dup {
 			explains[key] = i
@@ -88,15 +102,13 @@ func (d *differ) foldRepeats(old, new *rawform.Detail) {
 		switch ch.Kind {
 		case MappingAdded:
 			keep(foldKey("added", "target", col, "", nil, nil), i)
-			if src, ok := newSource[col]; ok {
+			if src := newSource[col]; src != "" {
 				keep(foldKey("added", "source", d.fold(src), "", nil, nil), i)
 			}
 		case MappingRemoved:
 			keep(foldKey("removed", "target", col, "", nil, nil), i)
-			if v, ok := ch.Old.(map[string]any); ok {
-				if src, ok := v["source_column"].(string); ok {
-					keep(foldKey("removed", "source", d.fold(src), "", nil, nil), i)
-				}
+			if src := oldSource[col]; src != "" {
+				keep(foldKey("removed", "source", d.fold(src), "", nil, nil), i)
 			}
 		case MappingTargetRenamed, MappingSourceChanged:
 			side := "target"
@@ -109,16 +121,30 @@ func (d *differ) foldRepeats(old, new *rawform.Detail) {
 			keep(foldKey("added", side, d.fold(n), "", nil, nil), i)
 			keep(foldKey("changed", side, d.fold(n), "name", o, n), i)
 		default:
-			for suffix, sa := range mappingAttrs {
-				if !strings.HasSuffix(ch.Pointer, suffix) {
+			attr, ok := mappingAttrs[ch.Kind]
+			if !ok {
+				continue
+			}
+			last := ch.Pointer[strings.LastIndexByte(ch.Pointer, '/')+1:]
+			side := ""
+			switch {
+			case strings.HasPrefix(last, "source"):
+				side = "source"
+			case strings.HasPrefix(last, "target"):
+				side = "target"
+			}
+			if side == "" || moved[side+"\x00"+col] {
+				continue
+			}
+			name := col
+			if side == "source" { // the same, known source column on both sides
+				src := newSource[col]
+				if src == "" || d.fold(src) != d.fold(oldSource[col]) {
 					continue
 				}
-				name := col
-				if sa[0] == "source" {
-					name = d.fold(newSource[col])
-				}
-				keep(foldKey("changed", sa[0], name, sa[1], ch.Old, ch.New), i)
+				name = d.fold(src)
 			}
+			keep(foldKey("changed", side, name, attr, ch.Old, ch.New), i)
 		}
 	}
 	if len(explains) == 0 {
