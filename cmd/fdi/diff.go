@@ -11,6 +11,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
 )
@@ -81,6 +82,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
 	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
 	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
+	acceptedMax := acceptedMaxBytesFlag(fs)
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -154,7 +156,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
 			maxBytes: int64(*maxBytes), parseOpts: parseOpts, diffOpts: diffOpts,
-			acceptedFile: *acceptedFile, noAccepted: *noAccepted,
+			acceptedFile: *acceptedFile, noAccepted: *noAccepted, acceptedMax: int64(*acceptedMax),
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
@@ -207,7 +209,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	}
 
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
-	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, searchDirs(files)...); !ok {
+	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, int64(*acceptedMax), searchDirs(files)...); !ok {
 		return 2
 	} else if f != nil {
 		res := f.Apply(report, e.today())
@@ -230,7 +232,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64) (*rawform.Task, error) {
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), err)
 		return nil, err
 	}
 	t, err := rawform.Parse(body, opts...)
@@ -238,10 +240,10 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 		var perr *rawform.Error
 		if errors.As(err, &perr) {
 			for _, p := range perr.Problems {
-				fmt.Fprintf(msgs, "%s:%s\n", name, p)
+				fmt.Fprintf(msgs, "%s:%s\n", safetext.Visible(name), p)
 			}
 		} else {
-			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), err)
 		}
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -271,23 +273,24 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // loadAccepted returns the accepted-changes file fdi diff applies: the one --accepted
-// names, else the default file found in dirs (said on stderr); nil when none applies or
-// off (--no-accepted). ok is false when the file cannot be used: its error is printed and
-// nothing of it may be applied.
-func loadAccepted(e *env, named string, off bool, dirs ...string) (f *accept.File, ok bool) {
+// names, else the default file found in dirs (see findAccepted; said on stderr); nil when
+// none applies or off (--no-accepted). A file over limit bytes, or not a regular file, is
+// refused. ok is false when the file cannot be used: its error is printed and nothing of
+// it may be applied.
+func loadAccepted(e *env, named string, off bool, limit int64, dirs ...string) (f *accept.File, ok bool) {
 	if off {
 		return nil, true
 	}
 	path := named
 	if path == "" {
-		if path = accept.Find(dirs...); path != "" {
-			fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+		if path = findAccepted(e, "fdi diff", dirs); path != "" {
+			fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", safetext.Visible(path))
 		}
 	}
 	if path == "" {
 		return nil, true
 	}
-	f, err := accept.Load(path)
+	f, err := accept.LoadLimit(path, limit)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
 		return nil, false
