@@ -556,7 +556,9 @@ type Notice struct {
 
 // String reads "FILE:LINE: MESSAGE", escaped as safetext.Visible escapes names: the
 // message quotes the entry's reason and column, text from the file.
-func (n Notice) String() string { return safetext.Visible(n.Where) + ": " + safetext.Visible(n.Message) }
+func (n Notice) String() string {
+	return safetext.Visible(n.Where) + ": " + safetext.Visible(n.Message)
+}
 
 // Apply marks the changes of r that an entry accepts (Change.Accepted), recounts the
 // summary and records the file's name in Summary.AcceptedFrom when it accepted any;
