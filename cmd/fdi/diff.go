@@ -94,7 +94,20 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	})
 	fs.Usage = func() { fmt.Fprint(e.stderr, diffUsage); fs.PrintDefaults() }
 
-	files, err := parseInterspersed(fs, args)
+	// git's own arguments come last and are taken as they are, before any flag parsing: a
+	// root-level file named "-x.json" is a path, not a flag.
+	flagArgs, git, gitMode := splitGitCall(args)
+	var files []string
+	var err error
+	if gitMode {
+		err = fs.Parse(flagArgs)
+		if err == nil && fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "fdi diff: unexpected argument %s before git's seven\n", safetext.Visible(fs.Arg(0)))
+			return 2
+		}
+	} else {
+		files, err = parseInterspersed(fs, args)
+	}
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -123,7 +136,6 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	if len(ignores) > 0 {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
-	git, gitMode := parseGitCall(files)
 	if gitMode {
 		// Called by git as its external diff: say which file, and never fail the exit
 		// status for changes (git stops at a non-zero one unless diff.trustExitCode).

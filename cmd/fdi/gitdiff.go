@@ -36,6 +36,20 @@ func parseGitCall(args []string) (gitCall, bool) {
 	return g, true
 }
 
+// splitGitCall splits git's external-diff arguments, the last 9 or 7 (parseGitCall), from
+// the flags before them (diff.external = "fdi diff --ignore-case"): ok is false when the
+// arguments do not end with such a call.
+func splitGitCall(args []string) (flags []string, g gitCall, ok bool) {
+	for _, n := range []int{9, 7} {
+		if len(args) >= n {
+			if g, ok := parseGitCall(args[len(args)-n:]); ok {
+				return args[:len(args)-n], g, true
+			}
+		}
+	}
+	return args, gitCall{}, false
+}
+
 func isHexOrDot(s string) bool {
 	if s == "." {
 		return true
