@@ -126,7 +126,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		case errors.Is(err, fs.ErrNotExist):
 			existing = nil
 		case err != nil:
-			fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", err)
+			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", err, tooLargeHint(err))
 			return 2
 		default:
 			f, err := accept.Parse(path, existing)
@@ -213,6 +213,14 @@ func printChanges(w io.Writer, changes []diff.Change) {
 	for _, c := range changes {
 		fmt.Fprintf(w, "  %s: %s\n", safetext.Visible(string(c.Kind)), safetext.Visible(c.Message))
 	}
+}
+
+// tooLargeHint says how to raise the limit an accepted-changes file is over.
+func tooLargeHint(err error) string {
+	if errors.Is(err, accept.ErrTooLarge) {
+		return " (raise it with --accepted-max-bytes)"
+	}
+	return ""
 }
 
 // acceptedMaxBytesFlag defines --accepted-max-bytes on fs.

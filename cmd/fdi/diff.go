@@ -304,7 +304,7 @@ func loadAccepted(e *env, named string, off bool, limit int64, dirs ...string) (
 	}
 	f, err := accept.LoadLimit(path, limit)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+		fmt.Fprintf(e.stderr, "fdi diff: %v%s\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err, tooLargeHint(err))
 		return nil, false
 	}
 	return f, true
