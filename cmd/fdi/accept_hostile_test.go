@@ -186,6 +186,7 @@ func TestHostileFileNamesEscaped(t *testing.T) {
 	hex := "0123456789abcdef0123456789abcdef01234567"
 	for name, args := range map[string][]string{
 		"diff F F":     {"diff", seedOld, evil},
+		"validate":     {"validate", evil},
 		"diff DIR DIR": {"diff", olds, news},
 		"git external": {"diff", "\x1b]0;pwned\x07.json", seedOld, hex, "100644", evil, hex, "100644"},
 	} {
