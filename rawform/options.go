@@ -16,19 +16,19 @@ type config struct {
 type Limits struct {
 	// MaxBytes is the largest input accepted, envelope included (default 32 MiB, the
 	// roma client's response cap; a 10,000-mapping task is about 6.5 MB).
-	MaxBytes int
+	MaxBytes int `json:"max_bytes"`
 	// MaxDepth is the deepest nesting of arrays and objects (default 64; the deepest real
 	// payload nests 5 levels).
-	MaxDepth int
+	MaxDepth int `json:"max_depth"`
 	// MaxMappings is the largest mappingTable (default 100,000).
-	MaxMappings int
+	MaxMappings int `json:"max_mappings"`
 	// MaxColumns is the largest selected column list (default 100,000).
-	MaxColumns int
+	MaxColumns int `json:"max_columns"`
 	// MaxValues is the most JSON values (objects, arrays and scalars, the envelope's and
 	// task_detail's together) one Parse decodes. It bounds memory for inputs of many tiny
 	// values ("[],[],…" costs far more decoded than its size). Default: one value per 16
 	// bytes of MaxBytes (2,097,152 for 32 MiB); real tasks have one per ~22 bytes.
-	MaxValues int
+	MaxValues int `json:"max_values"`
 }
 
 // bytesPerValue derives the default MaxValues from MaxBytes.
