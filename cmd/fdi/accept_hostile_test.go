@@ -230,6 +230,10 @@ func TestAcceptedAutoDiscoveryTrust(t *testing.T) {
 	if !strings.Contains(md, "accepted by `"+planted+"`") {
 		t.Errorf("markdown summary does not name the file:\n%s", md)
 	}
+	_, html, _ := runFDI(t, "", "diff", "--accepted", planted, "--format", "html", old, new)
+	if !strings.Contains(html, `data-testid="accepted-from">by <bdi>`+planted+`</bdi>`) {
+		t.Errorf("html summary does not name the file")
+	}
 	_, js, _ := runFDI(t, "", "diff", "--accepted", planted, "--format", "json", old, new)
 	var rep struct {
 		Summary struct {

@@ -19,7 +19,7 @@ import (
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
                 [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
-                [--lenient] OLD NEW
+                [--lenient] [--max-bytes N] [--accepted-max-bytes N] OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -36,10 +36,12 @@ comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeat
 --min-severity hides lesser changes from the output, not from --fail-on.
 
 Accepted changes (written by "fdi accept") are marked with their reason in every output
-and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.toml" + ` found next
-to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
-matched nothing (stale) or expired are reported on standard error. A malformed file is an
-error (exit 2): nothing of it is applied.
+and leave --fail-on; the summary names the file. The file is --accepted FILE, else the
+` + "fdi-accepted.toml" + ` found next to NEW or next to OLD when it is in the working directory's
+git work tree (elsewhere it is ignored, with a warning), else in the working directory;
+--no-accepted uses none. It must be a regular file of at most --accepted-max-bytes (1MiB).
+Entries that matched nothing (stale) or expired are reported on standard error. A malformed
+file is an error (exit 2): nothing of it is applied.
 
 When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
 task files), every *.json file in them is a task: tasks are matched by task_name, then by
@@ -48,11 +50,14 @@ task_id, and each is reported added, removed, changed (with its counts and top c
 --fail-on applies across all tasks (a removed task counts as breaking, an added one as
 info), and so do --ignore and accepted changes (the default file is looked for in NEW_DIR,
 OLD_DIR and the working directory); a task that cannot be read or parsed is listed as
-invalid and makes the exit status 2. Folders compare as text, json or markdown.
+invalid and makes the exit status 2, and so is an entry that is not a regular file (a named
+pipe, a dangling link); no file is read past --max-bytes. Folders compare as text, json or
+markdown.
 
 As git's external diff (GIT_EXTERNAL_DIFF='fdi diff', diff.external or diff.<driver>.command)
 it accepts git's 7- and 9-argument calls (path old-file old-hex old-mode new-file new-hex
-new-mode [new-path message]): it prints "fdi diff a/PATH b/PATH" and the report, or what an
+new-mode [new-path message]) as the last arguments, after any flags, taking them as paths
+even when one looks like a flag (-x.json): it prints "fdi diff a/PATH b/PATH" and the report, or what an
 added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
 an invalid task are printed in place of the report.
 
