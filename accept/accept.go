@@ -270,12 +270,15 @@ func WriteFile(path string, data []byte) error {
 // The cost is linear in the size of the file, however many problems it has; the error
 // lists the first MaxProblems.
 func Parse(name string, data []byte) (*File, error) {
+	// Unknown keys first: go-toml's decoder checks each key of a table against every key
+	// before it, so a table of 40,000 keys costs seconds; a file that reaches it has only
+	// the known keys, a handful per table.
+	if problems := unknownKeys(data); len(problems) > 0 {
+		return nil, &Error{Name: name, Problems: capProblems(problems)}
+	}
 	var doc document
 	if err := decode(data, &doc); err != nil {
 		return nil, &Error{Name: name, Problems: tomlProblems(err)}
-	}
-	if problems := unknownKeys(data); len(problems) > 0 {
-		return nil, &Error{Name: name, Problems: capProblems(problems)}
 	}
 	lines := headerLines(data)
 	f := &File{Name: name, Entries: doc.Accept}
@@ -428,8 +431,15 @@ func unknownKeys(data []byte) (problems []Problem) {
 			}
 		}
 	}
-	if err := p.Error(); err != nil && len(problems) == 0 {
-		problems = append(problems, Problem{Message: "not valid TOML: " + err.Error()})
+	if err := p.Error(); err != nil {
+		// Not valid TOML: that one problem, at its place (the keys found before it are
+		// left for the next run).
+		var pe *unstable.ParserError
+		if errors.As(err, &pe) && pe.Highlight != nil && cap(pe.Highlight) <= cap(data) && cap(data)-cap(pe.Highlight) <= len(data) {
+			line, col := at(uint32(cap(data) - cap(pe.Highlight)))
+			return []Problem{{Line: line, Column: col, Message: "not valid TOML: " + pe.Error()}}
+		}
+		return []Problem{{Message: "not valid TOML: " + err.Error()}}
 	}
 	return problems
 }
