@@ -81,7 +81,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	if *pointer != "" {
 		p, err := diff.ParsePattern(*pointer)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --pointer: %v\n", err)
+			fmt.Fprintf(e.stderr, "fdi accept: --pointer: %v\n", safetext.Visible(err.Error()))
 			return 2
 		}
 		pattern = &p
@@ -126,12 +126,12 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		case errors.Is(err, fs.ErrNotExist):
 			existing = nil
 		case err != nil:
-			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", err, tooLargeHint(err))
+			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", safetext.Visible(err.Error()), tooLargeHint(err))
 			return 2
 		default:
 			f, err := accept.Parse(path, existing)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", err)
+				fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", safetext.Visible(err.Error()))
 				return 2
 			}
 			f.Apply(report, e.today()) // changes already accepted get no second entry
@@ -199,7 +199,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		err = accept.WriteFile(path, append(existing, body...))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi accept: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi accept: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	fmt.Fprintf(e.stdout, "%s accepted in %s:\n", plural(len(entries), "change"), safetext.Visible(path))

@@ -187,6 +187,9 @@ func TestHostileFileNamesEscaped(t *testing.T) {
 	for name, args := range map[string][]string{
 		"diff F F":     {"diff", seedOld, evil},
 		"validate":     {"validate", evil},
+		"missing file": {"diff", seedOld, filepath.Join(dir, "\x1b[2Kgone.json")},
+		"textconv":     {"textconv", filepath.Join(dir, "\x1b[2Kgone.json")},
+		"accept":       {"accept", seedOld, seedNew, "--reason", "r", "-o", filepath.Join(dir, "\x1b[2Kno-dir", "a.toml")},
 		"diff DIR DIR": {"diff", olds, news},
 		"git external": {"diff", "\x1b]0;pwned\x07.json", seedOld, hex, "100644", evil, hex, "100644"},
 	} {
@@ -270,5 +273,32 @@ func TestAcceptColumnNeedsAKind(t *testing.T) {
 	if code, stdout, _ := runFDI(t, "", "accept", seedOld, seedNew, "--column", "name", "--all-kinds", "--reason", "all ok", "-o", file); code != 0 ||
 		!strings.Contains(stdout, "mapping.nullability_changed") {
 		t.Errorf("--all-kinds: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestDiffFoldersBadEntry (issue #25 item 5): one FIFO in a folder made fdi diff DIR DIR
+// hang, and a dangling link aborted it with exit 2 and no report. Each is listed invalid
+// and the other tasks are still compared.
+func TestDiffFoldersBadEntry(t *testing.T) {
+	old, nw := t.TempDir(), t.TempDir()
+	for _, d := range []string{old, nw} {
+		b, err := os.ReadFile(seedOld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "seed.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(nw, "fifo.json"), 0o600); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink(filepath.Join(nw, "missing"), filepath.Join(nw, "dangling.json")); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runFDI(t, "", "diff", old, nw)
+	if code != 2 || !strings.Contains(stdout, "unchanged") || strings.Count(stdout, "invalid") < 2 ||
+		!strings.Contains(stderr, "fifo.json is not a regular file") || !strings.Contains(stderr, "2 tasks could not be compared") {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }

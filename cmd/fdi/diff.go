@@ -249,7 +249,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64) (*rawform.Task, error) {
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), err)
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), safetext.Visible(err.Error()))
 		return nil, err
 	}
 	t, err := rawform.Parse(body, opts...)
@@ -260,7 +260,7 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 				fmt.Fprintf(msgs, "%s:%s\n", safetext.Visible(name), p)
 			}
 		} else {
-			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), err)
+			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), safetext.Visible(err.Error()))
 		}
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -309,7 +309,7 @@ func loadAccepted(e *env, named string, off bool, limit int64, dirs ...string) (
 	}
 	f, err := accept.LoadLimit(path, limit)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi diff: %v%s\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err, tooLargeHint(err))
+		fmt.Fprintf(e.stderr, "fdi diff: %v%s\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", safetext.Visible(err.Error()), tooLargeHint(err))
 		return nil, false
 	}
 	return f, true

@@ -85,7 +85,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	}
 	c, err := taskset.Compare(ctx, sets[0], sets[1], opts...)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi diff: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	// Stale and expired entries, once each, in a stable order whatever the workers did.

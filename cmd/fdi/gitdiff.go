@@ -74,7 +74,7 @@ func (g gitCall) header() string {
 func describeLone(ctx context.Context, e *env, name, verb string, opts []rawform.Option, limit int64) {
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(e.stdout, "%s: %v\n", verb, err)
+		fmt.Fprintf(e.stdout, "%s: %v\n", verb, safetext.Visible(err.Error()))
 		return
 	}
 	t, err := rawform.Parse(body, opts...)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/textconv"
 )
 
@@ -46,12 +47,12 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	}
 	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	opts := parseOptions(int64(*maxBytes), *lenient)
 	if err := textconv.Write(e.stdout, body, opts...); err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	return 0
