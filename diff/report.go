@@ -2,7 +2,7 @@ package diff
 
 import "fmt"
 
-// Kind names a change. The set is the stable vocabulary of DESIGN.md: the JSON output,
+// Kind names a change. The set is a stable vocabulary, listed below: the JSON output,
 // the CLI exit codes and the viewer use it.
 type Kind string
 

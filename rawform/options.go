@@ -1,5 +1,7 @@
 package rawform
 
+import "context"
+
 // Option configures Parse and ParseDetail. Options apply in order (a later WithLimits
 // replaces an earlier one); a nil Option is ignored, so optional settings can be passed as
 // a variable that may be nil. Options are plain values, safe to share between goroutines.
@@ -8,6 +10,9 @@ type Option func(*config)
 type config struct {
 	lenient bool
 	limits  Limits
+	// ctx is ParseContext's context, looked at between stages and every few thousand
+	// mappings; nil for Parse.
+	ctx context.Context
 }
 
 // Limits bound the resources a single Parse may use. A document over a limit is refused

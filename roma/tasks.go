@@ -109,8 +109,9 @@ func (s *TaskStatus) UnmarshalText(b []byte) error {
 	return fmt.Errorf("roma: unknown task status %q (want any, stopped or running)", b)
 }
 
-// ListOptions are the documented query parameters of ListTasks (API notes §7). Zero
-// fields are not sent.
+// ListOptions are the documented query parameters of ListTasks (GET
+// /v2/{project_id}/fdi/instances/{instance_id}/tasks in the ROMA Connect API reference).
+// Zero fields are not sent.
 type ListOptions struct {
 	// Limit is the page size (the documentation says 1–1000; the SDK says at most 999).
 	Limit int `json:"limit,omitempty"`
