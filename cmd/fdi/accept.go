@@ -13,8 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/safetext"
@@ -86,14 +84,14 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		}
 		pattern = &p
 	}
-	var until *toml.LocalDate
+	var until time.Time
 	if *expires != "" {
-		var d toml.LocalDate
-		if err := d.UnmarshalText([]byte(*expires)); err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --expires %q: want a date YYYY-MM-DD\n", *expires)
+		d, err := time.Parse(time.DateOnly, *expires)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "fdi accept: --expires %q: want a date YYYY-MM-DD\n", safetext.Visible(*expires))
 			return 2
 		}
-		until = &d
+		until = d
 	}
 	if files[0] == "-" && files[1] == "-" {
 		fmt.Fprintln(e.stderr, "fdi accept: only one of OLD and NEW can be standard input")
@@ -129,7 +127,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", safetext.Visible(err.Error()), tooLargeHint(err))
 			return 2
 		default:
-			f, err := accept.Parse(path, existing)
+			f, err := accept.Parse(existing, path)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", safetext.Visible(err.Error()))
 				return 2
@@ -183,20 +181,15 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		printChanges(e.stdout, selected)
 		return 0
 	}
-	body, err := accept.Encode(entries)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi accept: %v\n", err)
-		return 2
-	}
-	if existing == nil {
-		existing = []byte(accept.Header)
-	} else if !strings.HasSuffix(string(existing), "\n") {
-		existing = append(existing, '\n')
-	}
 	if path == "-" {
-		_, err = e.stdout.Write(append(existing, body...))
+		var body []byte
+		if body, err = accept.Encode(entries); err == nil {
+			_, err = e.stdout.Write(append([]byte(accept.Header), body...))
+		}
 	} else {
-		err = accept.WriteFile(path, append(existing, body...))
+		// Create or append, atomically and never through a link; the file is read and
+		// parsed again, so an edit made meanwhile is kept (and its entries not repeated).
+		_, err = accept.Append(path, int64(*acceptedMax), entries...)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi accept: %v\n", safetext.Visible(err.Error()))

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
@@ -18,7 +19,7 @@ func TestAcceptedFlag(t *testing.T) {
 	t.Setenv("ROMA_AUTH_TOKEN", "")
 	dir := filepath.Join("..", "..", "roma", "romatest", "testdata")
 	r := diff.Tasks(mustParse(t, filepath.Join(dir, "seed-response.json")), mustParse(t, filepath.Join(dir, "seed-v2-response.json")))
-	body, err := accept.Encode([]accept.Entry{accept.NewEntry(r, r.Changes[0], "narrowing reviewed in PR 42", "", nil)})
+	body, err := accept.Encode([]accept.Entry{accept.NewEntry(r, r.Changes[0], "narrowing reviewed in PR 42", "", time.Time{})})
 	if err != nil {
 		t.Fatal(err)
 	}
