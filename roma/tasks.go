@@ -27,7 +27,7 @@ func (c *Client) checkIDs(pairs ...string) error {
 		if err := validateID(pairs[i], pairs[i+1]); err != nil {
 			var idErr *IDError
 			if errors.As(err, &idErr) {
-				idErr.ID = c.token.redact(idErr.ID)
+				idErr.ID = c.secrets.redact(idErr.ID)
 			}
 			return err
 		}
@@ -213,7 +213,7 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
-	list, err := decodeTaskList(body, c.token)
+	list, err := decodeTaskList(body, c.secrets)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
@@ -222,9 +222,9 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 
 // decodeTaskList reads the documented fields and ignores the others. Besides the
 // documented encodings it accepts created_date as a number and last_modified_time and
-// status as numeric strings, as the ShowTask encodings suggest a server might send. tok is
-// redacted from the body's start quoted in errors.
-func decodeTaskList(body []byte, tok Token) (*TaskList, error) {
+// status as numeric strings, as the ShowTask encodings suggest a server might send. The
+// secrets in tok are redacted from the body's start quoted in errors.
+func decodeTaskList(body []byte, tok secrets) (*TaskList, error) {
 	var wire struct {
 		Total    *int64            `json:"total"`
 		Size     *int              `json:"size"`
