@@ -135,3 +135,36 @@ func TestRegionEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCredentialsFile: any file content gives credentials or an error, never a panic, and
+// an error never quotes a secret value of the file.
+func FuzzCredentialsFile(f *testing.F) {
+	for _, s := range []string{
+		"User Name,Access Key Id,Secret Access Key\nu,AKAKAKAKAKAK,SECRETSECRETVALUE\n",
+		"[basic]\nak = AKAKAKAKAKAK\nsk = SECRETSECRETVALUE\nsecurity_token = TOKENTOKENVALUE\n",
+		"ak=AKAKAKAKAKAK\nsk=\"SECRETSECRETVALUE\n",
+		"\"Access Key Id\",\"Secret Access Key\"\n\"AK\nAK\",\"SECRETSECRETVALUE",
+		"[\n", "=\n", "\uFEFF",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		p := filepath.Join(t.TempDir(), "c")
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := roma.LoadCredentials(nil, roma.CredentialFiles{CredentialsFile: p})
+		if err != nil {
+			if strings.Contains(err.Error(), "SECRETSECRETVALUE") || strings.Contains(err.Error(), "TOKENTOKENVALUE") {
+				t.Errorf("the error quotes a secret: %v", err)
+			}
+			return
+		}
+		if c.AccessKey.IsZero() || c.AccessKey.ID() == "" {
+			t.Errorf("no error but no access key: %v", c)
+		}
+		if s := fmt.Sprintf("%v %+v %#v", c, c, c); strings.Contains(s, "SECRETSECRETVALUE") {
+			t.Errorf("a secret shows: %s", s)
+		}
+	})
+}

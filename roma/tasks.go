@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // TaskRef names one task: the three path segments of ShowTask.
@@ -58,7 +59,9 @@ func (c *Client) url(query url.Values, segments ...string) *url.URL {
 		raw += "/" + url.PathEscape(s)
 	}
 	u.Path, u.RawPath = path, raw
-	u.RawQuery = query.Encode()
+	// A space goes as %20, not '+', as the official SDKs send it: a gateway that reads '+'
+	// literally then computes the same signature ('+' itself is %2B).
+	u.RawQuery = strings.ReplaceAll(query.Encode(), "+", "%20")
 	return &u
 }
 
