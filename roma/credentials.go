@@ -32,12 +32,12 @@ const (
 // source, never a secret.
 type Credentials struct {
 	// AccessKey signs requests.
-	AccessKey AccessKey
+	AccessKey AccessKey `json:"access_key"`
 	// Token is sent as X-Auth-Token when there is no access key.
-	Token Token
+	Token Token `json:"token"`
 	// Source says where the credentials were read from, for messages: an environment
 	// variable ("HUAWEICLOUD_SDK_AK") or a file ("file /home/me/ak.txt").
-	Source string
+	Source string `json:"source,omitempty"`
 }
 
 // IsZero reports whether there are no credentials.

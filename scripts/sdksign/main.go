@@ -2,10 +2,11 @@
 // (roma/testdata/sdk-signer-vectors.json), computed by the official Huawei Cloud Go SDK's
 // signer (github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/signer, SDK-HMAC-SHA256).
 //
-// It is a module of its own, outside fdireview's build: the SDK pulls in dozens of
-// modules that the project does not want. Run it once, from this folder:
+// It is a module of its own, outside fdireview's build and its go.work: the SDK pulls in
+// dozens of modules that the project does not want. Run it once, from this folder, with
+// the workspace off:
 //
-//	go run . > ../../roma/testdata/sdk-signer-vectors.json
+//	GOWORK=off go run . > ../../roma/testdata/sdk-signer-vectors.json
 //
 // Each case gives the request as it goes on the wire (method, URL, headers before
 // signing, body) and a fixed X-Sdk-Date; the SDK's answer is the headers it adds. The
