@@ -130,8 +130,8 @@ func WithMaxBodySize(n int64) Option { return func(c *config) { c.maxBody = n } 
 func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
 
 // WithInsecureSkipVerify turns off TLS certificate verification, for test endpoints with
-// self-signed certificates. Anyone on the network path can then read the token. New logs
-// a warning when it is set.
+// self-signed certificates. Anyone on the network path can then read the token, or replay
+// a signed request within its 15 minutes. New logs a warning when it is set.
 func WithInsecureSkipVerify() Option { return func(c *config) { c.insecure = true } }
 
 // WithVersion sets the version in the User-Agent header ("fdireview/<version>"). By
