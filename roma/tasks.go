@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // TaskRef names one task: the three path segments of ShowTask.
@@ -30,7 +31,7 @@ func (c *Client) checkIDs(pairs ...string) error {
 		if err := validateID(pairs[i], pairs[i+1]); err != nil {
 			var idErr *IDError
 			if errors.As(err, &idErr) {
-				idErr.ID = c.token.redact(idErr.ID)
+				idErr.ID = c.secrets.redact(idErr.ID)
 			}
 			return err
 		}
@@ -61,7 +62,9 @@ func (c *Client) url(query url.Values, segments ...string) *url.URL {
 		raw += "/" + url.PathEscape(s)
 	}
 	u.Path, u.RawPath = path, raw
-	u.RawQuery = query.Encode()
+	// A space goes as %20, not '+', as the official SDKs send it: a gateway that reads '+'
+	// literally then computes the same signature ('+' itself is %2B).
+	u.RawQuery = strings.ReplaceAll(query.Encode(), "+", "%20")
 	return &u
 }
 
@@ -254,7 +257,7 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
-	list, err := decodeTaskList(body, c.token)
+	list, err := decodeTaskList(body, c.secrets)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
@@ -263,9 +266,9 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 
 // decodeTaskList reads the documented fields and ignores the others. Besides the
 // documented encodings it accepts created_date as a number and last_modified_time and
-// status as numeric strings, as the ShowTask encodings suggest a server might send. tok is
-// redacted from the body's start quoted in errors.
-func decodeTaskList(body []byte, tok Token) (*TaskList, error) {
+// status as numeric strings, as the ShowTask encodings suggest a server might send. The
+// secrets in tok are redacted from the body's start quoted in errors.
+func decodeTaskList(body []byte, tok secrets) (*TaskList, error) {
 	var wire struct {
 		Total    *int64            `json:"total"`
 		Size     *int              `json:"size"`

@@ -39,10 +39,9 @@ written, unchanged, invalid and failed tasks, with the reasons; on a terminal a
 one-line progress counter runs meanwhile. Files of DIR that no listed task wrote are left
 alone and named in the summary.
 
-The token is read from the file named by --token-file, or else from the environment variable
-ROMA_AUTH_TOKEN; it is never taken from a flag, so it does not show in the process list.
---endpoint, --project and --instance default to FDI_ENDPOINT, FDI_PROJECT and FDI_INSTANCE.
+--project and --instance default to FDI_PROJECT and FDI_INSTANCE.
 
+` + credentialsUsage + `
 Exit status: 0 success (warnings allowed), 1 the task is invalid (--all: some task is
 invalid or could not be fetched; the others are saved), 2 usage, network or API error
 (--all: the list could not be read).
@@ -69,7 +68,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	name := fs.String("name", "", "--list, --all: only tasks whose name contains this")
 	limit := fs.Int("limit", 0, "--list, --all: page size (1-1000; default: the server's)")
 	offset := fs.Int("offset", 0, "--list: offset, passed to the API as is")
-	tokenFile := fs.String("token-file", "", "read the token from this file instead of $"+roma.TokenEnv)
+	creds := addCredentialFlags(fs)
 	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included (--all: per task)")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
@@ -86,11 +85,16 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		fs.Usage()
 		return 2
 	}
+	resolved, err := creds.endpoint(e, fs, *endpoint)
+	if err != nil {
+		return usageErr(err.Error())
+	}
+	*endpoint = resolved
 	switch {
 	case fs.NArg() > 0:
 		return usageErr(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	case *endpoint == "":
-		return usageErr("no endpoint: give --endpoint or set FDI_ENDPOINT")
+		return usageErr("no endpoint: give --endpoint or --region, or set FDI_ENDPOINT or " + roma.RegionEnv)
 	case *project == "" || *instance == "":
 		return usageErr("give --project and --instance (or set FDI_PROJECT and FDI_INSTANCE)")
 	case btoi(*list)+btoi(*all)+btoi(*taskID != "") > 1:
@@ -109,20 +113,18 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return usageErr(fmt.Sprintf("unknown --format %q (want text or json)", *format))
 	}
 
-	token, err := roma.LoadToken(e.getenv, *tokenFile)
+	credentials, err := creds.load(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi fetch: credentials: %v\n", err)
 		return 2
 	}
-	if token.IsZero() {
-		fmt.Fprintf(e.stderr, "fdi fetch: warning: no token (set %s or use --token-file); the API will refuse the request\n", roma.TokenEnv)
-	}
+	reportCredentials(e, credentials)
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelDebug
 	}
 	opts := []roma.Option{
-		roma.WithAuthToken(token),
+		roma.WithCredentials(credentials),
 		roma.WithTimeout(*timeout),
 		roma.WithMaxBodySize(int64(*maxBytes)),
 		roma.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))),
@@ -287,7 +289,7 @@ func reportFetchError(e *env, err error) {
 	fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
 	switch {
 	case errors.Is(err, roma.ErrUnauthorized):
-		fmt.Fprintf(e.stderr, "hint: check the token in $%s or --token-file (IAM tokens expire after 24 hours)\n", roma.TokenEnv)
+		fmt.Fprintf(e.stderr, "hint: %s\n", unauthorizedHint(err))
 	case errors.Is(err, roma.ErrNotFound):
 		fmt.Fprintln(e.stderr, "hint: check --endpoint, --project, --instance and --task ('fdi fetch --list' shows the task IDs)")
 	case errors.Is(err, roma.ErrResponseTooLarge):
