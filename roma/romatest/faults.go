@@ -19,11 +19,12 @@ const (
 	faultOversize
 	faultReset
 	faultFloodList
+	faultStall
 )
 
 // A Fault changes how the server answers a request. Make one with Latency, Status,
-// ErrorBody, HTMLPage, EmptyBody, Truncated, Oversized, FloodList or Reset, and queue it
-// with Server.Inject.
+// ErrorBody, HTMLPage, EmptyBody, Truncated, Stalled, Oversized, FloodList or Reset, and
+// queue it with Server.Inject.
 type Fault struct {
 	kind        faultKind
 	delay       time.Duration
@@ -80,6 +81,10 @@ func EmptyBody(status int) Fault {
 // Truncated sends the normal answer's headers, Content-Length included, and half its
 // body, then closes the connection.
 func Truncated() Fault { return Fault{kind: faultTruncate} }
+
+// Stalled sends the normal answer's headers, Content-Length included, and half its body,
+// then nothing more until the client gives up: a transfer that hangs midway.
+func Stalled() Fault { return Fault{kind: faultStall} }
 
 // Oversized answers 200 with a body of n bytes (a task whose task_detail never ends),
 // streamed without a Content-Length.
@@ -251,8 +256,15 @@ func (f *Fault) before(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // write applies faults that damage the normal answer (status, body).
-func (f *Fault) write(w http.ResponseWriter, status int, body []byte) {
+func (f *Fault) write(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	switch f.kind {
+	case faultStall:
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		w.Write(body[:len(body)/2])
+		http.NewResponseController(w).Flush()
+		<-r.Context().Done()
+		panic(http.ErrAbortHandler)
 	case faultTruncate:
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(status)
