@@ -227,3 +227,17 @@ func TestFetchAllBoundsInflightBytes(t *testing.T) {
 		t.Logf("for comparison, --max-inflight 1GiB: %d MiB", peak("1GiB")>>20)
 	}
 }
+
+// TestFetchRefusesAFloodedList: a list page of 100,000 tasks (a hostile server's 31 MiB
+// page cost fetch --list 860 MB and fetch --all 1.33 GB, past the 20,000-task limit) is
+// refused at the 1,001st task by --list and --all alike.
+func TestFetchRefusesAFloodedList(t *testing.T) {
+	srv, environ, _ := snapshotServer(t)
+	for _, args := range [][]string{{"--list"}, {"--all", "-o", t.TempDir()}} {
+		srv.Inject(1, romatest.FloodList(100_000))
+		code, _, errOut := runFetch(t, environ, append(args, "--retries", "0")...)
+		if code != 2 || !strings.Contains(errOut, "task list too long") || !strings.Contains(errOut, "/entities/1000") {
+			t.Errorf("%q: exit %d, want 2 and the list refused; stderr:\n%s", args, code, errOut)
+		}
+	}
+}
