@@ -365,7 +365,8 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	var buf bytes.Buffer
-	if rerr := ui.ErrorView(s.chrome(e.title()), e.info()).Render(c.Request.Context(), &buf); rerr != nil {
+	// Not the request's context: it may be past its deadline, which is what this page says.
+	if rerr := ui.ErrorView(s.chrome(e.title()), e.info()).Render(context.WithoutCancel(c.Request.Context()), &buf); rerr != nil {
 		c.AbortWithStatus(status)
 		return
 	}
