@@ -17,6 +17,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/fdireview/fdireview/accept"
+	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/taskgen"
 )
 
@@ -363,6 +365,40 @@ func TestSetComparesLeaveATurn(t *testing.T) {
 	for code := range codes {
 		if code != http.StatusOK {
 			t.Errorf("a set comparison answered %d", code)
+		}
+	}
+}
+
+// TestAcceptedReasonsAreMarkedAsNames: an accepted reason (and who accepted) holding a
+// bidi override is shown as a name is, spelled out and marked, not applied to the text
+// around it (issue 25 item 9).
+func TestAcceptedReasonsAreMarkedAsNames(t *testing.T) {
+	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
+	r := diff.Tasks(old, nw)
+	var entries []accept.Entry
+	for _, c := range r.Changes {
+		if c.Severity == diff.Breaking {
+			entries = append(entries, accept.NewEntry(r, c, "safe \u202edesrever", "mallory\u202e", nil))
+		}
+	}
+	body, err := accept.Encode(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := accept.Parse("acc.toml", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := get(t, newTestServer(t, func(c *Config) { c.Accepted = f }), "/compare?old=seed&new=seed-v2").Body.String()
+	if strings.Contains(page, "\u202e") {
+		t.Error("the compare page carries a raw U+202E")
+	}
+	for _, want := range []string{
+		`accepted: <bdi class="hidden-chars" data-testid="hidden-chars">safe ⟨U+202E⟩desrever</bdi>`,
+		`(by <bdi class="hidden-chars" data-testid="hidden-chars">mallory⟨U+202E⟩</bdi>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("compare page lacks %q", want)
 		}
 	}
 }
