@@ -85,7 +85,7 @@ func TestCostlyPagesTakeATurnAndAreCached(t *testing.T) {
 			t.Errorf("%s: waited for a turn %v, status %d; want a wait and 200", target, waited, status)
 		}
 	}
-	for prefix, n := range map[string]int{"rows|": 1, "index|": 1} {
+	for prefix, n := range map[string]int{"rows|": 1, "index|": 1, "setcmp|": 1} {
 		if keys := cacheKeys(s, prefix); len(keys) != n {
 			t.Errorf("%d cache entries %s…, want %d: %q", len(keys), prefix, n, keys)
 		}

@@ -1142,9 +1142,7 @@ type taskList struct {
 }
 
 func (s *Server) apiTasks(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
-	defer cancel()
-	tasks, err := s.cfg.Source.List(ctx)
+	tasks, err := s.listTasks(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -3,6 +3,8 @@ package web
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -220,6 +222,14 @@ func (s *Server) compareSetsWork(ctx context.Context, lister SetLister, oldName,
 		}
 		sets[i] = s.taskSet(name, entries)
 	}
+	// A source that can tell versions cheaply (a folder: a stat per file) has the
+	// comparison cached by them; the FDI API cannot, and is compared afresh.
+	key, cacheable := s.setsKey(ctx, sets)
+	if cacheable {
+		if v, ok := s.cache.get(key); ok {
+			return v.(*taskset.Comparison), nil
+		}
+	}
 	select {
 	case s.setTurns <- struct{}{}:
 		defer func() { <-s.setTurns }()
@@ -232,8 +242,53 @@ func (s *Server) compareSetsWork(ctx context.Context, lister SetLister, oldName,
 	}
 	defer release()
 	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
-	return taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
+	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
 		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
+	if err != nil {
+		return nil, err
+	}
+	if cacheable {
+		s.cache.add(key, cmp, setsCost(cmp))
+	}
+	return cmp, nil
+}
+
+// setsKey is the cache key of a comparison of sets: every task's ref and version, when
+// the source is a Versioner, and the accepted-changes day. ok is false when a version
+// cannot be had.
+func (s *Server) setsKey(ctx context.Context, sets [2]*taskset.Set) (key string, ok bool) {
+	vs, isVersioner := s.cfg.Source.(Versioner)
+	if !isVersioner {
+		return "", false
+	}
+	h := sha256.New()
+	for i, set := range sets {
+		fmt.Fprintf(h, "set %d %q %d\n", i, set.Label, len(set.Items))
+		for _, it := range set.Items {
+			ref, err := ParseRef(it.Ref)
+			if err != nil {
+				return "", false
+			}
+			v, err := vs.Version(ctx, ref)
+			if err != nil {
+				return "", false
+			}
+			fmt.Fprintf(h, "%q %q %q %q\n", it.Name, it.ID, it.Ref, v)
+		}
+	}
+	return "setcmp|" + hex.EncodeToString(h.Sum(nil)[:16]) + "|" + s.acceptedDay(), true
+}
+
+// setsCost is what a cached comparison of sets holds: its entries and their reports.
+func setsCost(c *taskset.Comparison) int64 {
+	n := int64(1024)
+	for i := range c.Tasks {
+		n += 512
+		if r := c.Tasks[i].Report; r != nil {
+			n += reportCost(len(r.Changes))
+		}
+	}
+	return n
 }
 
 // taskSet makes a taskset.Set of a listed set: keys from the list, bodies fetched from
