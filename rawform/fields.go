@@ -1,6 +1,7 @@
 package rawform
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -54,6 +55,21 @@ type builder struct {
 	// dropExtra skips collecting unknown keys: set when the document already failed the
 	// schema, so no Task is returned and a copy of a million unknown keys would be waste.
 	dropExtra bool
+	// ctx is ParseContext's context (nil otherwise): the mapping loops stop once it is
+	// done, which stopped records.
+	ctx     context.Context
+	stopped bool
+}
+
+// mappingsPerCheck is how many mappings are built between two looks at the context.
+const mappingsPerCheck = 4096
+
+// cancelled reports, every mappingsPerCheck-th i, whether ParseContext's context is done.
+func (b *builder) cancelled(i int) bool {
+	if !b.stopped && b.ctx != nil && i%mappingsPerCheck == mappingsPerCheck-1 && b.ctx.Err() != nil {
+		b.stopped = true
+	}
+	return b.stopped
 }
 
 func (b *builder) problem(ptr string, code Code, format string, args ...any) {
@@ -485,6 +501,9 @@ func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 		d.Mappings = []Mapping{}
 	}
 	for i, it := range items {
+		if b.cancelled(i) {
+			return // the caller sees the context and returns its error
+		}
 		m, ok := it.(*object)
 		ip := at{p, i}
 		if !ok {
