@@ -8,7 +8,7 @@ import (
 // DefaultPageSize is the page size ListAll asks for when ListOptions.Limit is zero.
 const DefaultPageSize = 100
 
-// maxOffset is the largest offset ListTasks accepts (API notes §7).
+// maxOffset is the largest offset ListTasks accepts (its documented range is 0–20000).
 const maxOffset = 20000
 
 // Limits on what a server may send, whatever it claims (see ErrListTooLong).
