@@ -148,9 +148,12 @@ func snapshotTask(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest
 		}
 		res.written = true
 	}
-	if _, err := rawform.Parse(body, r.parseOpts...); err != nil {
+	// ParseContext: a 32 MiB task takes a while to check, and Ctrl-C must not wait for it.
+	if _, err := rawform.ParseContext(ctx, body, r.parseOpts...); err != nil {
 		var perr *rawform.Error
-		if errors.As(err, &perr) {
+		if ctx.Err() != nil {
+			res.err = fmt.Errorf("saved, not checked: %w", context.Cause(ctx))
+		} else if errors.As(err, &perr) {
 			res.problems = perr.Problems
 		} else {
 			res.parseErr = err
