@@ -45,9 +45,9 @@ type Config struct {
 	// yields a "too slow" page instead of a hanging request.
 	UpstreamTimeout time.Duration
 	// RequestTimeout bounds each request as a whole, waiting for a turn of cold work
-	// included (default UpstreamTimeout + 30 s, the viewer's write timeout): when it
-	// passes, the work done for the request stops (a set comparison's fetches too) and
-	// the answer is 503 "busy".
+	// included (default UpstreamTimeout + 25 s, so that the answer is still written within
+	// the viewer's write timeout of UpstreamTimeout + 30 s): when it passes, the work done
+	// for the request stops (a set comparison's fetches too) and the answer is 503 "busy".
 	RequestTimeout time.Duration
 	// MaxUpload bounds the body of POST /compare/files (default 32 MiB); larger uploads
 	// get a 413 page.
@@ -98,7 +98,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.UpstreamTimeout = 15 * time.Second
 	}
 	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = cfg.UpstreamTimeout + 30*time.Second
+		cfg.RequestTimeout = cfg.UpstreamTimeout + 25*time.Second
 	}
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = 32 << 20
