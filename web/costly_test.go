@@ -20,6 +20,8 @@ import (
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/taskgen"
+	"github.com/fdireview/fdireview/roma"
+	"github.com/fdireview/fdireview/roma/romatest"
 )
 
 // cacheKeys returns the cache's keys that start with prefix.
@@ -399,6 +401,35 @@ func TestAcceptedReasonsAreMarkedAsNames(t *testing.T) {
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("compare page lacks %q", want)
+		}
+	}
+}
+
+// TestRomaSourceRefusesAFloodedList: over the FDI API, a list page of 100,000 tasks (a
+// 31 MiB one took /compare-sets to 1.8 GB) is refused at its 1,001st task with 413, for
+// the index and /compare-sets alike, and nothing is fetched.
+func TestRomaSourceRefusesAFloodedList(t *testing.T) {
+	fake := romatest.NewServer(romatest.Examples()...)
+	defer fake.Close()
+	c, err := roma.New(fake.URL, roma.WithToken(romatest.DefaultToken), roma.WithRetryPolicy(roma.RetryPolicy{Attempts: 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Source: NewRomaSource(c, romatest.ProjectID, romatest.InstanceID, "fake FDI"), UpstreamTimeout: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"/compare-sets?old=.&new=.", "/", "/api/tasks"} {
+		fake.ResetRequests()
+		fake.Inject(1, romatest.FloodList(100_000))
+		rec := get(t, s, target)
+		if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "task list is longer than it can be") {
+			t.Errorf("%s: status %d, want 413 and the list refused:\n%.400s", target, rec.Code, rec.Body)
+		}
+		for _, r := range fake.Requests() {
+			if !strings.HasSuffix(r.Path, "/tasks") {
+				t.Errorf("%s: a task was fetched (%s) after the list was refused", target, r.Path)
+			}
 		}
 	}
 }
