@@ -41,7 +41,7 @@ one-line progress counter runs meanwhile. Files of DIR that no listed task wrote
 alone and named in the summary. The whole run stops after --deadline (default 30m): tasks
 not fetched by then are listed as failed. At most --max-inflight bytes of task bodies
 (default 128MiB) are held at once across the --parallel fetches: a large body waits for
-room. A list of more than 21,000 tasks, or a page of more than 1,000, is refused.
+room (within --timeout). A list of more than 21,000 tasks, or a page of more than 1,000, is refused.
 
 The token is read from the file named by --token-file, or else from the environment variable
 ROMA_AUTH_TOKEN; it is never taken from a flag, so it does not show in the process list.
