@@ -543,10 +543,15 @@ func filterEntries(tasks []Entry, q string) []Entry {
 const IndexPageSize = 500
 
 // listTasks is Source.List bounded by UpstreamTimeout, run once for concurrent requests
-// (and stopped when all of them are gone). The slice is shared: callers must not change
-// it.
+// (and stopped when all of them are gone), in a turn of cold work: a folder's list parses
+// every file it has not seen. The slice is shared: callers must not change it.
 func (s *Server) listTasks(ctx context.Context) ([]Entry, error) {
 	v, err := s.flight.do(ctx, "list", func(ctx context.Context) (any, error) {
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		uctx, cancel := context.WithTimeoutCause(ctx, s.cfg.UpstreamTimeout, errUpstreamSlow)
 		defer cancel()
 		tasks, err := s.cfg.Source.List(uctx)
