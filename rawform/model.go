@@ -58,7 +58,7 @@ type Task struct {
 	// Shape is the shape the task was read from; Encode writes the same shape.
 	Shape Shape
 	// Info is the envelope's "task" object. For ShapeDetail it is zero.
-	Info Info
+	Info TaskInfo
 	// Detail is the decoded task_detail document. Never nil in a Task returned by Parse.
 	Detail *Detail
 
@@ -72,9 +72,9 @@ type Task struct {
 	Warnings []Problem
 }
 
-// Info is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
+// TaskInfo is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
 // create/update requests. Fields absent from the input stay zero and are not written back.
-type Info struct {
+type TaskInfo struct {
 	ID                   string `json:"task_id,omitempty"`                // task_id
 	Name                 string `json:"task_name,omitempty"`              // task_name
 	Type                 string `json:"task_type,omitempty"`              // task_type: "timing"/"realtime" (responses), "TIMING"/"REALTIME" (requests)
