@@ -23,6 +23,10 @@ var (
 	// ErrInvalidID is returned (wrapped, in an *IDError) when a project, instance or task
 	// ID is not 1 to 64 letters, digits, '-' or '_'. No request is sent.
 	ErrInvalidID = errors.New("invalid id")
+	// ErrListTooLong is returned (wrapped) when a ListTasks page holds more than
+	// MaxPageEntities tasks, or ListAll would return more than MaxListTasks: more than the
+	// API can send, so the server is broken or hostile. Nothing more of the list is read.
+	ErrListTooLong = errors.New("task list too long")
 	// ErrNoClient is returned (wrapped) by the methods of a Client that New did not make
 	// (a zero Client or a nil *Client): it has no endpoint to call. No request is sent.
 	ErrNoClient = errors.New("roma: no client: make one with roma.New")

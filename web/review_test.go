@@ -57,7 +57,7 @@ func TestCompareShowsAcceptedChanges(t *testing.T) {
 	page := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
 	for _, want := range []string{
 		`class="ch accepted" data-kind="mapping.length_changed"`,
-		`data-testid="accepted-reason">accepted: capped upstream &lt;b&gt;`,
+		`data-testid="accepted-reason">accepted: <bdi>capped upstream &lt;b&gt;</bdi>`,
 		`data-testid="badge-accepted"><b>2</b> accepted`,
 		`data-testid="badge-breaking" data-sev="breaking"><b>0</b>`,
 	} {

@@ -136,6 +136,8 @@ func translateRoma(err error, op string, ref Ref) error {
 		return &PageError{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: m, Err: wrapped}
 	case errors.Is(err, roma.ErrInvalidID):
 		return &PageError{Kind: KindBadRequest, Ref: ref.String(), Message: fmt.Sprintf("%q is not a valid FDI ID.", ref.String()), Err: wrapped}
+	case errors.Is(err, roma.ErrListTooLong):
+		return &PageError{Kind: KindTooLarge, Ref: ref.String(), Message: fmt.Sprintf("The FDI API's task list is longer than it can be (more than %d tasks on a page, or %d in all): refused.", roma.MaxPageEntities, roma.MaxListTasks), Err: wrapped}
 	case errors.Is(err, roma.ErrResponseTooLarge):
 		return &PageError{Kind: KindTooLarge, Ref: ref.String(), Message: "The FDI API's answer is larger than the viewer accepts.", Err: wrapped}
 	case errors.Is(err, context.DeadlineExceeded):

@@ -20,6 +20,7 @@ import (
 const fetchUsage = `usage: fdi fetch [connection flags] --task T [-o FILE] [--detail-only] [--force]
        fdi fetch [connection flags] --list [--format text|json] [--name N] [--limit N] [--offset N]
        fdi fetch [connection flags] --all -o DIR [--parallel N] [--retries N] [--name N]
+                 [--deadline D] [--max-inflight BYTES]
 
 Downloads one task (ShowTask) from the ROMA Connect FDI API and writes the response body
 exactly as received, so the file can be committed and compared later with 'fdi diff'. The
@@ -37,7 +38,10 @@ as invalid (the payload is the truth). A transient failure (429, 502-504, a rese
 truncated connection) is retried --retries times per task. A summary ends the run:
 written, unchanged, invalid and failed tasks, with the reasons; on a terminal a
 one-line progress counter runs meanwhile. Files of DIR that no listed task wrote are left
-alone and named in the summary.
+alone and named in the summary. The whole run stops after --deadline (default 30m): tasks
+not fetched by then are listed as failed. At most --max-inflight bytes of task bodies
+(default 128MiB) are held at once across the --parallel fetches: a large body waits for
+room (within --timeout). A list of more than 21,000 tasks, or a page of more than 1,000, is refused.
 
 --project and --instance default to FDI_PROJECT and FDI_INSTANCE.
 
@@ -64,6 +68,9 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	all := fs.Bool("all", false, "fetch every task of the instance into the folder given by -o")
 	parallel := fs.Int("parallel", 4, "--all: tasks fetched at the same time")
 	retries := fs.Int("retries", 2, "--all: retries of a task after a transient failure")
+	deadline := fs.Duration("deadline", defaultDeadline, "--all: stop the whole run after this long")
+	maxInflight := byteCount(defaultMaxInflight)
+	fs.Var(&maxInflight, "max-inflight", "--all: most bytes of task bodies held at once, across --parallel (default 128MiB)")
 	format := fs.String("format", "text", "--list output: text or json")
 	name := fs.String("name", "", "--list, --all: only tasks whose name contains this")
 	limit := fs.Int("limit", 0, "--list, --all: page size (1-1000; default: the server's)")
@@ -107,6 +114,10 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return usageErr(fmt.Sprintf("--parallel %d: want 1 to 64", *parallel))
 	case *all && (*retries < 0 || *retries > 10):
 		return usageErr(fmt.Sprintf("--retries %d: want 0 to 10", *retries))
+	case *all && *deadline <= 0:
+		return usageErr(fmt.Sprintf("--deadline %s: want a positive duration such as 30m", *deadline))
+	case *all && int64(maxInflight) < 2*smallBody:
+		return usageErr(fmt.Sprintf("--max-inflight %d: want at least 2MiB", int64(maxInflight)))
 	case *all && *detailOnly:
 		return usageErr("--all writes responses as received; --detail-only does not apply")
 	case *format != "text" && *format != "json":
@@ -129,11 +140,18 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		roma.WithMaxBodySize(int64(*maxBytes)),
 		roma.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))),
 	}
-	if *insecure {
-		opts = append(opts, roma.WithInsecureSkipVerify())
-	}
+	var budget *inflight
 	if *all {
-		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}))
+		// --all's client charges bodies to the --max-inflight budget; it makes its own
+		// transport, so it turns verification off itself.
+		budget = newInflight(int64(maxInflight), int64(*maxBytes), *parallel)
+		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}),
+			roma.WithHTTPClient(budgetClient(budget, *insecure)))
+		if *insecure {
+			fmt.Fprintln(e.stderr, "fdi fetch: warning: TLS certificate verification is OFF (--insecure-skip-verify); the token can be intercepted")
+		}
+	} else if *insecure {
+		opts = append(opts, roma.WithInsecureSkipVerify())
 	}
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	client, err := roma.New(*endpoint, opts...)
@@ -146,6 +164,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return fetchAll(ctx, e, client, fetchAllRequest{
 			project: *project, instance: *instance, dir: *output, parallel: *parallel,
 			list: roma.ListOptions{Name: *name, Limit: *limit}, parseOpts: parseOpts,
+			deadline: *deadline, budget: budget,
 		})
 	}
 	if *list {

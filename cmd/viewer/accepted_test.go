@@ -29,7 +29,7 @@ func TestAcceptedFlag(t *testing.T) {
 	}
 	v := startViewer(t, "--accepted", file)
 	status, page := fetch(t, v.URL+"/compare?old="+seedID+"&new="+seedV2ID)
-	if status != 200 || !strings.Contains(page, "accepted: narrowing reviewed in PR 42") || !strings.Contains(page, `data-testid="badge-accepted"`) {
+	if status != 200 || !strings.Contains(page, "accepted: <bdi>narrowing reviewed in PR 42</bdi>") || !strings.Contains(page, `data-testid="badge-accepted"`) {
 		t.Errorf("compare page: %d, no accepted change shown", status)
 	}
 

@@ -277,7 +277,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	if fault != nil {
-		fault.write(w, status, body)
+		fault.write(w, r, status, body)
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
