@@ -275,7 +275,7 @@ type valueSet struct {
 	fam     family
 
 	// Numbers.
-	bits     int  // integer width; 0: counted in digits
+	bits     int // integer width; 0: counted in digits
 	unsigned bool
 	approx   int
 	prec     size // decimal digits in all (unbounded for NUMBER, numeric)

@@ -267,6 +267,8 @@ func judgeText(src, tgt valueSet) (Severity, string) {
 		switch {
 		case s.unbounded():
 			return Breaking, tgt.name() + " holds at most " + strconv.FormatInt(t.n, 10) + " " + unitWord + " and source " + orNone(src.written) + " has no limit; longer values will be truncated or rejected"
+		case src.fam == famString && !src.codePage && tgt.codePage && t.n >= s.n:
+			// Said below: the code page is what loses characters.
 		case src.fam == famString && src.unit == unitChars && tgt.unit == unitBytes && t.n >= s.n && t.n < 4*s.n:
 			return Warning, tgt.name() + " counts bytes: " + strconv.FormatInt(s.n, 10) + " characters of source " + orNone(src.written) + " can take up to " + strconv.FormatInt(4*s.n, 10) + " bytes in UTF-8, so text in multi-byte characters will be truncated or rejected"
 		case src.fam == famString && src.unit == unitChars && tgt.unit == unitBytes && t.n < s.n,
@@ -296,7 +298,7 @@ func judgeTimes(src, tgt valueSet) (Severity, string) {
 	case src.clock && !tgt.clock:
 		return Breaking, tgt.name() + " keeps no time of day; the time of source " + sn + " is cut"
 	}
-	if sy, ty := src.years, tgt.years; ty != [2]int{} && (sy == [2]int{} || sy[0] < ty[0] || sy[1] > ty[1]) && src.date > noDate {
+	if sy, ty := clampYears(src.years), clampYears(tgt.years); ty != [2]int{1, 9999} && (sy[0] < ty[0] || sy[1] > ty[1]) && src.date > noDate {
 		bound := tgt.rule.bound
 		if bound == "" {
 			bound = "years " + strconv.Itoa(ty[0]) + " to " + strconv.Itoa(ty[1])
@@ -328,6 +330,17 @@ func judgeTimes(src, tgt valueSet) (Severity, string) {
 		return Warning, note("values of source " + sn + " are read in the session's time zone")
 	}
 	return Info, holdsAll
+}
+
+// clampYears is the span of years a type holds within 1 to 9999, the span real data
+// has: a type holding years before 1 or after 9999 holds no value another type rejects
+// for it (PostgreSQL DATE reaching 5874897 goes into TIMESTAMP, reaching 294276). No
+// limit given is the whole span.
+func clampYears(y [2]int) [2]int {
+	if y == [2]int{} {
+		return [2]int{1, 9999}
+	}
+	return [2]int{min(max(y[0], 1), 9999), max(min(y[1], 9999), 1)}
 }
 
 func (g grain) hasDay() bool { return g == fullDate }
