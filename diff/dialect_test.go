@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -370,5 +371,25 @@ func TestTypeShownOnce(t *testing.T) {
 	}
 	if strings.Contains(b.String(), ")(") {
 		t.Errorf("a type shown with two argument lists:\n%s", b.String())
+	}
+}
+
+// TestDocListsDialects: the package documentation's table names every database and every
+// data source type the tables serve, so that go doc ./diff stays the list.
+func TestDocListsDialects(t *testing.T) {
+	b, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, d := range dialects {
+		if !strings.Contains(doc, "//\t"+d.name+" ") {
+			t.Errorf("doc.go does not list %s in the table of databases", d.name)
+		}
+		for _, ty := range d.types {
+			if !strings.Contains(doc, ty) {
+				t.Errorf("doc.go does not name the data source type %s", ty)
+			}
+		}
 	}
 }
