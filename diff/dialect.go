@@ -269,10 +269,11 @@ func (p *parsedType) readArgs(s string) {
 
 // valueSet is what an endpoint holds: its type's row read with its declared length.
 type valueSet struct {
-	written string   // the type as written, for sentences
-	d       *dialect // nil: no table for the data source
-	rule    *typeRule
-	fam     family
+	written   string   // the type as written, for sentences
+	d         *dialect // nil: no table for the data source
+	rule      *typeRule
+	fam       family
+	ownLength bool // the type carries its own length ("VARCHAR(20)", "TIMESTAMP(6)"): the length field is not read
 
 	// Numbers.
 	bits     int // integer width; 0: counted in digits
@@ -315,6 +316,7 @@ func readEndpoint(d *dialect, typ string, length rawform.Int) valueSet {
 		return v
 	}
 	v.rule, v.fam = r, r.fam
+	v.ownLength = (len(p.args) > 0 || p.max) && !r.fixed.known
 	v.bits, v.approx = r.bits, r.approx
 	v.unsigned = v.unsigned || r.unsigned
 	v.codePage = r.codePage

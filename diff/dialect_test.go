@@ -312,6 +312,16 @@ func TestTasksJudgeByTargetDatabase(t *testing.T) {
 			MappingLengthChanged, Info, "the length of CLOB does not limit its values"},
 		{"Oracle CLOB source into NUMBER-less CLOB target", "ORACLE", "ORACLE", endpoint{"VARCHAR2", n(4000)}, endpoint{"VARCHAR2", n(4000)}, endpoint{"CLOB", n(0)},
 			MappingTypeChanged, Info, holdsAll},
+		{"MySQL DATETIME with fractions into one without", "MYSQL", "MYSQL", endpoint{"DATETIME", n(26)}, endpoint{"DATETIME", n(26)}, endpoint{"DATETIME", n(19)},
+			MappingLengthChanged, Warning, "the fractional seconds of source DATETIME(26) are dropped"},
+		{"MySQL DATETIME fractions widened", "MYSQL", "MYSQL", endpoint{"DATETIME", n(19)}, endpoint{"DATETIME", n(19)}, endpoint{"DATETIME", n(23)},
+			MappingLengthChanged, Info, "is wider"},
+		{"a length field beside the type's own", "ORACLE", "ORACLE", endpoint{"NUMBER(10,2)", n(10)}, endpoint{"NUMBER(10,2)", n(10)}, endpoint{"NUMBER(10,2)", n(12)},
+			MappingLengthChanged, Info, "NUMBER(10,2) is declared with its own length; the length field does not change it"},
+		{"Oracle VARCHAR2 from MySQL VARCHAR, same number", "MYSQL", "ORACLE", endpoint{"VARCHAR", n(64)}, endpoint{"VARCHAR2", n(256)}, endpoint{"VARCHAR2", n(64)},
+			MappingLengthChanged, Warning, "Oracle VARCHAR2(64) counts bytes"},
+		{"MySQL VARCHAR into DECIMAL is judged by the type", "MYSQL", "MYSQL", endpoint{"VARCHAR", n(1024)}, endpoint{"DECIMAL", n(18)}, endpoint{"VARCHAR", n(64)},
+			MappingLengthChanged, Info, "it changed with the type"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			old, new := seed(t), seed(t)

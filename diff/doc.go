@@ -103,7 +103,9 @@
 //	mapping.length_changed, target narrowed, still ≥ the source   warning
 //	mapping.length_changed, source longer than the target         breaking
 //	mapping.length_changed, target counts bytes, source characters warning (breaking when shorter in bytes too)
+//	mapping.length_changed, fewer fractional seconds than source  warning
 //	mapping.length_changed, the length is no limit (INT(11), CLOB) info
+//	mapping.length_changed, beside the type's own (NUMBER(10,2))  info
 //	mapping.length_changed, changed with the type                 info (the type change carries the risk)
 //	mapping.length_changed, otherwise (widening)                  info
 //	mapping.length_changed, a length appears or disappears        warning

@@ -320,16 +320,31 @@ func judgeTimes(src, tgt valueSet) (Severity, string) {
 	case src.clock && !src.minute && tgt.minute:
 		return Warning, note(tgt.name() + " rounds to the minute; the seconds of source " + sn + " are lost")
 	case src.clock && src.frac.known && tgt.frac.known && src.frac.n > tgt.frac.n:
-		if tgt.frac.n == 0 {
-			return Warning, note("the fractional seconds of source " + sn + " are dropped")
-		}
-		return Warning, note(tgt.name() + " keeps " + strconv.FormatInt(tgt.frac.n, 10) + " digits of fractional seconds; finer fractions of source " + sn + " are rounded")
+		why, _ := fractionLoss(src, tgt)
+		return Warning, why
 	case src.tz && !tgt.tz:
 		return Warning, note(tgt.name() + " keeps no time zone; values of source " + sn + " are converted to one zone")
 	case !src.tz && tgt.tz && src.clock:
 		return Warning, note("values of source " + sn + " are read in the session's time zone")
 	}
 	return Info, holdsAll
+}
+
+// fractionLoss says whether a target of dates and times keeps fewer digits of fractional
+// seconds than its source, and in words.
+func fractionLoss(src, tgt valueSet) (string, bool) {
+	if src.fam != famTemporal || tgt.fam != famTemporal || src.rule == nil || tgt.rule == nil ||
+		!src.clock || !tgt.clock || !src.frac.known || !tgt.frac.known || src.frac.n <= tgt.frac.n {
+		return "", false
+	}
+	why := tgt.name() + " keeps " + strconv.FormatInt(tgt.frac.n, 10) + " digits of fractional seconds; finer fractions of source " + orNone(src.written) + " are rounded"
+	if tgt.frac.n == 0 {
+		why = "the fractional seconds of source " + orNone(src.written) + " are dropped"
+	}
+	if tgt.rule.note != "" {
+		why = tgt.rule.note + "; " + why
+	}
+	return why, true
 }
 
 // clampYears is the span of years a type holds within 1 to 9999, the span real data
@@ -358,8 +373,8 @@ func (v valueSet) lengthLimits() bool {
 		return false
 	}
 	switch v.rule.unit {
-	case unitChars, unitBytes, unitDigits, unitBits:
-		return !v.rule.fixed.known && !v.rule.scaleArg
+	case unitChars, unitBytes, unitDigits, unitBits, unitFraction:
+		return !v.rule.fixed.known && !v.rule.scaleArg && !v.ownLength
 	}
 	return false
 }
@@ -373,6 +388,8 @@ func (v valueSet) capacity() size {
 	switch v.rule.unit {
 	case unitDigits:
 		return v.prec
+	case unitFraction:
+		return v.frac
 	case unitBits:
 		return of(int64(v.bits))
 	}

@@ -630,6 +630,8 @@ func (d *differ) lengths(n *rawform.Mapping, col string, at func(prefix, key str
 	risk, reason := judge(sv, tv)
 	sizeRisk := risk != Info && (sv.fam == tv.fam) && (sv.fam == famString || sv.fam == famBinary || sv.fam == famDecimal || sv.fam == famInteger)
 	plainShorter := sv.unit == tv.unit && narrower(tv.capacity(), sv.capacity())
+	// For dates and times the length counts fractional seconds.
+	fracWhy, fracLost := fractionLoss(sv, tv)
 	// A length that changed with its type is judged with the type (mapping.type_changed
 	// reads the new pair whole, lengths included).
 	const withType = "it changed with the type, whose change carries the risk"
@@ -640,8 +642,12 @@ func (d *differ) lengths(n *rawform.Mapping, col string, at func(prefix, key str
 			sev, why = Warning, "a declared length appeared or disappeared"
 		case os.Type != ns.Type:
 			sev, why = Info, withType
+		case sv.ownLength:
+			sev, why = Info, orNone(ns.Type)+" is declared with its own length; the length field does not change it"
 		case !sv.lengthLimits():
 			sev, why = Info, "the length of "+orNone(ns.Type)+" does not limit its values"
+		case fracLost:
+			sev, why = Warning, fracWhy
 		case sizeRisk && plainShorter:
 			why = "it is longer than target " + typeString(nt.Type, nt.Length) + "; longer values will be truncated or rejected"
 		case sizeRisk:
@@ -659,8 +665,12 @@ func (d *differ) lengths(n *rawform.Mapping, col string, at func(prefix, key str
 			sev, msg = Warning, msg+"; a declared length appeared or disappeared"
 		case ot.Type != nt.Type:
 			msg += "; " + withType
+		case tv.ownLength:
+			msg += "; " + orNone(nt.Type) + " is declared with its own length; the length field does not change it"
 		case !tv.lengthLimits():
 			msg += "; the length of " + orNone(nt.Type) + " does not limit its values"
+		case fracLost:
+			sev, msg = Warning, msg+"; "+fracWhy
 		case sizeRisk && plainShorter:
 			sev, msg = Breaking, msg+" is shorter than source "+typeString(ns.Type, ns.Length)+"; longer values will be truncated or rejected"
 		case sizeRisk:
