@@ -83,8 +83,9 @@ type typeRule struct {
 	years  [2]int // the first and last year it holds; zero: no limit worth naming
 	bound  string // how the range is written in the docs, when the years round it ("1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC")
 
-	note string // the rule in words, named in a sentence when it decides ("Oracle DATE keeps seconds but not fractions")
-	doc  string // the database's documentation page for this row
+	note     string // the rule in words, named in a sentence on fractional seconds ("Oracle DATE keeps seconds but not fractions")
+	zoneNote string // the type's time zone rule, named in a sentence on time zones ("MySQL TIMESTAMP converts …")
+	doc      string // the database's documentation page for this row
 }
 
 // dialect is one database's type table.

@@ -303,29 +303,26 @@ func judgeTimes(src, tgt valueSet) (Severity, string) {
 		if bound == "" {
 			bound = "years " + strconv.Itoa(ty[0]) + " to " + strconv.Itoa(ty[1])
 		}
-		if tgt.rule.note != "" {
-			bound += " (" + tgt.rule.note + ")"
-		}
 		return Breaking, tgt.name() + " holds " + bound + "; other values of source " + sn + " " + lose
 	}
-	note := func(s string) string {
-		if tgt.rule.note != "" {
-			return tgt.rule.note + "; " + s
+	zone := func(s string) string {
+		if tgt.rule.zoneNote != "" {
+			return tgt.rule.zoneNote + "; " + s
 		}
 		return s
 	}
 	switch {
 	case !src.date.hasDay() && tgt.date == fullDate && src.clock:
-		return Warning, note(tgt.name() + " keeps a date; times of day of source " + sn + " get one")
+		return Warning, tgt.name() + " keeps a date; times of day of source " + sn + " get one"
 	case src.clock && !src.minute && tgt.minute:
-		return Warning, note(tgt.name() + " rounds to the minute; the seconds of source " + sn + " are lost")
+		return Warning, tgt.name() + " rounds to the minute; the seconds of source " + sn + " are lost"
 	case src.clock && src.frac.known && tgt.frac.known && src.frac.n > tgt.frac.n:
 		why, _ := fractionLoss(src, tgt)
 		return Warning, why
 	case src.tz && !tgt.tz:
-		return Warning, note(tgt.name() + " keeps no time zone; values of source " + sn + " are converted to one zone")
+		return Warning, zone(tgt.name() + " keeps no time zone; values of source " + sn + " are converted to one zone")
 	case !src.tz && tgt.tz && src.clock:
-		return Warning, note("values of source " + sn + " are read in the session's time zone")
+		return Warning, zone("values of source " + sn + " are read in the session's time zone")
 	}
 	return Info, holdsAll
 }

@@ -51,7 +51,7 @@ var clickHouseDialect = dialect{
 		{names: "DATE", fam: famTemporal, date: fullDate, years: [2]int{1970, 2149}, doc: chDate},
 		{names: "DATE32", fam: famTemporal, date: fullDate, years: [2]int{1900, 2299}, doc: chDate32},
 		{names: "DATETIME", fam: famTemporal, date: fullDate, clock: true, tz: true, years: [2]int{1970, 2106},
-			note: "ClickHouse DateTime is a Unix time read in a time zone", doc: chDateTime},
+			zoneNote: "ClickHouse DateTime is a Unix time read in a time zone", doc: chDateTime},
 		{names: "DATETIME64", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(3), max: of(9), tz: true, years: [2]int{1900, 2299}, doc: chDT64},
 	},
 }

@@ -56,7 +56,7 @@ var mysqlDialect = dialect{
 		{names: "DATE", fam: famTemporal, date: fullDate, years: [2]int{1000, 9999}, doc: mysqlDateTime},
 		{names: "DATETIME", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(0), max: of(6), years: [2]int{1000, 9999}, doc: mysqlDateTime},
 		{names: "TIMESTAMP", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(0), max: of(6), tz: true, years: [2]int{1970, 2038},
-			bound: "1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC", note: "MySQL TIMESTAMP converts from the session time zone to UTC", doc: mysqlDateTime},
+			bound: "1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC", zoneNote: "MySQL TIMESTAMP converts from the session time zone to UTC", doc: mysqlDateTime},
 		{names: "TIME", fam: famTemporal, date: noDate, clock: true, unit: unitFraction, none: of(0), max: of(6), doc: mysqlTime},
 		{names: "YEAR", fam: famTemporal, date: yearOnly, years: [2]int{1901, 2155}, doc: mysqlYear},
 	},

@@ -35,7 +35,7 @@ var oracleDialect = dialect{
 		{names: "TIMESTAMP", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(6), max: of(9), years: [2]int{-4712, 9999}, doc: oracleTypes},
 		{names: "TIMESTAMP WITH TIME ZONE", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(6), max: of(9), tz: true, years: [2]int{-4712, 9999}, doc: oracleTypes},
 		{names: "TIMESTAMP WITH LOCAL TIME ZONE", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(6), max: of(9), tz: true, years: [2]int{-4712, 9999},
-			note: "Oracle TIMESTAMP WITH LOCAL TIME ZONE stores values in the database time zone", doc: oracleTypes},
+			zoneNote: "Oracle TIMESTAMP WITH LOCAL TIME ZONE stores values in the database time zone", doc: oracleTypes},
 		{names: "BOOLEAN", fam: famBoolean, doc: oracleBool},
 	},
 }

@@ -40,7 +40,7 @@ var postgresRows = []typeRule{
 	{names: "DATE", fam: famTemporal, date: fullDate, years: [2]int{-4713, 5874897}, doc: pgDateTime},
 	{names: "TIMESTAMP", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(6), max: of(6), years: [2]int{-4713, 294276}, doc: pgDateTime},
 	{names: "TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, none: of(6), max: of(6), tz: true, years: [2]int{-4713, 294276},
-		note: "PostgreSQL TIMESTAMPTZ stores UTC and reads values without a zone in the session's", doc: pgDateTime},
+		zoneNote: "PostgreSQL TIMESTAMPTZ stores UTC and reads values without a zone in the session's", doc: pgDateTime},
 	{names: "TIME", fam: famTemporal, date: noDate, clock: true, unit: unitFraction, none: of(6), max: of(6), doc: pgDateTime},
 	{names: "TIMETZ|TIME WITH TIME ZONE", fam: famTemporal, date: noDate, clock: true, unit: unitFraction, none: of(6), max: of(6), tz: true, doc: pgDateTime},
 }
