@@ -3,7 +3,6 @@ package diff
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -97,12 +96,30 @@ type dialect struct {
 	// default; Hive writes NULL instead.
 	loses string
 
-	index map[string]*typeRule // built once by lookup
-	once  sync.Once
+	index map[string]*typeRule // every name of every row; built once, when the package is initialised
 }
 
 // dialects lists every supported database, in the order the documentation lists them.
-var dialects = []*dialect{&mysqlDialect, &oracleDialect, &postgresDialect, &openGaussDialect, &sqlServerDialect, &dwsDialect, &hiveDialect, &clickHouseDialect}
+// The tables are read-only once indexed.
+var dialects = indexed(&mysqlDialect, &oracleDialect, &postgresDialect, &openGaussDialect, &sqlServerDialect, &dwsDialect, &hiveDialect, &clickHouseDialect)
+
+// indexed builds each dialect's index of names: the first row naming a type wins, so a
+// dialect's own rows come before the ones it shares with another (openGauss and DWS
+// before PostgreSQL's).
+func indexed(ds ...*dialect) []*dialect {
+	for _, d := range ds {
+		d.index = make(map[string]*typeRule)
+		for i := range d.rows {
+			for _, name := range strings.Split(d.rows[i].names, "|") {
+				name = strings.TrimSpace(name)
+				if _, dup := d.index[name]; !dup {
+					d.index[name] = &d.rows[i]
+				}
+			}
+		}
+	}
+	return ds
+}
 
 // dialectFor returns the dialect of an FDI data source type ("MYSQL", "ORACLE"), or nil
 // for a type without a table (an API, a message queue, a database fdireview does not
@@ -128,17 +145,6 @@ func (d *dialect) lookup(p parsedType, length rawform.Int) *typeRule {
 	if d == nil {
 		return nil
 	}
-	d.once.Do(func() {
-		d.index = make(map[string]*typeRule)
-		for i := range d.rows {
-			for _, name := range strings.Split(d.rows[i].names, "|") {
-				name = strings.TrimSpace(name)
-				if _, dup := d.index[name]; !dup { // the first row naming a type wins
-					d.index[name] = &d.rows[i]
-				}
-			}
-		}
-	})
 	n, ok := int64(0), false
 	switch {
 	case len(p.args) == 1:

@@ -408,7 +408,7 @@ func (d *differ) pairRisk(m *rawform.Mapping) (Severity, string) {
 	s, t := m.Source, m.Target
 	if m.Form != rawform.FormInput {
 		sv, tv := d.endpoints(m)
-		if tv.lengthLimits() && narrower(tv.capacity(), sv.capacity()) && sv.unit == tv.unit {
+		if tv.lengthLimits() && narrower(tv.capacity(), sv.capacity()) && sv.unit == tv.unit && tv.unit != unitFraction {
 			return Warning, "the target " + typeString(t.Type, t.Length) + " is shorter than the source " + typeString(s.Type, s.Length)
 		}
 	}
