@@ -182,6 +182,10 @@ type parsedType struct {
 // stays in base, which then matches no row.
 func parseType(s string) parsedType {
 	var p parsedType
+	if plainName(s) { // "VARCHAR", "INT", "DOUBLE PRECISION": most types, read without allocating
+		p.base = s
+		return p
+	}
 	t := strings.ToUpper(strings.TrimSpace(s))
 	// ClickHouse wrappers say nothing about the values: Nullable(Int32) holds Int32's.
 	for _, w := range []string{"NULLABLE(", "LOWCARDINALITY("} {
@@ -230,6 +234,26 @@ func parseType(s string) parsedType {
 	return p
 }
 
+// plainName reports whether a type is written as a bare upper-case name, single-spaced,
+// with nothing parseType would take apart: no arguments and no modifier.
+func plainName(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ' ') {
+			return false
+		}
+	}
+	for _, w := range []string{"UNSIGNED", "ZEROFILL", "SIGNED", "WITHOUT", "NULLABLE", "LOWCARDINALITY"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // matching returns the index of the bracket closing the one at t[open], or len(t) when it
 // is never closed.
 func matching(t string, open int, closing byte) int {
@@ -276,8 +300,9 @@ func (p *parsedType) readArgs(s string) {
 
 // valueSet is what an endpoint holds: its type's row read with its declared length.
 type valueSet struct {
-	written   string   // the type as written, for sentences
-	d         *dialect // nil: no table for the data source
+	typ       string      // the type as written
+	length    rawform.Int // the length field
+	d         *dialect    // nil: no table for the data source
 	rule      *typeRule
 	fam       family
 	ownLength bool // the type carries its own length ("VARCHAR(20)", "TIMESTAMP(6)"): the length field is not read
@@ -310,7 +335,7 @@ type valueSet struct {
 // width of the name, as before there were tables.
 func readEndpoint(d *dialect, typ string, length rawform.Int) valueSet {
 	p := parseType(typ)
-	v := valueSet{written: typeString(typ, length), d: d, unsigned: p.unsigned}
+	v := valueSet{typ: typ, length: length, d: d, unsigned: p.unsigned}
 	r := d.lookup(p, length)
 	if r == nil {
 		v.fam = familyOf(typ)
@@ -412,11 +437,14 @@ func fractionFromLength(n int64) size {
 // dialect table reads (TINYINT < SMALLINT < MEDIUMINT < INT < BIGINT, as before).
 var integerBits = map[string]int{"TINYINT": 8, "SMALLINT": 16, "MEDIUMINT": 24, "INT": 32, "INTEGER": 32, "BIGINT": 64}
 
+// text writes the type as written, with its length: "VARCHAR(255)", "TIMESTAMP(6)".
+func (v valueSet) text() string { return typeString(v.typ, v.length) }
+
 // name writes the type for a sentence with its database: "Oracle DATE", "PostgreSQL
 // INT4", or the type as written without a table.
 func (v valueSet) name() string {
 	if v.d == nil {
-		return orNone(v.written)
+		return orNone(v.text())
 	}
-	return v.d.name + " " + orNone(v.written)
+	return v.d.name + " " + orNone(v.text())
 }

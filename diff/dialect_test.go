@@ -403,3 +403,15 @@ func TestDocListsDialects(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainNameAgrees: the fast path of parseType reads a bare name as the full parse does
+// (an empty argument list sends a name down the full parse and adds nothing).
+func TestPlainNameAgrees(t *testing.T) {
+	for _, s := range []string{"VARCHAR", "INT", "DOUBLE PRECISION", "TIMESTAMP WITH TIME ZONE", "INT UNSIGNED", "TIMESTAMP WITHOUT TIME ZONE",
+		"varchar", " INT", "INT ", "DOUBLE  PRECISION", "UINT8", "BINARY_DOUBLE", "A1", "SIGNED INT"} {
+		got, want := parseType(s), parseType(s+"()")
+		if got.base != want.base || got.unsigned != want.unsigned || len(got.args) != 0 {
+			t.Errorf("parseType(%q) = %+v, the full parse gives %+v", s, got, want)
+		}
+	}
+}

@@ -74,7 +74,7 @@ func judge(src, tgt valueSet) (Severity, string) {
 func unknownNote(src, tgt valueSet) string {
 	var missing []string
 	for _, v := range []valueSet{src, tgt} {
-		if v.d != nil && v.rule == nil && strings.TrimSpace(v.written) != "" {
+		if v.d != nil && v.rule == nil && strings.TrimSpace(v.text()) != "" {
 			missing = append(missing, v.name())
 		}
 	}
@@ -121,39 +121,39 @@ func judgeNumbers(src, tgt valueSet) (Severity, string) {
 		return Info, holdsAll
 	}
 	if tgt.unsigned && !src.unsigned {
-		return Breaking, tgt.name() + " holds no negative values and source " + orNone(src.written) + " is signed; negative values " + lose
+		return Breaking, tgt.name() + " holds no negative values and source " + orNone(src.text()) + " is signed; negative values " + lose
 	}
 	if src.bits > 0 && tgt.bits > 0 {
 		if !bitsFit(src, tgt) {
-			return Breaking, tgt.name() + " holds " + bitsRange(tgt) + "; larger values of source " + orNone(src.written) + " " + lose
+			return Breaking, tgt.name() + " holds " + bitsRange(tgt) + "; larger values of source " + orNone(src.text()) + " " + lose
 		}
 	} else if need, held := wholeDigits(src), heldDigits(tgt); need.known && held.known && !held.unbounded() && (need.unbounded() || need.n > held.n) {
 		what := "up to " + strconv.FormatInt(held.n, 10) + " whole digits"
 		if tgt.bits > 0 {
 			what = bitsRange(tgt)
 		}
-		return Breaking, tgt.name() + " holds " + what + "; larger values of source " + orNone(src.written) + " " + lose
+		return Breaking, tgt.name() + " holds " + what + "; larger values of source " + orNone(src.text()) + " " + lose
 	}
 	switch {
 	case src.approx > 0 && tgt.approx > 0 && src.approx > tgt.approx:
-		return Breaking, tgt.name() + " keeps about " + strconv.Itoa(tgt.approx) + " digits in a smaller range; values of source " + orNone(src.written) + " beyond its range " + lose + " and the others are rounded"
+		return Breaking, tgt.name() + " keeps about " + strconv.Itoa(tgt.approx) + " digits in a smaller range; values of source " + orNone(src.text()) + " beyond its range " + lose + " and the others are rounded"
 	case src.approx > 0 && tgt.approx == 0:
-		return Warning, "floating-point values of source " + orNone(src.written) + " are rounded to the decimals of " + tgt.name()
+		return Warning, "floating-point values of source " + orNone(src.text()) + " are rounded to the decimals of " + tgt.name()
 	case src.approx == 0 && tgt.approx > 0:
 		if d := totalDigits(src); !d.known || d.unbounded() || d.n > int64(tgt.approx) {
-			return Warning, tgt.name() + " keeps about " + strconv.Itoa(tgt.approx) + " significant digits; longer values of source " + orNone(src.written) + " are rounded"
+			return Warning, tgt.name() + " keeps about " + strconv.Itoa(tgt.approx) + " significant digits; longer values of source " + orNone(src.text()) + " are rounded"
 		}
 	}
 	if s, ok := fractionDigits(src); ok && s > 0 {
 		t, tok := fractionDigits(tgt)
 		switch {
 		case tgt.fam == famInteger || (tok && t == 0 && tgt.approx == 0 && tgt.rule != nil):
-			return Warning, tgt.name() + " keeps no fractions; the fractions of source " + orNone(src.written) + " are rounded"
+			return Warning, tgt.name() + " keeps no fractions; the fractions of source " + orNone(src.text()) + " are rounded"
 		case tok && t >= 0 && t < s && tgt.approx == 0:
-			return Warning, tgt.name() + " keeps " + strconv.Itoa(t) + " digits after the point; values of source " + orNone(src.written) + " are rounded"
+			return Warning, tgt.name() + " keeps " + strconv.Itoa(t) + " digits after the point; values of source " + orNone(src.text()) + " are rounded"
 		}
 	} else if src.fam == famDecimal && !ok && src.approx == 0 && tgt.fam == famInteger && src.rule != nil {
-		return Warning, tgt.name() + " keeps no fractions; fractions of source " + orNone(src.written) + ", if any, are rounded"
+		return Warning, tgt.name() + " keeps no fractions; fractions of source " + orNone(src.text()) + ", if any, are rounded"
 	}
 	return Info, holdsAll
 }
@@ -266,18 +266,18 @@ func judgeText(src, tgt valueSet) (Severity, string) {
 		}
 		switch {
 		case s.unbounded():
-			return Breaking, tgt.name() + " holds at most " + strconv.FormatInt(t.n, 10) + " " + unitWord + " and source " + orNone(src.written) + " has no limit; longer values will be truncated or rejected"
+			return Breaking, tgt.name() + " holds at most " + strconv.FormatInt(t.n, 10) + " " + unitWord + " and source " + orNone(src.text()) + " has no limit; longer values will be truncated or rejected"
 		case src.fam == famString && !src.codePage && tgt.codePage && t.n >= s.n:
 			// Said below: the code page is what loses characters.
 		case src.fam == famString && src.unit == unitChars && tgt.unit == unitBytes && t.n >= s.n && t.n < 4*s.n:
-			return Warning, tgt.name() + " counts bytes: " + strconv.FormatInt(s.n, 10) + " characters of source " + orNone(src.written) + " can take up to " + strconv.FormatInt(4*s.n, 10) + " bytes in UTF-8, so text in multi-byte characters will be truncated or rejected"
+			return Warning, tgt.name() + " counts bytes: " + strconv.FormatInt(s.n, 10) + " characters of source " + orNone(src.text()) + " can take up to " + strconv.FormatInt(4*s.n, 10) + " bytes in UTF-8, so text in multi-byte characters will be truncated or rejected"
 		case src.fam == famString && src.unit == unitChars && tgt.unit == unitBytes && t.n < s.n,
 			t.n < s.n:
-			return Breaking, tgt.written + " is shorter than source " + orNone(src.written) + "; longer values will be truncated or rejected"
+			return Breaking, tgt.text() + " is shorter than source " + orNone(src.text()) + "; longer values will be truncated or rejected"
 		}
 	}
 	if src.fam == famString && !src.codePage && tgt.codePage {
-		return Warning, tgt.name() + " stores only the characters of its code page; other characters of source " + orNone(src.written) + " are lost (written as ?)"
+		return Warning, tgt.name() + " stores only the characters of its code page; other characters of source " + orNone(src.text()) + " are lost (written as ?)"
 	}
 	return Info, holdsAll
 }
@@ -286,7 +286,7 @@ func judgeText(src, tgt valueSet) (Severity, string) {
 // years they hold, fractional seconds and time zones.
 func judgeTimes(src, tgt valueSet) (Severity, string) {
 	lose := tgt.d.lost()
-	sn := orNone(src.written)
+	sn := orNone(src.text())
 	if src.rule == nil || tgt.rule == nil {
 		return Info, holdsAll // only the family is known
 	}
@@ -334,9 +334,9 @@ func fractionLoss(src, tgt valueSet) (string, bool) {
 		!src.clock || !tgt.clock || !src.frac.known || !tgt.frac.known || src.frac.n <= tgt.frac.n {
 		return "", false
 	}
-	why := tgt.name() + " keeps " + strconv.FormatInt(tgt.frac.n, 10) + " digits of fractional seconds; finer fractions of source " + orNone(src.written) + " are rounded"
+	why := tgt.name() + " keeps " + strconv.FormatInt(tgt.frac.n, 10) + " digits of fractional seconds; finer fractions of source " + orNone(src.text()) + " are rounded"
 	if tgt.frac.n == 0 {
-		why = "the fractional seconds of source " + orNone(src.written) + " are dropped"
+		why = "the fractional seconds of source " + orNone(src.text()) + " are dropped"
 	}
 	if tgt.rule.note != "" {
 		why = tgt.rule.note + "; " + why
