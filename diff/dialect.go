@@ -285,6 +285,9 @@ func (p *parsedType) readArgs(s string) {
 		case strings.HasPrefix(f[0], "'"):
 			p.zone = true
 			continue
+		case f[0] == "*": // Oracle NUMBER(*,s): the largest precision, 38
+			p.args = append(p.args, 38)
+			continue
 		}
 		n, err := strconv.ParseInt(f[0], 10, 64)
 		if err != nil || n < 0 {

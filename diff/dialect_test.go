@@ -80,6 +80,7 @@ func TestJudgeOracle(t *testing.T) {
 		{o, o, "NUMBER(10,2)", "NUMBER(8,2)", unset, unset, Breaking, "up to 6 whole digits"},
 		{o, o, "INTEGER", "NUMBER(10)", unset, unset, Breaking, "larger values of source INTEGER are rejected"},
 		{o, o, "BINARY_DOUBLE", "NUMBER", unset, n(0), Warning, "floating-point values"},
+		{o, o, "NUMBER(*,2)", "NUMBER(20,2)", unset, unset, Breaking, "up to 18 whole digits"},
 		{o, o, "NUMBER(12,2)", "NUMBER(10,2)", unset, unset, Breaking, "up to 8 whole digits"},
 		{o, o, "NUMBER(10,4)", "NUMBER(12,2)", unset, unset, Warning, "keeps 2 digits after the point"},
 		{"MYSQL", o, "VARCHAR", "VARCHAR2", n(64), n(64), Warning, "64 characters of source VARCHAR(64) can take up to 256 bytes"},
@@ -216,6 +217,10 @@ func TestJudgeWithoutTable(t *testing.T) {
 		{"", "", "DECIMAL", "INT", unset, unset, Breaking, "from decimal to integer"},
 		{"", "", "DATETIME", "DATE", unset, unset, Info, holdsAll},
 		{"", "", "VARCHAR", "VARCHAR", n(255), n(64), Breaking, "shorter"},
+		{"DB2", "ORACLE", "BIGINT", "NUMBER(10)", unset, unset, Breaking, "Oracle NUMBER(10) holds up to 10 whole digits"},
+		{"DB2", "ORACLE", "DECFLOAT", "NUMBER(10)", unset, unset, Warning, "unknown to fdireview"},
+		{"ORACLE", "ORACLE", "SDO_GEOMETRY", "NUMBER(10)", unset, unset, Warning, "Oracle SDO_GEOMETRY is not in fdireview's type table; judged by its family"},
+		{"", "", "INT", "INT UNSIGNED", unset, unset, Breaking, "negative values are rejected"},
 	})
 }
 

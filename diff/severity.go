@@ -113,26 +113,32 @@ func judgeValues(src, tgt valueSet) (Severity, string) {
 // signs, then the range of whole digits, then fractions and floating-point rounding.
 func judgeNumbers(src, tgt valueSet) (Severity, string) {
 	lose := tgt.d.lost()
-	if (src.rule == nil || tgt.rule == nil) && !(src.bits > 0 && tgt.bits > 0) {
+	if tgt.unsigned && !src.unsigned {
+		return Breaking, tgt.name() + " holds no negative values and source " + orNone(src.text()) + " is signed; negative values " + lose
+	}
+	need, held := wholeDigits(src), heldDigits(tgt)
+	switch {
+	case src.bits > 0 && tgt.bits > 0:
+		if !bitsFit(src, tgt) {
+			return Breaking, tgt.name() + " holds " + bitsRange(tgt) + "; larger values of source " + orNone(src.text()) + " " + lose
+		}
+	case need.known && held.known:
+		if !held.unbounded() && (need.unbounded() || need.n > held.n) {
+			what := "up to " + strconv.FormatInt(held.n, 10) + " whole digits"
+			if tgt.bits > 0 {
+				what = bitsRange(tgt)
+			}
+			return Breaking, tgt.name() + " holds " + what + "; larger values of source " + orNone(src.text()) + " " + lose
+		}
+	case src.rule == nil || tgt.rule == nil:
 		// Only the families are known: the compatibility table.
 		if compat[src.fam][tgt.fam] == Breaking {
 			return Breaking, "values will be rejected or lose information in the conversion from " + src.fam.String() + " to " + tgt.fam.String()
 		}
 		return Info, holdsAll
 	}
-	if tgt.unsigned && !src.unsigned {
-		return Breaking, tgt.name() + " holds no negative values and source " + orNone(src.text()) + " is signed; negative values " + lose
-	}
-	if src.bits > 0 && tgt.bits > 0 {
-		if !bitsFit(src, tgt) {
-			return Breaking, tgt.name() + " holds " + bitsRange(tgt) + "; larger values of source " + orNone(src.text()) + " " + lose
-		}
-	} else if need, held := wholeDigits(src), heldDigits(tgt); need.known && held.known && !held.unbounded() && (need.unbounded() || need.n > held.n) {
-		what := "up to " + strconv.FormatInt(held.n, 10) + " whole digits"
-		if tgt.bits > 0 {
-			what = bitsRange(tgt)
-		}
-		return Breaking, tgt.name() + " holds " + what + "; larger values of source " + orNone(src.text()) + " " + lose
+	if src.rule == nil || tgt.rule == nil {
+		return Info, holdsAll // the ranges fit; nothing more is known
 	}
 	switch {
 	case src.approx > 0 && tgt.approx > 0 && src.approx > tgt.approx:
