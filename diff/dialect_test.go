@@ -81,6 +81,7 @@ func TestJudgeOracle(t *testing.T) {
 		{o, o, "INTEGER", "NUMBER(10)", unset, unset, Breaking, "larger values of source INTEGER are rejected"},
 		{o, o, "BINARY_DOUBLE", "NUMBER", unset, n(0), Warning, "floating-point values"},
 		{o, o, "NUMBER(*,2)", "NUMBER(20,2)", unset, unset, Breaking, "up to 18 whole digits"},
+		{o, o, "NUMBER(10,2)", "FLOAT", unset, n(126), Info, holdsAll},
 		{o, o, "NUMBER(12,2)", "NUMBER(10,2)", unset, unset, Breaking, "up to 8 whole digits"},
 		{o, o, "NUMBER(10,4)", "NUMBER(12,2)", unset, unset, Warning, "keeps 2 digits after the point"},
 		{"MYSQL", o, "VARCHAR", "VARCHAR2", n(64), n(64), Warning, "64 characters of source VARCHAR(64) can take up to 256 bytes"},

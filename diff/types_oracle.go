@@ -20,7 +20,7 @@ var oracleDialect = dialect{
 		{names: "NUMBER", fam: famDecimal, unit: unitDigits, none: unbounded, max: of(38), note: "Oracle NUMBER without a precision holds up to 38 significant digits", doc: oracleTypes},
 		{names: "INTEGER|INT|SMALLINT", fam: famInteger, unit: unitDigits, fixed: of(38), note: "Oracle INTEGER is NUMBER(38)", doc: oracleTypes},
 		{names: "DECIMAL|DEC|NUMERIC", fam: famDecimal, unit: unitDigits, none: of(38), max: of(38), doc: oracleTypes},
-		{names: "FLOAT|REAL|DOUBLE PRECISION", fam: famDecimal, unit: unitDigits, fixed: of(38), note: "Oracle FLOAT is a NUMBER with a binary precision", doc: oracleTypes},
+		{names: "FLOAT|REAL|DOUBLE PRECISION", fam: famDecimal, unit: unitDigits, fixed: unbounded, note: "Oracle FLOAT is a NUMBER with a binary precision", doc: oracleTypes},
 		{names: "BINARY_FLOAT", fam: famDecimal, approx: 6, doc: oracleTypes},
 		{names: "BINARY_DOUBLE", fam: famDecimal, approx: 15, doc: oracleTypes},
 		{names: "VARCHAR2|VARCHAR", fam: famString, unit: unitBytes, max: of(32767), note: "Oracle VARCHAR2 counts bytes unless declared with CHAR", doc: oracleTypes},
