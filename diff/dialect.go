@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -71,6 +72,7 @@ type typeRule struct {
 	none  size // the length when none is declared; unknown when the type requires one
 	fixed size // the capacity whatever is declared (MySQL TEXT: 65535 bytes; CLOB: unbounded)
 	max   size // the largest length that can be declared
+	over  size // what a length beyond max means (SQL Server's metadata writes 2147483647 for (MAX)); unknown: max
 	// Text.
 	codePage bool // holds only the characters of a code page, not all of Unicode (SQL Server VARCHAR)
 
@@ -379,7 +381,7 @@ func readEndpoint(d *dialect, typ string, length rawform.Int) valueSet {
 		declared = r.none
 	}
 	if r.max.known && declared.known && !declared.unbounded() && !r.max.unbounded() && declared.n > r.max.n {
-		declared = r.max
+		declared = cmp.Or(r.over, r.max)
 	}
 	if r.fixed.known {
 		declared = r.fixed

@@ -147,6 +147,8 @@ func TestJudgeSQLServer(t *testing.T) {
 		{s, s, "DATETIME", "SMALLDATETIME", unset, unset, Breaking, "1900-01-01 to 2079-06-06"},
 		{s, s, "NVARCHAR(MAX)", "NVARCHAR(4000)", unset, unset, Breaking, "has no limit"},
 		{s, s, "NVARCHAR", "NTEXT", n(-1), unset, Info, holdsAll},
+		{s, s, "NVARCHAR", "NVARCHAR", n(2147483647), n(4000), Breaking, "has no limit"},
+		{s, s, "NVARCHAR", "NVARCHAR", n(4000), n(2147483647), Info, holdsAll},
 		{s, s, "DATETIMEOFFSET", "DATETIME2", unset, unset, Warning, "keeps no time zone"},
 		{"MYSQL", s, "VARCHAR", "VARCHAR", n(50), n(200), Warning, "code page"},
 	})

@@ -2,7 +2,8 @@ package diff
 
 // The SQL Server table. Lengths: CHAR and VARCHAR count bytes of the column's code page
 // (characters outside it are lost), NCHAR and NVARCHAR characters of Unicode; (MAX), or
-// -1 in the length field, is up to 2 GB; DECIMAL without a precision is DECIMAL(18,0);
+// in the length field -1 or a length beyond 8000 (4000 for NVARCHAR; JDBC reports (MAX)
+// as 2147483647), is up to 2 GB; DECIMAL without a precision is DECIMAL(18,0);
 // DATETIME2, DATETIMEOFFSET and TIME have 7 fractional digits unless declared. TINYINT
 // holds 0 to 255; BIT is a boolean; DATETIME rounds to 1/300 second and holds 1753 to
 // 9999; SMALLDATETIME rounds to the minute.
@@ -41,16 +42,16 @@ var sqlServerDialect = dialect{
 		{names: "REAL", fam: famDecimal, approx: 6, doc: mssqlFloat},
 		{names: "BIT", fam: famBoolean, doc: mssqlBit},
 		{names: "CHAR|CHARACTER", fam: famString, unit: unitBytes, none: of(1), max: of(8000), codePage: true, doc: mssqlChar},
-		{names: "VARCHAR|CHARACTER VARYING", fam: famString, unit: unitBytes, none: of(1), max: of(8000), codePage: true,
+		{names: "VARCHAR|CHARACTER VARYING", fam: famString, unit: unitBytes, none: of(1), max: of(8000), over: unbounded, codePage: true,
 			note: "SQL Server VARCHAR holds the characters of its collation's code page", doc: mssqlChar},
 		{names: "TEXT", fam: famString, unit: unitBytes, fixed: unbounded, codePage: true, doc: mssqlText},
 		{names: "NCHAR|NATIONAL CHARACTER", fam: famString, unit: unitChars, none: of(1), max: of(4000), doc: mssqlNChar},
-		{names: "NVARCHAR|NATIONAL CHARACTER VARYING", fam: famString, unit: unitChars, none: of(1), max: of(4000), doc: mssqlNChar},
+		{names: "NVARCHAR|NATIONAL CHARACTER VARYING", fam: famString, unit: unitChars, none: of(1), max: of(4000), over: unbounded, doc: mssqlNChar},
 		{names: "NTEXT", fam: famString, unit: unitChars, fixed: unbounded, doc: mssqlText},
 		{names: "XML", fam: famString, unit: unitChars, fixed: unbounded, doc: mssqlXML},
 		{names: "UNIQUEIDENTIFIER", fam: famString, unit: unitChars, fixed: of(36), doc: mssqlGUID},
 		{names: "BINARY", fam: famBinary, unit: unitBytes, none: of(1), max: of(8000), doc: mssqlBinary},
-		{names: "VARBINARY", fam: famBinary, unit: unitBytes, none: of(1), max: of(8000), doc: mssqlBinary},
+		{names: "VARBINARY", fam: famBinary, unit: unitBytes, none: of(1), max: of(8000), over: unbounded, doc: mssqlBinary},
 		{names: "IMAGE", fam: famBinary, unit: unitBytes, fixed: unbounded, doc: mssqlText},
 		{names: "DATE", fam: famTemporal, date: fullDate, years: [2]int{1, 9999}, doc: mssqlDate},
 		{names: "DATETIME", fam: famTemporal, date: fullDate, clock: true, unit: unitFraction, fixed: of(2), years: [2]int{1753, 9999},
