@@ -99,6 +99,7 @@ func TestJudgePostgreSQL(t *testing.T) {
 		{p, p, "numeric", "numeric(10,2)", unset, unset, Breaking, "up to 8 whole digits"},
 		{p, p, "numeric(10,2)", "numeric", unset, unset, Info, holdsAll},
 		{p, p, "varchar", "text", n(50), unset, Info, holdsAll},
+		{p, p, "varchar", "varchar", n(2147483647), n(100), Breaking, "has no limit"}, // JDBC's size of an unbounded varchar
 		{p, p, "varchar", "varchar", unset, n(50), Breaking, "has no limit"},
 		{p, p, "character varying(20)", "varchar(10)", unset, unset, Breaking, "shorter"},
 		{p, p, "timestamptz", "timestamp", unset, unset, Warning, "keeps no time zone"},

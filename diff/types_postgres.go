@@ -2,7 +2,8 @@ package diff
 
 // The PostgreSQL table, and openGauss's: PostgreSQL's rows with openGauss's own first.
 // PostgreSQL lengths: VARCHAR(n) and CHAR(n) count characters, and VARCHAR or NUMERIC
-// without one are unbounded; TIMESTAMP's is its fractional seconds (none: 6). openGauss
+// without one are unbounded, as is a length beyond the largest (JDBC reports an unbounded
+// varchar as 2147483647); TIMESTAMP's is its fractional seconds (none: 6). openGauss
 // (A compatibility, its default) differs: VARCHAR, VARCHAR2 and CHAR count bytes,
 // NVARCHAR2 characters, TINYINT holds 0 to 255, and DATE is TIMESTAMP(0), keeping
 // seconds.
@@ -26,11 +27,11 @@ var postgresRows = []typeRule{
 	{names: "SMALLINT|INT2|SMALLSERIAL|SERIAL2", fam: famInteger, bits: 16, doc: pgNumeric},
 	{names: "INTEGER|INT|INT4|SERIAL|SERIAL4", fam: famInteger, bits: 32, doc: pgNumeric},
 	{names: "BIGINT|INT8|BIGSERIAL|SERIAL8", fam: famInteger, bits: 64, doc: pgNumeric},
-	{names: "NUMERIC|DECIMAL", fam: famDecimal, unit: unitDigits, none: unbounded, max: of(1000), note: "PostgreSQL NUMERIC without a precision is unbounded", doc: pgNumeric},
+	{names: "NUMERIC|DECIMAL", fam: famDecimal, unit: unitDigits, none: unbounded, max: of(1000), over: unbounded, note: "PostgreSQL NUMERIC without a precision is unbounded", doc: pgNumeric},
 	{names: "REAL|FLOAT4", fam: famDecimal, approx: 6, doc: pgNumeric},
 	{names: "DOUBLE PRECISION|FLOAT8|FLOAT", fam: famDecimal, approx: 15, doc: pgNumeric},
 	{names: "MONEY", fam: famDecimal, unit: unitDigits, fixed: of(19), scale: 2, doc: pgMoney},
-	{names: "VARCHAR|CHARACTER VARYING", fam: famString, unit: unitChars, none: unbounded, max: of(10485760), doc: pgCharacter},
+	{names: "VARCHAR|CHARACTER VARYING", fam: famString, unit: unitChars, none: unbounded, max: of(10485760), over: unbounded, doc: pgCharacter},
 	{names: "CHAR|CHARACTER|BPCHAR", fam: famString, unit: unitChars, none: of(1), max: of(10485760), doc: pgCharacter},
 	{names: "TEXT|CITEXT|XML", fam: famString, unit: unitChars, fixed: unbounded, doc: pgCharacter},
 	{names: "JSON|JSONB", fam: famString, unit: unitChars, fixed: unbounded, doc: pgJSON},
@@ -53,10 +54,10 @@ var postgresDialect = dialect{
 
 var openGaussRows = []typeRule{
 	{names: "TINYINT|INT1", fam: famInteger, bits: 8, unsigned: true, note: "openGauss TINYINT holds 0 to 255", doc: ogNumeric},
-	{names: "NUMBER", fam: famDecimal, unit: unitDigits, none: unbounded, max: of(1000), doc: ogNumeric},
-	{names: "VARCHAR|CHARACTER VARYING|VARCHAR2", fam: famString, unit: unitBytes, none: unbounded, max: of(10485760), note: "openGauss VARCHAR counts bytes", doc: ogCharacter},
+	{names: "NUMBER", fam: famDecimal, unit: unitDigits, none: unbounded, max: of(1000), over: unbounded, doc: ogNumeric},
+	{names: "VARCHAR|CHARACTER VARYING|VARCHAR2", fam: famString, unit: unitBytes, none: unbounded, max: of(10485760), over: unbounded, note: "openGauss VARCHAR counts bytes", doc: ogCharacter},
 	{names: "CHAR|CHARACTER|NCHAR|BPCHAR", fam: famString, unit: unitBytes, none: of(1), max: of(10485760), note: "openGauss CHAR counts bytes", doc: ogCharacter},
-	{names: "NVARCHAR2|NVARCHAR", fam: famString, unit: unitChars, none: unbounded, max: of(10485760), doc: ogCharacter},
+	{names: "NVARCHAR2|NVARCHAR", fam: famString, unit: unitChars, none: unbounded, max: of(10485760), over: unbounded, doc: ogCharacter},
 	{names: "CLOB", fam: famString, unit: unitChars, fixed: unbounded, doc: ogCharacter},
 	{names: "BLOB|RAW", fam: famBinary, unit: unitBytes, fixed: unbounded, doc: ogBinary},
 	{names: "DATE", fam: famTemporal, date: fullDate, clock: true, years: [2]int{-4713, 294276}, note: "openGauss DATE is TIMESTAMP(0): it keeps seconds but not fractions", doc: ogDateTime},
