@@ -424,3 +424,20 @@ func TestPlainNameAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceLengthIntoAnotherFamily: a source length change is judged against a target
+// of another numeric family (DECIMAL(20) into INT overflows), not called harmless.
+func TestSourceLengthIntoAnotherFamily(t *testing.T) {
+	old, new := seed(t), seed(t)
+	for i, l := range []int64{9, 20} {
+		task := []*rawform.Task{old, new}[i]
+		task.Detail.SourceDatasourceType, task.Detail.TargetDatasourceType = "MYSQL", "MYSQL"
+		m := mapping(task, "id")
+		m.Source.Type, m.Source.Length = "DECIMAL", n(l)
+	}
+	r := Tasks(old, new)
+	want := "id: source DECIMAL(9) → DECIMAL(20); MySQL INT(11) holds -2147483648 to 2147483647; larger values of source DECIMAL(20) are rejected"
+	if len(r.Changes) != 1 || r.Changes[0].Severity != Breaking || r.Changes[0].Message != want {
+		t.Errorf("got %+v\nwant one breaking change %q", r.Changes, want)
+	}
+}

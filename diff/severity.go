@@ -36,6 +36,9 @@ func (f family) String() string {
 	return familyNames[f]
 }
 
+// numeric reports an integer or decimal family.
+func (f family) numeric() bool { return f == famInteger || f == famDecimal }
+
 func familyOf(t string) family { return familyIndex[rawform.TypeFamily(t)] }
 
 // compat is the compatibility table of the package doc: compat[source][target], for a
@@ -89,9 +92,8 @@ func unknownNote(src, tgt valueSet) string {
 
 func judgeValues(src, tgt valueSet) (Severity, string) {
 	sf, tf := src.fam, tgt.fam
-	numeric := func(f family) bool { return f == famInteger || f == famDecimal }
 	switch {
-	case numeric(sf) && numeric(tf):
+	case sf.numeric() && tf.numeric():
 		return judgeNumbers(src, tgt)
 	case sf == famString && tf == famString, sf == famBinary && tf == famBinary:
 		return judgeText(src, tgt)

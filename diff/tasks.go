@@ -582,7 +582,7 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 	// Lengths, compared in what they count (characters, bytes, digits) by the databases'
 	// type tables: a length of 0 is none declared, which for NUMBER or CLOB is unbounded.
 	if !sameInt(os.Length, ns.Length) || !sameInt(ot.Length, nt.Length) {
-		d.lengths(n, col, at, o)
+		d.lengths(o, n, col, at)
 	}
 
 	// Nullability and uniqueness (from mappingTableProperties).
@@ -668,11 +668,12 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 }
 
 // lengths reports the length changes of a matched pair: of the source, then of the target.
-func (d *differ) lengths(n *rawform.Mapping, col string, at func(prefix, key string) string, o *rawform.Mapping) {
+func (d *differ) lengths(o, n *rawform.Mapping, col string, at func(prefix, key string) string) {
 	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
 	sv, tv := d.endpoints(n)
 	risk, reason := judge(sv, tv)
-	sizeRisk := risk != Info && (sv.fam == tv.fam) && (sv.fam == famString || sv.fam == famBinary || sv.fam == famDecimal || sv.fam == famInteger)
+	// The pair's risk is one of size when both sides hold text, binaries or numbers.
+	sizeRisk := risk != Info && (sv.fam == tv.fam && (sv.fam == famString || sv.fam == famBinary) || sv.fam.numeric() && tv.fam.numeric())
 	plainShorter := sv.unit == tv.unit && narrower(tv.capacity(), sv.capacity())
 	// For dates and times the length counts fractional seconds.
 	fracWhy, fracLost := fractionLoss(sv, tv)
