@@ -21,6 +21,8 @@ import (
 // exactly one has it. ok is false when none does; err is set when several do or the
 // listing failed.
 func (s *Server) byName(ctx context.Context, ref Ref) (found Ref, ok bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
+	defer cancel()
 	var entries []Entry
 	if l, isSets := s.cfg.Source.(SetLister); isSets {
 		entries, err = l.ListSet(ctx, cmp.Or(ref.Instance, DefaultSet))
