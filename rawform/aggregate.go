@@ -213,8 +213,11 @@ func aggregate(ps []Problem, extra map[string]int) []Problem {
 		}
 	}
 	for k, n := range extra {
-		if g := groups[groupKey{SeverityError, CodeAdditionalProperties, k}]; g != nil {
-			g.n += n
+		// Unknown keys are errors in strict mode, kept and reported as warnings in lenient.
+		for _, sev := range []ProblemSeverity{SeverityError, SeverityWarning} {
+			if g := groups[groupKey{sev, CodeAdditionalProperties, k}]; g != nil {
+				g.n += n
+			}
 		}
 	}
 	out := ps[:0:0]

@@ -350,10 +350,8 @@ func sortProblems(ps []Problem) {
 // compiled (once per process) and run only when the walk finds the document invalid, to
 // say why, or is unsure.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
-	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
-		if ok, sure := quickValid(q, tree); ok && sure {
-			return
-		}
+	if s.quickCheck(doc, tree, prefix) {
+		return
 	}
 	// The library reads map[string]any objects; an object of a million unknown keys is
 	// shown to it with a few of them (aggregate.go), the rest counted. Only a document the

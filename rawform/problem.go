@@ -96,6 +96,19 @@ const (
 	CodeNarrowing        Code = "narrowing"         // warning: target shorter than source
 	CodeNullability      Code = "nullability"       // warning: nullable source into NOT NULL target
 	CodeNumberToString   Code = "number_to_string"  // warning: numeric source into a too-short string target
+	// CodeExpectedMissing is a warning: a key every known example of its kind carries, but
+	// no document makes mandatory, is missing (the schema's "expected" evidence tier). The
+	// pointer names the key; the message says what it was seen with.
+	CodeExpectedMissing Code = "expected_field_missing"
+	// CodeUnsupportedSetting is a warning: a setting the documentation says the data
+	// source type does not support (targetNeedCreateTable true on a type other than
+	// PostgreSQL, isSupportClearTab true on a type that cannot clear a table, target_schema
+	// on a type other than GaussDB 100).
+	CodeUnsupportedSetting Code = "unsupported_setting"
+	// CodeBatchNumber is a warning: batchNumber names a column the documentation rules out
+	// (a mapping target, a column not selected, or one that is not a string longer than 14
+	// characters).
+	CodeBatchNumber Code = "batch_number"
 	// CodeInternal is a defect of this package, never of the input: the schema validator
 	// failed (panicked) on the document, or an embedded schema did not compile. The
 	// document is reported invalid rather than accepted unchecked; please report it.

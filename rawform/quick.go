@@ -24,7 +24,49 @@ func quickValid(s *qschema, v any) (valid, sure bool) {
 	return ok, q.sure
 }
 
-type quick struct{ sure bool }
+// quickNotes is what a walk with notes found besides validity: the objects missing keys
+// their schema expects (x-expected), and, for a walk that opens closed objects, the keys
+// a strict walk would have refused. Both are collected only where annotations count: not
+// inside if, not, anyOf or oneOf (whose subschemas only decide), and only one schema of
+// each kind in our documents carries them.
+type quickNotes struct {
+	missing []quickMiss
+	unknown []quickUnknown
+	// unknownCount counts the unknown keys of each object, including those not listed
+	// (at most groupLimit+1 are, per object: a million unknown keys cost a counter).
+	unknownCount map[*object]int
+}
+
+// quickMiss is an object lacking some keys its schema s expects.
+type quickMiss struct {
+	obj *object
+	s   *qschema
+}
+
+// quickUnknown is a key of obj that a strict walk would refuse.
+type quickUnknown struct {
+	obj *object
+	key string
+}
+
+// quickWalkNotes is quickValid that also takes notes (quickNotes). With open, a closed
+// object (additionalProperties: false) accepts unknown keys and notes them instead, so a
+// strict schema walked open decides exactly as the lenient one (which is the strict one
+// with every additionalProperties: false removed) and says which keys strict would refuse.
+func quickWalkNotes(s *qschema, v any, open bool) (valid, sure bool, notes *quickNotes) {
+	q := quick{sure: true, collect: true, open: open, notes: &quickNotes{}}
+	ok := q.valid(s, v)
+	return ok, q.sure, q.notes
+}
+
+type quick struct {
+	sure bool
+	// collect says whether notes are taken where the walk is now (see quickNotes).
+	collect bool
+	// open: additionalProperties: false accepts the key (and notes it when collecting).
+	open  bool
+	notes *quickNotes
+}
 
 func (q *quick) valid(s *qschema, v any) bool {
 	if !q.sure {
@@ -58,8 +100,16 @@ func (q *quick) valid(s *qschema, v any) bool {
 			return false
 		}
 	}
-	if s.not != nil && q.valid(s.not, v) {
-		return false
+	// if, not, anyOf and oneOf only decide: their annotations do not count, so notes are
+	// off while they are evaluated (collect is restored after each).
+	collect := q.collect
+	if s.not != nil {
+		q.collect = false
+		ok := q.valid(s.not, v)
+		q.collect = collect
+		if ok {
+			return false
+		}
 	}
 	for _, sub := range s.allOf {
 		if !q.valid(sub, v) {
@@ -68,29 +118,36 @@ func (q *quick) valid(s *qschema, v any) bool {
 	}
 	if len(s.anyOf) > 0 {
 		any := false
+		q.collect = false
 		for _, sub := range s.anyOf {
 			if q.valid(sub, v) {
 				any = true
 				break
 			}
 		}
+		q.collect = collect
 		if !any {
 			return false
 		}
 	}
 	if len(s.oneOf) > 0 {
 		n := 0
+		q.collect = false
 		for _, sub := range s.oneOf {
 			if q.valid(sub, v) {
 				n++
 			}
 		}
+		q.collect = collect
 		if n != 1 {
 			return false
 		}
 	}
 	if s.ifS != nil {
-		if q.valid(s.ifS, v) {
+		q.collect = false
+		ok := q.valid(s.ifS, v)
+		q.collect = collect
+		if ok {
 			if s.thenS != nil && !q.valid(s.thenS, v) {
 				return false
 			}
@@ -147,13 +204,17 @@ func (q *quick) object(s *qschema, m *object) bool {
 	if n := m.len(); s.minProps >= 0 && n < s.minProps || s.maxProps >= 0 && n > s.maxProps {
 		return false
 	}
-	found := 0 // required names present
+	found := 0    // required names present
+	expected := 0 // expected names present
 	for _, mb := range m.members {
 		k, val := mb.key, mb.val
 		matched := false
 		if p, ok := s.keys[k]; ok {
 			if p.req {
 				found++
+			}
+			if p.exp {
+				expected++
 			}
 			if p.sch != nil {
 				matched = true
@@ -176,7 +237,12 @@ func (q *quick) object(s *qschema, m *object) bool {
 		switch ap := s.additional.(type) {
 		case bool:
 			if !ap {
-				return false
+				if !q.open {
+					return false
+				}
+				if q.collect {
+					q.noteUnknown(m, k)
+				}
 			}
 		case *qschema:
 			if !q.valid(ap, val) {
@@ -184,7 +250,24 @@ func (q *quick) object(s *qschema, m *object) bool {
 			}
 		}
 	}
+	if q.collect && expected < s.nexp && q.notes != nil {
+		q.notes.missing = append(q.notes.missing, quickMiss{m, s})
+	}
 	return found == s.nreq && q.sure
+}
+
+// noteUnknown records that a strict walk would refuse key k of m: the first
+// groupLimit+1 keys of each object are listed, all are counted.
+func (q *quick) noteUnknown(m *object, k string) {
+	n := q.notes
+	if n.unknownCount == nil {
+		n.unknownCount = map[*object]int{}
+	}
+	c := n.unknownCount[m]
+	n.unknownCount[m] = c + 1
+	if c <= groupLimit {
+		n.unknown = append(n.unknown, quickUnknown{m, k})
+	}
 }
 
 func typeMatches(types []string, v any) bool {
