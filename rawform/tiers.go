@@ -84,7 +84,7 @@ func expectedProblems(missing []quickMiss, paths map[*object]string) []Problem {
 	for _, g := range order {
 		msg := fmt.Sprintf("expected field %q is missing: it was seen with %s, but no document makes it mandatory, so the task is read without it", g.key, g.s.seenWith)
 		if n := count[g] - 1; n > 0 {
-			msg += fmt.Sprintf(" (%s more %s lack it too)", thousands(n), plural(n, "object", "objects"))
+			msg += fmt.Sprintf(" (%s more %s it too)", thousands(n), plural(n, "object lacks", "objects lack"))
 		}
 		out = append(out, Problem{Pointer: first[g], Severity: SeverityWarning, Code: CodeExpectedMissing, Message: msg})
 	}
