@@ -66,6 +66,14 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 					if !sure {
 						t.Fatalf("%s: quick walk unsure on our own schema", f)
 					}
+					strict, err := quickSchema(tr.doc, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if nok, _, _ := quickWalkNotes(strict, fromGeneric(mut), lenient); nok != libOK {
+						b, _ := json.Marshal(mut)
+						t.Fatalf("%s (lenient %v): walk with notes says %v, library says %v for\n%s", f, lenient, nok, libOK, b)
+					}
 					if ok != libOK {
 						b, _ := json.Marshal(mut)
 						t.Fatalf("%s (lenient %v): quick says %v, library says %v for\n%s", f, lenient, ok, libOK, b)
@@ -184,8 +192,17 @@ func FuzzQuickAgrees(f *testing.F) {
 				if !sure {
 					t.Fatalf("%v: quick walk unsure", doc)
 				}
-				if lib := sch.Validate(generic(tree)) == nil; ok != lib {
+				lib := sch.Validate(generic(tree)) == nil
+				if ok != lib {
 					t.Fatalf("%v (lenient %v): quick %v, library %v", doc, lenient, ok, lib)
+				}
+				// What Parse runs: the strict schema walked with notes, open when lenient.
+				strict, err := quickSchema(doc, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ok, sure, _ := quickWalkNotes(strict, tree, lenient); ok != lib || !sure {
+					t.Fatalf("%v (lenient %v): walk with notes %v (sure %v), library %v", doc, lenient, ok, sure, lib)
 				}
 			}
 		}
