@@ -133,7 +133,7 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		return nil, s.fail()
 	}
 	s.inner = readOnlyBytes(str)
-	if len(s.problems) == 0 {
+	if !hasErrors(s.problems) { // warnings (a lenient parse's unknown keys) do not stop it
 		b := &builder{limits: c.limits}
 		var extra map[string]any
 		t.Info.Keys, extra = readObject(b, objectOrNil(taskInfo), at{"/task", -1}, &t.Info, infoFields)

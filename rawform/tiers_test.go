@@ -116,6 +116,10 @@ func TestEvidenceTiers(t *testing.T) {
 			edit:         func(d map[string]any) { target(d)["target_shema"] = "S" },
 			strictOnly:   []pc{{"/task_detail/targetSelectedDatasource/target_shema", "additionalProperties"}},
 			lenientWarns: []pc{{"/task_detail/targetSelectedDatasource/target_shema", "additionalProperties"}}},
+		{name: "unknown: a key of the envelope's task", body: seed,
+			edit:         func(d map[string]any) {},
+			strictOnly:   []pc{{"/task/owner", "additionalProperties"}},
+			lenientWarns: []pc{{"/task/owner", "additionalProperties"}}},
 		// mappingInput as a string other than "".
 		{name: "mappingInput a non-empty string", body: seed,
 			edit: func(d map[string]any) { d["mappingInput"] = "a" },
@@ -123,6 +127,9 @@ func TestEvidenceTiers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		body := editDetail(t, tt.body, tt.edit)
+		if strings.HasPrefix(tt.name, "unknown: a key of the envelope") {
+			body = []byte(strings.Replace(string(body), `"task":{`, `"task":{"owner":"me",`, 1))
+		}
 		if tt.bare {
 			var env struct {
 				Detail string `json:"task_detail"`
@@ -179,6 +186,15 @@ func TestEvidenceTiers(t *testing.T) {
 				}
 				if err == nil {
 					roundTrip(t, task, opts)
+				}
+				if lenient && task != nil {
+					// Unknown keys are kept, not only reported.
+					b, _ := task.Encode()
+					for _, w := range tt.lenientWarns {
+						if k := w.ptr[strings.LastIndexByte(w.ptr, '/')+1:]; !strings.Contains(string(b), k) {
+							t.Errorf("unknown key %q reported but not kept", k)
+						}
+					}
 				}
 			})
 		}
