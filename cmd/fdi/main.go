@@ -7,6 +7,7 @@
 //	fdi fetch --endpoint URL --project P --instance I --task T [-o FILE]
 //	fdi fetch --endpoint URL --project P --instance I --all -o DIR [--parallel N]
 //	fdi schema [response|rawform]
+//	fdi shape [--format text|json] FILE
 //	fdi textconv FILE
 //
 // Exit codes: 0 success, 1 the checked thing failed (invalid task, changes at or above
@@ -53,6 +54,7 @@ func commands() []command {
 		{"accept", "record reviewed changes so that diff --fail-on accepts them", cmdAccept},
 		{"fetch", "download a task (or the task list) from the FDI API", cmdFetch},
 		{"schema", "print an embedded JSON Schema (response or rawform)", cmdSchema},
+		{"shape", "print a task's anonymised shape (pointers and types, no values)", cmdShape},
 		{"textconv", "print a task as stable lines, for git diff (textconv)", cmdTextconv},
 	}
 }
