@@ -133,7 +133,8 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		return nil, s.fail()
 	}
 	s.inner = readOnlyBytes(str)
-	if !hasErrors(s.problems) { // warnings (a lenient parse's unknown keys) do not stop it
+	envelopeErrors := hasErrors(s.problems) // warnings (a lenient parse's unknown keys) do not stop it
+	readInfo := func(t *Task) []Problem {
 		b := &builder{limits: c.limits}
 		var extra map[string]any
 		t.Info.Keys, extra = readObject(b, objectOrNil(taskInfo), at{"/task", -1}, &t.Info, infoFields)
@@ -146,7 +147,10 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 				t.Extra[m.key] = generic(m.val)
 			}
 		}
-		s.problems = append(s.problems, b.problems...)
+		return b.problems
+	}
+	if !envelopeErrors {
+		s.problems = append(s.problems, readInfo(t)...)
 	}
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
 	setIn(innerProbs, TextTaskDetail)
@@ -154,7 +158,14 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if innerTree == nil && hasErrors(innerProbs) {
 		return nil, s.fail()
 	}
-	return s.detail(t, innerTree)
+	task, err := s.detail(t, innerTree)
+	if task != nil && envelopeErrors {
+		// A Partial task of an invalid envelope: its task object as far as it reads (the
+		// builder's type problems would repeat the schema's), read after the checks so
+		// that they judge the detail as they do without Partial.
+		readInfo(task)
+	}
+	return task, err
 }
 
 // detail validates and builds the task_detail tree into t.Detail, then runs the semantic
@@ -174,7 +185,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	if !ok {
 		return nil, s.fail()
 	}
-	b := &builder{limits: s.cfg.limits, dropExtra: invalid}
+	b := &builder{limits: s.cfg.limits, dropExtra: invalid && !s.cfg.partial}
 	d := &Detail{}
 	d.Keys, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	t.Detail = d
@@ -189,6 +200,10 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	if invalid || hasErrors(b.problems) {
 		// No model to judge: only the errors are reported (warnings belong to a Task).
+		// Partial returns what was read beside them, unless a limit cut it short.
+		if s.cfg.partial && !hasCode(b.problems, CodeLimit) && !hasCode(s.problems, CodeLimit) {
+			return t, s.fail()
+		}
 		return nil, s.fail()
 	}
 	s.problems = append(s.problems, nameWarnings(t)...)

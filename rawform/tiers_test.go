@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -328,5 +329,39 @@ func TestSourceKeyRuleBySourceKind(t *testing.T) {
 				t.Errorf("problem %v, want unknown_source at sourceKey naming a %s", p, tt.want)
 			}
 		})
+	}
+}
+
+// TestPartial: with Partial, every invalid case whose task_detail decodes as an object
+// gives the Task read so far beside its *Error (the same problems as without Partial),
+// without warnings; the seed's mappings survive a missing required key elsewhere.
+func TestPartial(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/invalid/*.json")
+	if len(files) < 10 {
+		t.Fatalf("only %d invalid cases", len(files))
+	}
+	for _, f := range files {
+		body := mustRead(t, f)
+		plainTask, plainErr := rawform.Parse(body)
+		if plainErr == nil {
+			continue // warnings.json: a valid task with warnings
+		}
+		task, err := rawform.Parse(body, rawform.Partial())
+		if err == nil || plainErr.Error() != err.Error() {
+			t.Errorf("%s: Partial changed the error: %v → %v", f, plainErr, err)
+		}
+		if task != nil && plainTask == nil && (task.Detail == nil || len(task.Warnings) != 0) {
+			t.Errorf("%s: partial task without detail or with warnings", f)
+		}
+	}
+	seed := mustRead(t, seedResponse)
+	body := editDetail(t, seed, func(d map[string]any) { delete(source(d), "sourceTable") })
+	task, err := rawform.Parse(body, rawform.Partial())
+	var perr *rawform.Error
+	if !errors.As(err, &perr) || perr.Problems[0].Pointer != "/task_detail/sourceSelectedDatasource/sourceTable" {
+		t.Fatalf("err = %v, want the missing sourceTable", err)
+	}
+	if task == nil || len(task.Detail.Mappings) != 2 || task.Detail.Mappings[1].Target.Column != "name" || task.Info.Name == "" {
+		t.Fatalf("partial task %+v, want the seed's two mappings and its envelope", task)
 	}
 }
