@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/fdireview/fdireview/accept"
@@ -55,9 +56,15 @@ new-mode [new-path message]): it prints "fdi diff a/PATH b/PATH" and the report,
 added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
 an invalid task are printed in place of the report.
 
+--lenient accepts unknown fields (kept, compared and reported as warnings) and compares
+tasks that have problems (a missing required key, a mapping to an unselected column…) as
+far as they read: their problems are listed above the report, and the exit status is the
+report's. Without it such a task is not compared.
+
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
-FILE:POINTER (line L, col C): SEVERITY: MESSAGE).
+FILE:POINTER (line L, col C): SEVERITY: MESSAGE; with --lenient only a task that cannot be
+read at all).
 
 flags:
 `
@@ -75,7 +82,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	failOn := fs.String("fail-on", "any", "exit 1 when a change at or above this level exists: breaking, warning or any")
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
 	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
-	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields, and compare tasks that have problems as far as they read (problems listed above the report)")
 	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
@@ -186,7 +193,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	var msgs [2]bytes.Buffer
 	var wg sync.WaitGroup
 	for i, name := range files {
-		wg.Go(func() { tasks[i], _ = loadTask(ctx, e, &msgs[i], name, parseOpts, int64(*maxBytes)) })
+		wg.Go(func() { tasks[i] = loadReviewed(ctx, e, &msgs[i], name, parseOpts, int64(*maxBytes), *lenient) })
 	}
 	wg.Wait()
 	failed := false
@@ -246,6 +253,44 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	return t, nil
+}
+
+// loadReviewed reads and parses one task for fdi diff, writing its problems (or the I/O
+// error) to msgs. With review (--lenient), a task that has problems is compared as read:
+// its problems are listed, above the report, and the task as far as it reads
+// (rawform.Partial) is returned. Without, nil is returned and the message says that
+// --lenient would compare it.
+func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64, review bool) *rawform.Task {
+	body, err := readInput(ctx, e, name, limit)
+	if err != nil {
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		return nil
+	}
+	if review {
+		opts = append(slices.Clip(opts), rawform.Partial())
+	}
+	t, err := rawform.Parse(body, opts...)
+	if err == nil {
+		return t
+	}
+	var perr *rawform.Error
+	if !errors.As(err, &perr) {
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		return nil
+	}
+	for _, p := range perr.Problems {
+		fmt.Fprintf(msgs, "%s:%s\n", name, p)
+	}
+	n := len(perr.Problems)
+	switch {
+	case review && t != nil:
+		fmt.Fprintf(msgs, "fdi diff: %s: %s above; compared as read (--lenient)\n", name, plural(n, "problem"))
+		return t
+	case t != nil || perr.Shape != rawform.ShapeUnknown:
+		fmt.Fprintf(msgs, "fdi diff: %s is not a valid task (%s above): not compared; --lenient compares it as read, its problems listed above the report\n",
+			name, plural(n, "problem"))
+	}
+	return nil
 }
 
 // parseInterspersed parses flags that may come before, between or after the positional
