@@ -284,10 +284,10 @@ func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts
 	n := len(perr.Problems)
 	switch {
 	case review && t != nil:
-		fmt.Fprintf(msgs, "fdi diff: %s: %s above; compared as read (--lenient)\n", name, plural(n, "problem"))
+		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", name, plural(n, "problem"))
 		return t
 	case t != nil || perr.Shape != rawform.ShapeUnknown:
-		fmt.Fprintf(msgs, "fdi diff: %s is not a valid task (%s above): not compared; --lenient compares it as read, its problems listed above the report\n",
+		fmt.Fprintf(msgs, "%s: not a valid task (%s above), not compared; --lenient compares it as read, its problems listed above the report\n",
 			name, plural(n, "problem"))
 	}
 	return nil
