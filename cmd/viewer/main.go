@@ -69,7 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.instance, "instance", "", "ROMA Connect instance ID whose tasks are listed (with --endpoint)")
 	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the IAM token (default: $ROMA_AUTH_TOKEN)")
 	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
-	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
+	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown), and compare tasks that have problems as far as they read")
 	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
 	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
@@ -152,7 +152,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(web.MemoryLimit(web.DefaultCacheBytes))
 	}
-	h, err := web.New(web.Config{Source: src, Logger: log, CacheBytes: web.DefaultCacheBytes, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
+	h, err := web.New(web.Config{Source: src, Logger: log, CacheBytes: web.DefaultCacheBytes, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, ReviewInvalid: o.lenient, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1
