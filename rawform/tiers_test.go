@@ -365,3 +365,20 @@ func TestPartial(t *testing.T) {
 		t.Fatalf("partial task %+v, want the seed's two mappings and its envelope", task)
 	}
 }
+
+// TestEnvelopeExpectedKeys: the task object of a response has no required key (the SDK
+// leaves every one optional); those both response examples carry are expected.
+func TestEnvelopeExpectedKeys(t *testing.T) {
+	seed := string(mustRead(t, seedResponse))
+	body := strings.Replace(seed, `"task_id" : "9496207a5d6b44b486d79005b5815bd4",`, ``, 1)
+	if body == seed {
+		t.Fatal("task_id not found in the seed")
+	}
+	task, err := rawform.Parse([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(task.Warnings) != 1 || task.Warnings[0].Pointer != "/task/task_id" || task.Warnings[0].Code != rawform.CodeExpectedMissing {
+		t.Errorf("warnings %v, want task_id expected", task.Warnings)
+	}
+}

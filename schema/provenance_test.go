@@ -25,15 +25,26 @@ func TestRequirednessProvenance(t *testing.T) {
 			Properties map[string]struct {
 				Description string `json:"description"`
 			} `json:"properties"`
+			Expected *struct {
+				SeenWith string   `json:"seenWith"`
+				Keys     []string `json:"keys"`
+			} `json:"x-expected"`
 		} `json:"$defs"`
 	}
 	if err := json.Unmarshal(rb, &rdoc); err != nil {
 		t.Fatal(err)
 	}
 	for name, def := range rdoc.Defs {
+		if def.Expected != nil {
+			for _, k := range def.Expected.Keys {
+				if d := def.Properties[k].Description; !strings.Contains(d, "Expected") {
+					t.Errorf("response $defs/%s: expected key %q is not described as expected: %q", name, k, d)
+				}
+			}
+		}
 		for key, p := range def.Properties {
-			if !strings.Contains(p.Description, "Required") && !strings.Contains(p.Description, "Optional") {
-				t.Errorf("response $defs/%s/properties/%s: no requiredness provenance: %q", name, key, p.Description)
+			if !strings.Contains(p.Description, "Required") && !strings.Contains(p.Description, "Optional") && !strings.Contains(p.Description, "Expected") {
+				t.Errorf("response $defs/%s/properties/%s: no evidence tier (Required, Expected, Optional): %q", name, key, p.Description)
 			}
 		}
 	}
