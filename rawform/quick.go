@@ -53,8 +53,8 @@ type quickUnknown struct {
 // object (additionalProperties: false) accepts unknown keys and notes them instead, so a
 // strict schema walked open decides exactly as the lenient one (which is the strict one
 // with every additionalProperties: false removed) and says which keys strict would refuse.
-func quickWalkNotes(s *qschema, v any, open bool) (valid, sure bool, notes *quickNotes) {
-	q := quick{sure: true, collect: true, open: open, notes: &quickNotes{}}
+func quickWalkNotes(s *qschema, v any, open bool) (valid, sure bool, notes quickNotes) {
+	q := quick{sure: true, collect: true, open: open}
 	ok := q.valid(s, v)
 	return ok, q.sure, q.notes
 }
@@ -65,7 +65,7 @@ type quick struct {
 	collect bool
 	// open: additionalProperties: false accepts the key (and notes it when collecting).
 	open  bool
-	notes *quickNotes
+	notes quickNotes
 }
 
 func (q *quick) valid(s *qschema, v any) bool {
@@ -250,7 +250,7 @@ func (q *quick) object(s *qschema, m *object) bool {
 			}
 		}
 	}
-	if q.collect && expected < s.nexp && q.notes != nil {
+	if q.collect && expected < s.nexp {
 		q.notes.missing = append(q.notes.missing, quickMiss{m, s})
 	}
 	return found == s.nreq && q.sure
@@ -259,7 +259,7 @@ func (q *quick) object(s *qschema, m *object) bool {
 // noteUnknown records that a strict walk would refuse key k of m: the first
 // groupLimit+1 keys of each object are listed, all are counted.
 func (q *quick) noteUnknown(m *object, k string) {
-	n := q.notes
+	n := &q.notes
 	if n.unknownCount == nil {
 		n.unknownCount = map[*object]int{}
 	}

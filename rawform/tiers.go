@@ -33,7 +33,7 @@ func (s *parseState) quickCheck(doc schema.Doc, tree any, prefix string) bool {
 	if len(notes.missing) == 0 && len(notes.unknown) == 0 {
 		return true
 	}
-	paths := objectPaths(tree, prefix, notes)
+	paths := objectPaths(tree, prefix, &notes)
 	s.problems = append(s.problems, expectedProblems(notes.missing, paths)...)
 	for _, u := range notes.unknown {
 		ptr := paths[u.obj]
