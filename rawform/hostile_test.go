@@ -81,6 +81,11 @@ func TestHostileProblems(t *testing.T) {
 				if got := len(task.Detail.Extra); got < n {
 					t.Errorf("lenient parse kept %d unknown keys, want %d (nothing may be dropped)", got, n)
 				}
+				// They are reported, as one aggregated warning.
+				if len(task.Warnings) != 1 || task.Warnings[0].Code != rawform.CodeAdditionalProperties ||
+					!strings.Contains(task.Warnings[0].Message, "and 199,999 more like it in /task_detail") {
+					t.Errorf("lenient warnings %v, want one aggregated unknown-field warning", task.Warnings)
+				}
 				out, err := task.Encode()
 				if err != nil {
 					t.Fatal(err)
