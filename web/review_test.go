@@ -1,70 +1,103 @@
 package web
 
 import (
-	"net/http"
-	"regexp"
+	"bytes"
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/fdireview/fdireview/accept"
+	"github.com/fdireview/fdireview/diff"
 )
 
-// TestInvalidTaskPage: an invalid task's page (still status 422) shows the mappings it
-// could read under its problem list, and every problem links to an anchor of its line in
-// the raw view that the page holds.
-func TestInvalidTaskPage(t *testing.T) {
+// TestCompareShowsSentencesAndState: the where-clause change of the bundled pair reads as
+// a sentence on the compare page, and the runtime fields are in their own State section,
+// not among the changes.
+func TestCompareShowsSentencesAndState(t *testing.T) {
 	s := newTestServer(t)
-	w := get(t, s, "/tasks/broken")
-	if w.Code != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d, want 422", w.Code)
-	}
-	body := w.Body.String()
-	list := strings.Index(body, `data-testid="invalid-task"`)
-	table := strings.Index(body, `data-testid="mapping-table"`)
-	if list < 0 || table < list {
-		t.Fatalf("want the problem list, then the mapping table:\n%s", body)
-	}
-	if n := strings.Count(body, `data-testid="mapping-row"`); n != 2 {
-		t.Errorf("%d mapping rows, want the 2 the task holds", n)
-	}
-	links := regexp.MustCompile(`<a href="#(raw-[a-z]+-\d+)" data-testid="problem-link">`).FindAllStringSubmatch(body, -1)
-	if len(links) != 2 {
-		t.Fatalf("%d problem links to raw lines, want 2", len(links))
-	}
-	for _, l := range links {
-		if !strings.Contains(body, `id="`+l[1]+`"`) {
-			t.Errorf("problem link #%s has no anchor on the page", l[1])
+	body := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
+	for _, want := range []string{
+		"filter added: id &gt; 1000",
+		`data-testid="state-changes"`,
+		`<li data-testid="state-change">status: stopped → running</li>`,
+		"last modified: 2022-10-26T08:19:35.897Z → 2022-10-29T09:20:00Z",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("compare page lacks %q", want)
 		}
 	}
-	// JSON clients still get the error.
-	if w := get(t, s, "/tasks/broken", "Accept", "application/json"); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `"kind":"invalid_task"`) {
-		t.Errorf("JSON: status %d, %s", w.Code, w.Body.String())
+	for _, bad := range []string{`\u003e`, "task status:", "/task/execute_status"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("compare page has %q", bad)
+		}
 	}
 }
 
-// TestCompareTasksWithProblems: comparing an invalid task shows its problems instead,
-// unless the viewer reviews invalid tasks (-lenient): then it compares it as far as it
-// reads, its problems listed above the report.
-func TestCompareTasksWithProblems(t *testing.T) {
-	const target = "/compare?old=seed&new=broken"
-	if w := get(t, newTestServer(t), target); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "parallel_length") {
-		t.Errorf("strict: status %d, want 422 with the problems", w.Code)
+// TestCompareShowsAcceptedChanges: with an accepted-changes file, the accepted changes
+// are greyed with their reason and leave the badge counts; the JSON report marks them.
+func TestCompareShowsAcceptedChanges(t *testing.T) {
+	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
+	r := diff.Tasks(old, nw)
+	var entries []accept.Entry
+	for _, c := range r.Changes {
+		if c.Severity == diff.Breaking {
+			entries = append(entries, accept.NewEntry(r, c, "capped upstream <b>", "alice", time.Time{}))
+		}
 	}
-	s := newTestServer(t, func(c *Config) { c.ReviewInvalid = true })
-	w := get(t, s, target)
-	if w.Code != http.StatusOK {
-		t.Fatalf("review: status %d, want 200:\n%s", w.Code, w.Body.String())
+	body, err := accept.Encode(entries)
+	if err != nil {
+		t.Fatal(err)
 	}
-	body := w.Body.String()
-	problems := strings.Index(body, `data-testid="compare-problems-new"`)
-	report := strings.Index(body, `data-testid="badges"`)
-	if problems < 0 || report < problems || !strings.Contains(body, "parallel_length") {
-		t.Errorf("review: want the new task's problems above the report:\n%s", body)
+	f, err := accept.Parse(body, "acc.toml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Contains(body, `data-testid="compare-problems-old"`) {
-		t.Error("review: the valid old task is listed with problems")
+	s := newTestServer(t, func(c *Config) { c.Accepted = f })
+	page := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
+	for _, want := range []string{
+		`class="ch accepted" data-kind="mapping.length_changed"`,
+		`data-testid="accepted-reason">accepted: <bdi>capped upstream &lt;b&gt;</bdi>`,
+		`data-testid="badge-accepted"><b>2</b> accepted`,
+		`data-testid="badge-breaking" data-sev="breaking"><b>0</b>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("compare page lacks %q", want)
+		}
 	}
-	for _, dl := range []string{"/compare.json?old=seed&new=broken", "/compare.md?old=seed&new=broken"} {
-		if w := get(t, s, dl); w.Code != http.StatusOK {
-			t.Errorf("review: %s: status %d", dl, w.Code)
+	js := get(t, s, "/compare.json?old=seed&new=seed-v2").Body.String()
+	if !strings.Contains(js, `"reason": "capped upstream <b>"`) || !strings.Contains(js, `"accepted": 2`) {
+		t.Errorf("JSON report does not mark the accepted changes:\n%s", js)
+	}
+}
+
+// TestJSONEndpointsDoNotEscapeHTML: the JSON API writes "id > 1000", not "id \u003e 1000"
+// (responses are application/json with nosniff, so HTML escaping protects nothing and
+// only hurts reading).
+func TestJSONEndpointsDoNotEscapeHTML(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/api/tasks/seed-v2", "/api/compare?old=seed&new=seed-v2", "/compare.json?old=seed&new=seed-v2"} {
+		rec := get(t, s, path)
+		if body := rec.Body.String(); rec.Code != 200 || strings.Contains(body, `\u003e`) || !strings.Contains(body, `>`) {
+			t.Errorf("%s: status %d, escaped or no '>' in the body", path, rec.Code)
+		}
+	}
+}
+
+// TestReportShowsSQLLineDiff: a custom SQL change shows its line diff in the detail view.
+func TestReportShowsSQLLineDiff(t *testing.T) {
+	old, nw := mustParse(t, "../testdata/diff/where-changed/old.json"), mustParse(t, "../testdata/diff/where-changed/new.json")
+	var b bytes.Buffer
+	if err := WriteReport(context.Background(), &b, old, nw, diff.Tasks(old, nw)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`custom SQL set: select id, name from zh_sss01 where id &gt; 100`,
+		`<pre class="detail" data-testid="change-detail">+ select id, name from zh_sss01 where id &gt; 100</pre>`,
+		`filter added: id &gt; 100`,
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q", want)
 		}
 	}
 }
