@@ -280,9 +280,10 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 // (rawform.Partial) is returned. Without, nil is returned and the message says that
 // --lenient would compare it.
 func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64, review bool) *rawform.Task {
+	shown := safetext.Visible(name) // a file name may hold terminal escapes
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", shown, safetext.Visible(err.Error()))
 		return nil
 	}
 	if review {
@@ -294,20 +295,20 @@ func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts
 	}
 	var perr *rawform.Error
 	if !errors.As(err, &perr) {
-		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", shown, safetext.Visible(err.Error()))
 		return nil
 	}
 	for _, p := range perr.Problems {
-		fmt.Fprintf(msgs, "%s:%s\n", name, p)
+		fmt.Fprintf(msgs, "%s:%s\n", shown, p)
 	}
 	n := len(perr.Problems)
 	switch {
 	case review && t != nil:
-		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", name, plural(n, "problem"))
+		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", shown, plural(n, "problem"))
 		return t
 	case t != nil || perr.Shape != rawform.ShapeUnknown:
 		fmt.Fprintf(msgs, "%s: not a valid task (%s above), not compared; --lenient compares it as read, its problems listed above the report\n",
-			name, plural(n, "problem"))
+			shown, plural(n, "problem"))
 	}
 	return nil
 }

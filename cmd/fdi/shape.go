@@ -61,12 +61,12 @@ func cmdShape(ctx context.Context, e *env, args []string) int {
 	}
 	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi shape: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi shape: %s\n", safetext.Visible(err.Error())) // it may quote the file name
 		return 2
 	}
 	inv, err := shapeOf(body)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi shape: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi shape: %s\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	inv.mark(body, parseOptions(int64(*maxBytes), false))
