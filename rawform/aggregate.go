@@ -89,10 +89,18 @@ type pruned struct {
 // pruneUnknown returns tree as the schema library reads it: every object a
 // map[string]any, and every object holding more than pruneKeep keys no schema names cut
 // down to the pruneKeep smallest of those keys (and all the others). The decoded tree is
-// not touched. prefix is the pointer prefix of tree's locations.
-func pruneUnknown(tree any, prefix string) *pruned {
+// not touched. prefix is the pointer prefix of tree's locations. The keys in skip (unknown
+// keys the quick walk has already reported) are left out altogether.
+func pruneUnknown(tree any, prefix string, skip []unknownKey) *pruned {
 	known := knownNames()
 	p := &pruned{}
+	var skipped map[*object][]string
+	for _, u := range skip {
+		if skipped == nil {
+			skipped = map[*object][]string{}
+		}
+		skipped[u.obj] = append(skipped[u.obj], u.key)
+	}
 	var path []string
 	pointer := func() string {
 		ptr := prefix
@@ -130,6 +138,9 @@ func pruneUnknown(tree any, prefix string) *pruned {
 	conv = func(v any) any {
 		switch x := v.(type) {
 		case *object:
+			if ks := skipped[x]; ks != nil {
+				x = &object{members: slices.DeleteFunc(slices.Clone(x.members), func(mb member) bool { return slices.Contains(ks, mb.key) })}
+			}
 			keep, unknown := keepOf(x)
 			m := make(map[string]any, x.len()-unknown+len(keep))
 			for _, mb := range x.members {

@@ -349,21 +349,36 @@ func sortProblems(ps []Problem) {
 // quick walk decides, with this package's own compiled schema; the jsonschema library is
 // compiled (once per process) and run only when the walk finds the document invalid, to
 // say why, or is unsure.
+//
+// The quick walk also explains unknown keys (quick.explain): a document whose only fault is
+// unknown keys (a newer console's extra field in every column) is reported from the walk
+// alone, one problem per key, and the library never runs. When something else is wrong
+// too, the library is shown the tree without the keys already explained, so it words
+// only the rest.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
+	var explained []unknownKey
 	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
-		if ok, sure := quickValid(q, tree); ok && sure {
+		unknown, over, ok, sure := explainUnknown(q, tree)
+		switch {
+		case sure && ok:
+			s.addUnknown(unknown, prefix)
+			for k, n := range over {
+				s.addPruned(prefix+k, n)
+			}
 			return
+		case sure && over == nil:
+			// The library words the rest; the explained keys are not shown to it. (With
+			// keys only counted, it reads the document as before, and counts them itself.)
+			s.addUnknown(unknown, prefix)
+			explained = unknown
 		}
 	}
 	// The library reads map[string]any objects; an object of a million unknown keys is
 	// shown to it with a few of them (aggregate.go), the rest counted. Only a document the
 	// quick walk did not accept gets here, so a valid one is never copied for it.
-	p := pruneUnknown(tree, prefix)
+	p := pruneUnknown(tree, prefix, explained)
 	for k, n := range p.counts {
-		if s.pruned == nil {
-			s.pruned = map[string]int{}
-		}
-		s.pruned[k] += n
+		s.addPruned(k, n)
 	}
 	sch, err := validator.For(doc, s.cfg.lenient)
 	if err != nil {
@@ -385,6 +400,37 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	for _, leaf := range leaves(ve, nil) {
 		s.problems = append(s.problems, leafProblems(leaf, p.root, prefix)...)
 	}
+}
+
+// addPruned counts n unknown keys of the object at ptr that are not listed one by one.
+func (s *parseState) addPruned(ptr string, n int) {
+	if s.pruned == nil {
+		s.pruned = map[string]int{}
+	}
+	s.pruned[ptr] += n
+}
+
+// addUnknown appends one problem per unknown key the quick walk explained. The message is
+// the library's wording (leafProblems), made once per key name.
+func (s *parseState) addUnknown(unknown []unknownKey, prefix string) {
+	if len(unknown) == 0 {
+		return
+	}
+	msgs := map[string]string{}
+	s.problems = slices.Grow(s.problems, len(unknown))
+	for _, u := range unknown {
+		msg, ok := msgs[u.key]
+		if !ok {
+			msg = unknownFieldMessage(u.key)
+			msgs[u.key] = msg
+		}
+		s.problems = append(s.problems, Problem{Pointer: prefix + u.ptr, Severity: SeverityError, Code: CodeAdditionalProperties, Message: msg})
+	}
+}
+
+// unknownFieldMessage is the message of an unknown key in strict mode.
+func unknownFieldMessage(k string) string {
+	return fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k)
 }
 
 // validateSafely runs the library's validation, turning a panic inside it into an error:
@@ -456,7 +502,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 	case "additionalProperties", "unevaluatedProperties":
 		var out []Problem
 		for _, k := range quotedNames(ve.Message) {
-			p := mk(ptr+"/"+jsonptr.Escape(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
+			p := mk(ptr+"/"+jsonptr.Escape(k), unknownFieldMessage(k))
 			p.Code = CodeAdditionalProperties
 			out = append(out, p)
 		}
