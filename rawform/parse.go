@@ -192,9 +192,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 		return nil, s.fail()
 	}
 	s.problems = append(s.problems, nameWarnings(t)...)
-	s.locate()
-	sortProblems(s.problems)
-	s.problems = aggregate(s.problems, s.pruned)
+	s.problems = s.report(s.problems)
 	errs, warns := splitProblems(s.problems)
 	t.Warnings = warns
 	if len(errs) > 0 {
@@ -272,21 +270,44 @@ func hasCode(ps []Problem, code Code) bool {
 
 // fail returns the Error of a document that gives no Task: its errors, located and sorted.
 func (s *parseState) fail() error {
-	s.problems, _ = splitProblems(s.problems)
-	s.locate()
-	sortProblems(s.problems)
-	s.problems = aggregate(s.problems, s.pruned)
+	s.problems = slices.DeleteFunc(s.problems, func(p Problem) bool { return p.Severity != SeverityError })
+	s.problems = s.report(s.problems)
 	return &Error{Shape: s.kind, Problems: s.problems}
 }
 
-// locate fills Line and Column of the problems that lack them. It runs only when there is
+// report turns the problems found into the list Parse returns: the same problem in many
+// places grouped (groupAlike), located, sorted, then grouped by object and capped
+// (aggregate). Only the problems listed are located, so the cost does not grow with the
+// size of a group.
+func (s *parseState) report(ps []Problem) []Problem {
+	ps, groups := groupAlike(ps)
+	var firsts []Problem
+	for _, g := range groups {
+		for _, b := range g.buckets {
+			firsts = append(firsts, b.first...)
+		}
+	}
+	n := len(ps)
+	ps = append(ps, firsts...) // located together: one scan of each document
+	s.locateProblems(ps)
+	firsts = slices.Clone(ps[n:])
+	ps = ps[:n]
+	for _, g := range groups {
+		ps = append(ps, g.problem(firsts))
+		firsts = firsts[g.size():]
+	}
+	sortProblems(ps)
+	return aggregate(ps, s.pruned)
+}
+
+// locateProblems fills Line and Column of the problems of ps that lack them. It runs only when there is
 // something to report, and then in one pass per document however many problems there are
 // (a task with thousands of narrowing warnings must not rescan 6 MB per warning).
-func (s *parseState) locate() {
+func (s *parseState) locateProblems(ps []Problem) {
 	type target struct {
 		doc  []byte
 		in   Text
-		idx  []int // indexes into s.problems
+		idx  []int // indexes into ps
 		ptrs [][]string
 	}
 	var outer, inner target
@@ -295,8 +316,8 @@ func (s *parseState) locate() {
 	if s.detailShape {
 		outer.in = TextTaskDetail // the input is the task_detail document
 	}
-	for i := range s.problems {
-		p := &s.problems[i]
+	for i := range ps {
+		p := &ps[i]
 		if p.Line != 0 {
 			continue
 		}
@@ -318,8 +339,8 @@ func (s *parseState) locate() {
 		offs := locateAll(t.doc, t.ptrs)
 		lines := newLineIndex(t.doc)
 		for k, i := range t.idx {
-			s.problems[i].Line, s.problems[i].Column = lines.lineCol(offs[k])
-			s.problems[i].Offset = offs[k]
+			ps[i].Line, ps[i].Column = lines.lineCol(offs[k])
+			ps[i].Offset = offs[k]
 		}
 	}
 }

@@ -40,8 +40,61 @@ type Problem struct {
 	Severity ProblemSeverity `json:"severity"`
 	// Code is stable and meant for programs; every value is one of the Code constants.
 	Code Code `json:"code"`
-	// Message says what is wrong and what was expected, for people.
+	// Message says what is wrong and what was expected, for people. A grouped problem's
+	// message ends with where the others are (see Group), so that every output that prints
+	// messages shows the count.
 	Message string `json:"message"`
+	// Group is nil for a problem found once. A Problem that stands for many is the first of
+	// them in document order (Pointer, Line and Column are its own) and Group says how
+	// many there are and where; see Group.
+	Group *Group `json:"group,omitempty"`
+}
+
+// Group describes the problems a grouped Problem stands for. Parse groups two kinds:
+//
+//   - the same problem (severity, code and message) found more than five times, in places
+//     whose pointers differ only in array indices (a key unknown in every column of a
+//     list, a field missing from every mapping): Patterns says where, with the varying
+//     indices as "*"; the message ends with "— 20,001 times: PATTERN (10,000), PATTERN
+//     (10,001)";
+//   - more than five problems of one severity and code under one object (a million
+//     unknown keys side by side): Patterns is empty and the message ends with "(and N more
+//     like it in POINTER: "name", …)".
+//
+// A segment of digits only is read as an array index. Pointers and patterns are raw, as
+// Pointer is (see Problem.String for the escaped form).
+type Group struct {
+	// Count is how many problems the group stands for, the Problem itself included.
+	Count int `json:"count"`
+	// Patterns lists, for the first kind, each pointer pattern and how many problems it
+	// matches, in document order of their first problem.
+	Patterns []Pattern `json:"patterns,omitempty"`
+	// First are the first problems of the group in document order (at most three), the
+	// Problem itself first: their pointers and positions.
+	First []Place `json:"first"`
+}
+
+// Pattern is a JSON Pointer in which "*" stands for every array index at that place, and
+// how many problems it matches.
+type Pattern struct {
+	Pointer string `json:"pointer"`
+	Count   int    `json:"count"`
+}
+
+// Place is where one problem of a Group is: its pointer and position, as in Problem.
+type Place struct {
+	Pointer string `json:"pointer"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Offset  int    `json:"offset"`
+}
+
+// Count returns how many problems p stands for: Group.Count, or 1.
+func (p Problem) Count() int {
+	if p.Group != nil {
+		return p.Group.Count
+	}
+	return 1
 }
 
 // Text names the text a Problem's position counts in.
