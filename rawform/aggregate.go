@@ -281,7 +281,7 @@ func aggregate(ps []Problem, extra map[string]int) []Problem {
 		return out
 	}
 	rest := out[maxProblems-1:]
-	last := Problem{Severity: SeverityWarning, Code: CodeLimit}
+	last := Problem{Severity: SeverityWarning, Code: CodeTruncated}
 	if hasErrors(rest) {
 		last.Severity = SeverityError
 	}

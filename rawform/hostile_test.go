@@ -167,7 +167,7 @@ func TestProblemsGrouping(t *testing.T) {
 		t.Fatalf("%d problems, want the cap of 1000", len(perr.Problems))
 	}
 	last := perr.Problems[len(perr.Problems)-1]
-	if last.Code != rawform.CodeLimit || !strings.Contains(last.Message, "more problems, not listed") {
+	if last.Code != rawform.CodeTruncated || !strings.Contains(last.Message, "more problems, not listed") {
 		t.Errorf("last problem %v, want the count of those not listed", last)
 	}
 }

@@ -153,6 +153,12 @@ const (
 	// failed (panicked) on the document, or an embedded schema did not compile. The
 	// document is reported invalid rather than accepted unchecked; please report it.
 	CodeInternal Code = "internal"
+	// CodeTruncated is not a problem of the document but of the list: more problems were
+	// found than are listed (at most 1,000 per Parse, and per JSON text for the decoder's
+	// syntax and duplicate-key problems); the message says how many were left out. Its
+	// severity is that of the worst left out and its pointer the root of the text. (It was
+	// CodeLimit, which now only means a resource limit of the input.)
+	CodeTruncated Code = "truncated"
 )
 
 // schemaCodes maps the schema keywords the embedded schemas use to their Code.
