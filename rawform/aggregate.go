@@ -453,21 +453,26 @@ func appendPattern(dst []byte, ptr string) []byte {
 // compareIndices orders two pointers of one pattern by their array indices, left to right:
 // document order.
 func compareIndices(a, b string) int {
-	for a != "" && b != "" {
-		sa, ra, _ := strings.Cut(a[1:], "/")
-		sb, rb, _ := strings.Cut(b[1:], "/")
+	for {
+		sa, ra, moreA := strings.Cut(strings.TrimPrefix(a, "/"), "/")
+		sb, rb, moreB := strings.Cut(strings.TrimPrefix(b, "/"), "/")
 		if sa != sb {
-			if c := cmp.Compare(len(sa), len(sb)); c != 0 && isDigits(sa) && isDigits(sb) {
-				return c // no leading zeros in indices: the longer is larger
+			if len(sa) != len(sb) && isDigits(sa) && isDigits(sb) {
+				return cmp.Compare(len(sa), len(sb)) // indices have no leading zeros
 			}
 			return strings.Compare(sa, sb)
 		}
-		a, b = "/"+ra, "/"+rb
-		if ra == "" || rb == "" {
-			break
+		if !moreA || !moreB {
+			switch {
+			case moreA == moreB:
+				return 0
+			case moreA:
+				return 1
+			}
+			return -1
 		}
+		a, b = ra, rb
 	}
-	return strings.Compare(a, b)
 }
 
 func isDigits(s string) bool {

@@ -379,18 +379,18 @@ func sortProblems(ps []Problem) {
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	var explained []unknownKey
 	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
-		unknown, over, ok, sure := explainUnknown(q, tree)
+		unknown, over, ok, sure := explainUnknown(q, tree, prefix)
 		switch {
 		case sure && ok:
-			s.addUnknown(unknown, prefix)
+			s.addUnknown(unknown)
 			for k, n := range over {
-				s.addPruned(prefix+k, n)
+				s.addPruned(k, n)
 			}
 			return
 		case sure && over == nil:
 			// The library words the rest; the explained keys are not shown to it. (With
 			// keys only counted, it reads the document as before, and counts them itself.)
-			s.addUnknown(unknown, prefix)
+			s.addUnknown(unknown)
 			explained = unknown
 		}
 	}
@@ -433,7 +433,7 @@ func (s *parseState) addPruned(ptr string, n int) {
 
 // addUnknown appends one problem per unknown key the quick walk explained. The message is
 // the library's wording (leafProblems), made once per key name.
-func (s *parseState) addUnknown(unknown []unknownKey, prefix string) {
+func (s *parseState) addUnknown(unknown []unknownKey) {
 	if len(unknown) == 0 {
 		return
 	}
@@ -445,7 +445,7 @@ func (s *parseState) addUnknown(unknown []unknownKey, prefix string) {
 			msg = unknownFieldMessage(u.key)
 			msgs[u.key] = msg
 		}
-		s.problems = append(s.problems, Problem{Pointer: prefix + u.ptr, Severity: SeverityError, Code: CodeAdditionalProperties, Message: msg})
+		s.problems = append(s.problems, Problem{Pointer: u.ptr, Severity: SeverityError, Code: CodeAdditionalProperties, Message: msg})
 	}
 }
 

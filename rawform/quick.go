@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"math/big"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/fdireview/fdireview/internal/jsonptr"
@@ -48,6 +47,9 @@ type quick struct {
 	// object past the first pruneKeep: those are not recorded one by one (a million unknown
 	// keys must not cost a million problems), only counted, as pruneUnknown counts them.
 	over map[string]int
+	// prefix starts every pointer recorded; buf is where they are built.
+	prefix string
+	buf    []byte
 }
 
 // walkSeg is one step of quick.path.
@@ -61,35 +63,37 @@ type walkSeg struct {
 type unknownKey struct {
 	obj *object
 	key string
-	ptr string // JSON Pointer of the key, relative to the walked tree
+	ptr string // JSON Pointer of the key, the walk's prefix included
 }
 
 // explainUnknown walks v like quickValid, but records the unknown keys it can explain
 // (see quick.explain) instead of failing on them. valid is true when v would be valid
 // without those keys; sure as for quickValid. over counts the keys past the first pruneKeep
-// of an object, by the object's pointer.
-func explainUnknown(s *qschema, v any) (unknown []unknownKey, over map[string]int, valid, sure bool) {
-	q := quick{sure: true, explain: true}
+// of an object, by the object's pointer. Pointers start with prefix.
+func explainUnknown(s *qschema, v any, prefix string) (unknown []unknownKey, over map[string]int, valid, sure bool) {
+	q := quick{sure: true, explain: true, prefix: prefix}
 	ok := q.valid(s, v)
 	return q.unknown, q.over, ok, q.sure
 }
 
-// pointer returns the JSON Pointer of the current path, with key k appended when not "".
+// pointer returns the JSON Pointer of the current path (prefix first), with key k
+// appended when withKey.
 func (q *quick) pointer(k string, withKey bool) string {
-	var b strings.Builder
+	b := append(q.buf[:0], q.prefix...)
 	for _, sg := range q.path {
-		b.WriteByte('/')
+		b = append(b, '/')
 		if sg.idx >= 0 {
-			b.WriteString(strconv.Itoa(sg.idx))
+			b = strconv.AppendInt(b, int64(sg.idx), 10)
 		} else {
-			b.WriteString(jsonptr.Escape(sg.key))
+			b = append(b, jsonptr.Escape(sg.key)...)
 		}
 	}
 	if withKey {
-		b.WriteByte('/')
-		b.WriteString(jsonptr.Escape(k))
+		b = append(b, '/')
+		b = append(b, jsonptr.Escape(k)...)
 	}
-	return b.String()
+	q.buf = b
+	return string(b)
 }
 
 func (q *quick) valid(s *qschema, v any) bool {
