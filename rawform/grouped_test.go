@@ -14,7 +14,9 @@ import (
 // selected column (source and target; n+1 target columns with "bunum") has one key the
 // schema does not know, as a newer FDI console might add.
 func newerConsoleTask(tb testing.TB, n int, extra func(detail map[string]any)) []byte {
-	tb.Helper()
+	if tb != nil {
+		tb.Helper()
+	}
 	return taskgen.Edit(taskgen.Response(taskgen.Options{Mappings: n, Seed: 1}), func(_, d map[string]any) {
 		src := d["sourceSelectedDatasource"].(map[string]any)["sourceSelectedColumnList"].([]any)
 		dst := d["targetSelectedDatasource"].(map[string]any)["targetSelectedColumnList"].([]any)
@@ -162,4 +164,31 @@ func BenchmarkNewerConsoleTask(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A task saved by a newer FDI console has one key this package does not know in every
+// column. Strict mode refuses it with one problem that stands for all of them: its Group
+// says how many and where; the message says so too, for people.
+func ExampleGroup() {
+	body := newerConsoleTask(nil, 10, nil) // 10 mappings: 10 source and 11 target columns
+	_, err := rawform.Parse(body)
+	var perr *rawform.Error
+	if !errors.As(err, &perr) {
+		return
+	}
+	for _, p := range perr.Problems {
+		fmt.Println(p.Code, p.Count(), "problems, first at", p.Pointer)
+		for _, pat := range p.Group.Patterns {
+			fmt.Println(" ", pat.Count, "at", pat.Pointer)
+		}
+		for _, f := range p.Group.First[1:] {
+			fmt.Println("  then", f.Pointer)
+		}
+	}
+	// Output:
+	// additionalProperties 21 problems, first at /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/0/comment_text
+	//   10 at /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/*/comment_text
+	//   11 at /task_detail/targetSelectedDatasource/targetSelectedColumnList/*/comment_text
+	//   then /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/1/comment_text
+	//   then /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/2/comment_text
 }
