@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -72,6 +73,12 @@ func Tasks(old, new *rawform.Task, opts ...Option) *Report {
 		var n int
 		r.State, n = dropIgnored(d.cfg.ignore, r.State)
 		r.Summary.Ignored += n
+	}
+	for _, cs := range [][]Change{r.Changes, r.State} {
+		for i := range cs { // the documented escaping (package doc, Sentences)
+			cs[i].Message = safetext.Visible(cs[i].Message)
+			cs[i].Detail = safetext.VisibleText(cs[i].Detail)
+		}
 	}
 	sortChanges(r.Changes)
 	r.Recount()

@@ -192,3 +192,40 @@ func ExampleGroup() {
 	//   then /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/1/comment_text
 	//   then /task_detail/sourceSelectedDatasource/sourceSelectedColumnList/2/comment_text
 }
+
+// TestProblemEscaping: Problem.Message is visible (a grouped message shows its patterns
+// made visible), Problem.Pointer and the group's pointers are raw: they resolve.
+func TestProblemEscaping(t *testing.T) {
+	const key = "note\x1b]0;pwned\a"
+	_, err := rawform.Parse(taskgen.Edit(taskgen.Response(taskgen.Options{Mappings: 6, Seed: 1}), func(_, d map[string]any) {
+		for _, m := range d["mappingTable"].([]any) {
+			m.(map[string]any)[key] = 1
+		}
+	}))
+	var perr *rawform.Error
+	if !errors.As(err, &perr) || len(perr.Problems) != 1 || perr.Problems[0].Group == nil {
+		t.Fatalf("err = %v, want one grouped problem", err)
+	}
+	p := perr.Problems[0]
+	if p.Message != rawform.Visible(p.Message) || strings.ContainsAny(p.Message, "\x1b\a") {
+		t.Errorf("message %q is not visible", p.Message)
+	}
+	if !strings.Contains(p.Message, `/task_detail/mappingTable/*/note\x1b]0;pwned\x07 (6)`) {
+		t.Errorf("message %q does not show the pattern made visible", p.Message)
+	}
+	if want := "/task_detail/mappingTable/0/" + key; p.Pointer != want || p.Group.First[0].Pointer != want {
+		t.Errorf("pointer %q, first %q; want the raw pointer %q", p.Pointer, p.Group.First[0].Pointer, want)
+	}
+}
+
+// Names from a task can hold terminal escapes and invisible characters. Fields for
+// programs keep them raw; Visible makes them safe to print.
+func ExampleVisible() {
+	fmt.Println(rawform.Visible("amount\x1b[2K\r"))
+	fmt.Println(rawform.Visible("em\u200bail"))
+	fmt.Println(rawform.Visible("客户名称"))
+	// Output:
+	// amount\x1b[2K\r
+	// em⟨U+200B⟩ail
+	// 客户名称
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/fdireview/fdireview/internal/jsonptr"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
@@ -297,7 +298,11 @@ func (s *parseState) report(ps []Problem) []Problem {
 		firsts = firsts[g.size():]
 	}
 	sortProblems(ps)
-	return aggregate(ps, s.pruned)
+	ps = aggregate(ps, s.pruned)
+	for i := range ps {
+		ps[i].Message = safetext.Visible(ps[i].Message) // names in messages are quoted; this makes sure
+	}
+	return ps
 }
 
 // locateProblems fills Line and Column of the problems of ps that lack them. It runs only when there is

@@ -19,7 +19,8 @@ const (
 
 // Problem is one thing wrong with a document.
 type Problem struct {
-	// Pointer is an RFC 6901 JSON Pointer. Locations inside task_detail are prefixed with
+	// Pointer is an RFC 6901 JSON Pointer, raw: a key holding control characters is in it
+	// as it is in the document (print it with Visible, as String does). Locations inside task_detail are prefixed with
 	// "/task_detail" even though that value is a string in the envelope: the rest of the
 	// pointer addresses the decoded inner document. For a bare task_detail document
 	// (ShapeDetail) the prefix is "/task_detail" too, so pointers read the same either way.
@@ -40,7 +41,8 @@ type Problem struct {
 	Severity ProblemSeverity `json:"severity"`
 	// Code is stable and meant for programs; every value is one of the Code constants.
 	Code Code `json:"code"`
-	// Message says what is wrong and what was expected, for people. A grouped problem's
+	// Message says what is wrong and what was expected, for people. It is visible (see
+	// Visible): names are quoted and nothing in it can drive a terminal. A grouped problem's
 	// message ends with where the others are (see Group), so that every output that prints
 	// messages shows the count.
 	Message string `json:"message"`
@@ -62,7 +64,7 @@ type Problem struct {
 //     like it in POINTER: "name", …)".
 //
 // A segment of digits only is read as an array index. Pointers and patterns are raw, as
-// Pointer is (see Problem.String for the escaped form).
+// Pointer is; the message shows them made visible (Visible).
 type Group struct {
 	// Count is how many problems the group stands for, the Problem itself included.
 	Count int `json:"count"`
@@ -179,8 +181,8 @@ func schemaCode(keyword string) Code {
 }
 
 // String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE", with control
-// characters escaped and invisible ones spelled out (internal/safetext), so that a key
-// holding terminal escapes cannot drive the terminal the problem is printed on.
+// characters escaped and invisible ones spelled out (Visible), so that a key holding
+// terminal escapes cannot drive the terminal the problem is printed on.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(safetext.Visible(p.Pointer))
