@@ -229,3 +229,51 @@ func ExampleVisible() {
 	// em⟨U+200B⟩ail
 	// 客户名称
 }
+
+// TestGroupedKeepsEveryKey: many unknown keys in every column are all reported (grouped
+// per key), and so are the keys only counted in large objects whose listed keys were
+// grouped with the same keys elsewhere: nothing is dropped.
+func TestGroupedKeepsEveryKey(t *testing.T) {
+	t.Run("ten unknown keys in every column", func(t *testing.T) {
+		_, err := rawform.Parse(newerConsoleTask(t, 50, func(d map[string]any) {
+			for _, c := range d["sourceSelectedDatasource"].(map[string]any)["sourceSelectedColumnList"].([]any) {
+				for k := range 10 {
+					c.(map[string]any)[fmt.Sprintf("extra_%d", k)] = k
+				}
+			}
+		}))
+		var perr *rawform.Error
+		if !errors.As(err, &perr) {
+			t.Fatalf("err = %v", err)
+		}
+		total := 0
+		for _, p := range perr.Problems {
+			total += p.Count()
+		}
+		if want := 101 + 10*50; total != want || len(perr.Problems) != 11 {
+			t.Errorf("%d problems standing for %d, want 11 for %d: %v", len(perr.Problems), total, want, perr.Problems)
+		}
+	})
+	t.Run("forty unknown keys in ten mappings", func(t *testing.T) {
+		_, err := rawform.Parse(taskgen.Edit(taskgen.Response(taskgen.Options{Mappings: 10, Seed: 1}), func(_, d map[string]any) {
+			for _, m := range d["mappingTable"].([]any) {
+				for k := range 40 {
+					m.(map[string]any)[fmt.Sprintf("k%02d", k)] = k
+				}
+			}
+		}))
+		var perr *rawform.Error
+		if !errors.As(err, &perr) {
+			t.Fatalf("err = %v", err)
+		}
+		total := 0
+		for _, p := range perr.Problems {
+			n := 1
+			fmt.Sscanf(p.Message, "%d more unknown fields", &n) // counted, not listed
+			total += n * p.Count()
+		}
+		if total != 400 {
+			t.Errorf("problems stand for %d unknown keys, want 400: %v", total, perr.Problems)
+		}
+	})
+}

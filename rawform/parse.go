@@ -282,6 +282,8 @@ func (s *parseState) fail() error {
 // size of a group.
 func (s *parseState) report(ps []Problem) []Problem {
 	ps, groups := groupAlike(ps)
+	orphans, more := groupAlike(s.orphanPruned(ps))
+	ps, groups = append(ps, orphans...), append(groups, more...)
 	var firsts []Problem
 	for _, g := range groups {
 		for _, b := range g.buckets {
@@ -303,6 +305,30 @@ func (s *parseState) report(ps []Problem) []Problem {
 		ps[i].Message = safetext.Visible(ps[i].Message) // names in messages are quoted; this makes sure
 	}
 	return ps
+}
+
+// orphanPruned returns a problem for each object whose unknown keys were counted but not
+// listed (s.pruned) when none of its listed ones is left among ps to carry the count (they
+// were grouped with the same keys elsewhere): the count is said at the object itself.
+func (s *parseState) orphanPruned(ps []Problem) []Problem {
+	if len(s.pruned) == 0 {
+		return nil
+	}
+	carried := map[string]bool{}
+	for _, p := range ps {
+		if p.Code == CodeAdditionalProperties && p.Severity == SeverityError {
+			parent, _ := parentPointer(p.Pointer)
+			carried[parent] = true
+		}
+	}
+	var out []Problem
+	for ptr, n := range s.pruned {
+		if !carried[ptr] {
+			out = append(out, Problem{Pointer: ptr, Severity: SeverityError, Code: CodeAdditionalProperties,
+				Message: fmt.Sprintf("%s more unknown fields in this object, not listed one by one", thousands(n))})
+		}
+	}
+	return out
 }
 
 // locateProblems fills Line and Column of the problems of ps that lack them. It runs only when there is

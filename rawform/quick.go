@@ -43,9 +43,10 @@ type quick struct {
 	// when key is empty and idx >= 0. Pointers are built from it only for recorded keys.
 	path    []walkSeg
 	unknown []unknownKey
-	// over counts, by object pointer (relative to the walked tree), the unknown keys of an
-	// object past the first pruneKeep: those are not recorded one by one (a million unknown
-	// keys must not cost a million problems), only counted, as pruneUnknown counts them.
+	// over counts, by object pointer, the unknown keys of a large object (more than
+	// linearMax members) past its first pruneKeep: those are not recorded one by one (a
+	// million unknown keys must not cost a million problems), only counted, as pruneUnknown
+	// counts them. The keys of an ordinary object are all recorded.
 	over map[string]int
 	// prefix starts every pointer recorded; buf is where they are built.
 	prefix string
@@ -241,7 +242,7 @@ func (q *quick) object(s *qschema, m *object) bool {
 	q.path = append(q.path, walkSeg{idx: -1})
 	defer func() {
 		q.path = q.path[:top]
-		if unknown > pruneKeep {
+		if unknown > pruneKeep && m.len() > linearMax {
 			if q.over == nil {
 				q.over = map[string]int{}
 			}
@@ -281,7 +282,7 @@ func (q *quick) object(s *qschema, m *object) bool {
 				// A key only required (named, no subschema) is not explained: it is
 				// required and refused at once, for the library to word.
 				if q.explain && q.cond == 0 && !named {
-					if unknown++; unknown <= pruneKeep {
+					if unknown++; unknown <= pruneKeep || m.len() <= linearMax {
 						q.path = q.path[:top]
 						q.unknown = append(q.unknown, unknownKey{obj: m, key: k, ptr: q.pointer(k, true)})
 						q.path = q.path[:top+1]
