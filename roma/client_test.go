@@ -354,8 +354,10 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v, want DeadlineExceeded", err)
 		}
-		if n := len(srv.Requests()); n != 1 {
-			t.Errorf("server saw %d requests, want 1 (a deadline is not retried)", n)
+		// At most one: on a loaded machine the deadline may pass before the request is
+		// even sent; what matters is that it is not retried.
+		if n := len(srv.Requests()); n > 1 {
+			t.Errorf("server saw %d requests, want at most 1 (a deadline is not retried)", n)
 		}
 	})
 	t.Run("client timeout", func(t *testing.T) {
@@ -692,7 +694,9 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for i := range 16 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			if i%2 == 0 {
 				_, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 				errs <- err
@@ -700,7 +704,7 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 			}
 			_, err := c.List(context.Background(), project, instance, roma.ListOptions{Limit: 2})
 			errs <- err
-		})
+		}()
 	}
 	wg.Wait()
 	close(errs)
