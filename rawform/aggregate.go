@@ -16,8 +16,12 @@ import (
 // Hostile documents can hold a million unknown keys or repeat one mistake a million times.
 // Reporting each one costs far more than the input (the schema library copies an object's
 // key set for every subschema it applies, and every problem is located and formatted), and
-// a 160 MB list of problems helps nobody. So problems are bounded in two ways:
+// a 160 MB list of problems helps nobody. So problems are bounded in three ways:
 //
+//   - The same problem (severity, code and message) found more than groupLimit times at
+//     pointers that differ only in array indices is reported once, at its first place, with
+//     Problem.Group and the count in its message (groupAlike; issue 23: one unknown key in
+//     each of 20,001 columns printed 1,000 lines). Only the first few of a group are located.
 //   - A group of problems of one kind (severity and code) at one level (the same parent
 //     pointer) larger than groupLimit is reported once, at its first member, with a count
 //     and a few of the other names: `unknown field "k0" (and 999,999 more like it in
