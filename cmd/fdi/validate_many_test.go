@@ -77,7 +77,9 @@ func TestValidateManyProblems(t *testing.T) {
 			t.Errorf("exit %d, want 1; stderr %s", code, errOut)
 		}
 		var got struct {
-			Files []struct{ Problems []struct{ Code, Message string } }
+			Files []struct {
+				Problems []struct{ Code, Message string }
+			}
 		}
 		if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Files) != 1 {
 			t.Fatalf("output is not one file's JSON: %v", err)
