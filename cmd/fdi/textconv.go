@@ -5,7 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/textconv"
 )
 
@@ -30,25 +34,43 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
 	maxBytes := maxBytesFlag(fs)
 	fs.Usage = func() { fmt.Fprint(e.stderr, textconvUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
+	files, err := textconvArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if len(files) != 1 {
 		fs.Usage()
 		return 2
 	}
-	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
+	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	opts := parseOptions(int64(*maxBytes), *lenient)
 	if err := textconv.Write(e.stdout, body, opts...); err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	return 0
+}
+
+// textconvArgs returns textconv's positional arguments. git calls "fdi textconv PATH"
+// with the path as it is: when the last argument looks like a flag but names an existing
+// file (a root-level "-x.json"), it is the file, and only the arguments before it are
+// flags. Otherwise flags may come anywhere, and "--" ends them.
+func textconvArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	if n := len(args); n > 0 && !slices.Contains(args, "--") {
+		last := args[n-1]
+		if strings.HasPrefix(last, "-") && last != "-" {
+			if _, err := os.Lstat(last); err == nil {
+				files, err := parseInterspersed(fs, args[:n-1])
+				return append(files, last), err
+			}
+		}
+	}
+	return parseInterspersed(fs, args)
 }

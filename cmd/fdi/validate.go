@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -89,18 +90,18 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 	}
 	for _, r := range reports {
 		if r.Error != "" {
-			fmt.Fprintf(e.stderr, "%s: %s\n", r.File, r.Error)
+			fmt.Fprintf(e.stderr, "%s: %s\n", safetext.Visible(r.File), safetext.Visible(r.Error))
 			continue
 		}
 		for _, p := range r.Problems {
-			fmt.Fprintf(e.stdout, "%s:%s\n", r.File, p)
+			fmt.Fprintf(e.stdout, "%s:%s\n", safetext.Visible(r.File), p)
 		}
 		if r.Valid {
 			warnings := 0
 			for _, p := range r.Problems {
 				warnings += p.Count() // a grouped warning counts all it stands for
 			}
-			fmt.Fprintf(e.stdout, "%s: valid %s, %d mappings, %d warnings\n", r.File, r.Kind, r.Mappings, warnings)
+			fmt.Fprintf(e.stdout, "%s: valid %s, %d mappings, %d warnings\n", safetext.Visible(r.File), r.Kind, r.Mappings, warnings)
 		}
 	}
 	return code
