@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fdireview/fdireview/internal/validator"
@@ -201,8 +202,30 @@ func FuzzQuickAgrees(f *testing.F) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ok, sure, _ := quickWalkNotes(strict, tree, lenient); ok != lib || !sure {
-					t.Fatalf("%v (lenient %v): walk with notes %v (sure %v), library %v", doc, lenient, ok, sure, lib)
+				if nok, nsure, _ := quickWalkNotes(strict, tree, lenient); nok != lib || !nsure {
+					t.Fatalf("%v (lenient %v): walk with notes %v (sure %v), library %v", doc, lenient, nok, nsure, lib)
+				}
+				// The explaining walk: when it explains everything, the library reports
+				// exactly the keys it explained (TestExplainAgreesWithLibrary).
+				unknown, over, eok, esure := explainUnknown(qs, tree, "")
+				if !esure || !eok || over != nil {
+					continue
+				}
+				var libPtrs []string
+				for _, p := range libraryProblems(sch, pruneUnknown(tree, "", nil).root) {
+					if p.Code != CodeAdditionalProperties {
+						t.Fatalf("%v (lenient %v): walk explained everything, library also reports %v", doc, lenient, p)
+					}
+					libPtrs = append(libPtrs, p.Pointer)
+				}
+				var explained []string
+				for _, u := range unknown {
+					explained = append(explained, u.ptr)
+				}
+				slices.Sort(libPtrs)
+				slices.Sort(explained)
+				if !slices.Equal(libPtrs, explained) {
+					t.Fatalf("%v (lenient %v): walk explained %v, library reports %v", doc, lenient, explained, libPtrs)
 				}
 			}
 		}

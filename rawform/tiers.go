@@ -42,10 +42,7 @@ func (s *parseState) quickCheck(doc schema.Doc, tree any, prefix string) bool {
 	}
 	for obj, n := range notes.unknownCount {
 		if listed := min(n, groupLimit+1); n > listed {
-			if s.pruned == nil {
-				s.pruned = map[string]int{}
-			}
-			s.pruned[paths[obj]] += n - listed
+			s.addPruned(paths[obj], n-listed)
 		}
 	}
 	return true
