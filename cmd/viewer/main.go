@@ -29,6 +29,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/fdireview/fdireview/accept"
+	"github.com/fdireview/fdireview/internal/bytesize"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -72,8 +73,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
 	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
-	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
-	fs.Int64Var(&o.maxBytes, "max-bytes", 32<<20, "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes; a 100,000-mapping task needs about 80 MiB")
+	maxUpload, maxBytes := bytesize.Flag(32<<20), bytesize.Flag(32<<20)
+	fs.Var(&maxUpload, "max-upload", "largest accepted upload for \"compare two files\", in bytes or with a unit such as 64MiB")
+	fs.Var(&maxBytes, "max-bytes", "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes or with a unit such as 80MiB, as fdi's --max-bytes; a 100,000-mapping task needs about 80MiB")
 	fs.StringVar(&o.allowedHosts, "allowed-hosts", "", "comma-separated Host names (or host:port) the viewer answers; default: the loopback names when --addr is a loopback address, any host otherwise")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
 	fs.Usage = func() {
@@ -84,6 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	o.maxUpload, o.maxBytes = int64(maxUpload), int64(maxBytes)
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
