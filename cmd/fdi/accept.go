@@ -48,29 +48,21 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	ignoreCase := fset.Bool("ignore-case", false, "match column names case-insensitively, as fdi diff --ignore-case")
 	lenient := fset.Bool("lenient", false, "accept (and compare) unknown fields")
 	maxBytes := maxBytesFlag(fset)
-	fset.Usage = func() { fmt.Fprint(e.stderr, acceptUsage); fset.PrintDefaults() }
-
-	files, err := parseInterspersed(fset, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgs(e, fset, args, func() { fmt.Fprint(e.stderr, acceptUsage) })
+	if !ok {
+		return code
 	}
 	if len(files) != 2 {
-		fset.Usage()
-		return 2
+		return usageError(e, "accept", "want two task files, OLD and NEW; got %s", argList(files))
 	}
 	if strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(e.stderr, "fdi accept: --reason is required: say why the change is accepted")
-		return 2
+		return usageError(e, "accept", "--reason is required: say why the change is accepted")
 	}
 	var pattern *diff.Pattern
 	if *pointer != "" {
 		p, err := diff.ParsePattern(*pointer)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --pointer: %v\n", err)
-			return 2
+			return usageError(e, "accept", "--pointer: %v", err)
 		}
 		pattern = &p
 	}
@@ -78,14 +70,12 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	if *expires != "" {
 		var d toml.LocalDate
 		if err := d.UnmarshalText([]byte(*expires)); err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --expires %q: want a date YYYY-MM-DD\n", *expires)
-			return 2
+			return usageError(e, "accept", "--expires %q: want a date YYYY-MM-DD", *expires)
 		}
 		until = &d
 	}
 	if files[0] == "-" && files[1] == "-" {
-		fmt.Fprintln(e.stderr, "fdi accept: only one of OLD and NEW can be standard input")
-		return 2
+		return usageError(e, "accept", "only one of OLD and NEW can be standard input")
 	}
 
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)

@@ -74,21 +74,14 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, fetchUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	rest, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, fetchUsage) })
+	if !ok {
+		return code
 	}
-	usageErr := func(msg string) int {
-		fmt.Fprintf(e.stderr, "fdi fetch: %s\n\n", msg)
-		fs.Usage()
-		return 2
-	}
+	usageErr := func(msg string) int { return usageError(e, "fetch", "%s", msg) }
 	switch {
-	case fs.NArg() > 0:
-		return usageErr(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case len(rest) > 0:
+		return usageErr(fmt.Sprintf("unexpected argument %q (fetch takes flags only)", rest[0]))
 	case *endpoint == "":
 		return usageErr("no endpoint: give --endpoint or set FDI_ENDPOINT")
 	case *project == "" || *instance == "":

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 
@@ -29,18 +28,14 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, textconvUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, textconvUsage) })
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
+	if len(files) != 1 {
+		return usageError(e, "textconv", "want one FILE (\"-\" reads standard input); got %s", argList(files))
 	}
-	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
+	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
 		return 2

@@ -4,6 +4,7 @@
 package bytesize
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -38,7 +39,7 @@ func Parse(s string) (int64, error) {
 			break
 		}
 	}
-	bad := fmt.Errorf("want a positive size such as 67108864, 64MiB or 1.5GiB, got %q", s)
+	bad := errors.New("want a positive size such as 67108864, 64MiB or 1.5GiB")
 	// Digits with at most one decimal point: no sign, exponent, hex, underscores or Inf.
 	if t == "" || t == "." || strings.Trim(t, "0123456789.") != "" || strings.Count(t, ".") > 1 {
 		return 0, bad
