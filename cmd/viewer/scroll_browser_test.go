@@ -84,7 +84,7 @@ func TestBrowserRowLinkBelowStickyBar(t *testing.T) {
 
 	run("open the comparison", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=compare-table]`)))
-	ids, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("tr[data-severity]")].map(r => r.id)`))
+	ids, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#cmpwrap tr[data-severity]")].map(r => r.id)`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,13 +116,14 @@ func TestBrowserRowLinkBelowStickyBar(t *testing.T) {
 		t.Fatalf("j×8 focused %q, want %q", focused, ids[7])
 	}
 	for _, view := range []string{"unified", "split"} {
-		run("u to "+view, chromedp.KeyEvent("u"))
-		want := `location.search.includes("view=unified")`
+		// The other view's page is the one whose table has (or lacks) the unified class.
+		opened := `#cmpwrap.unified [data-testid=compare-table]`
 		if view == "split" {
-			want = "!" + want
+			opened = `#cmpwrap:not(.unified) [data-testid=compare-table]`
 		}
-		if _, err := chromedp.Run(bctx, chromedp.Poll[bool](want+` && document.readyState === "complete" && document.querySelector("[data-testid=compare-table]") !== null`)); err != nil {
-			t.Fatalf("u did not switch to the %s view: %v", view, err)
+		run("u to the "+view+" view", chromedp.KeyEvent("u"), chromedp.WaitVisible(chromedp.CSS(opened)))
+		if _, err := chromedp.Run(bctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+			t.Fatalf("the %s view did not finish loading: %v", view, err)
 		}
 		p := measure("after u", ids[7])
 		if p.Hash != "#"+ids[7] || p.Focused != ids[7] {
