@@ -28,13 +28,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/fdireview/fdireview/internal/flagerr"
 	"github.com/fdireview/fdireview/internal/version"
 )
 
@@ -182,39 +182,9 @@ func parseArgs(e *env, fs *flag.FlagSet, args []string, help func()) (pos []stri
 		fs.PrintDefaults()
 		return nil, 0, false
 	case err != nil:
-		return nil, usageError(e, fs.Name(), "%s", flagError(err)), false
+		return nil, usageError(e, fs.Name(), "%s", flagerr.Say(err)), false
 	}
 	return pos, 0, true
-}
-
-// flagErrors match the flag package's messages, to say them with the flags spelled as
-// the help spells them (--name).
-var flagErrors = []struct {
-	re  *regexp.Regexp
-	say func(m []string) string
-}{
-	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), func(m []string) string { return "unknown flag " + dashes(m[1]) }},
-	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), func(m []string) string { return dashes(m[1]) + " needs a value" }},
-	{regexp.MustCompile(`(?s)^invalid (?:boolean )?value (".*") for (?:flag )?-+([^:]*): (.*)$`), func(m []string) string { return dashes(m[2]) + " " + m[1] + ": " + m[3] }},
-}
-
-// flagError says a flag parsing error in one line.
-func flagError(err error) string {
-	msg := err.Error()
-	for _, f := range flagErrors {
-		if m := f.re.FindStringSubmatch(msg); m != nil {
-			return f.say(m)
-		}
-	}
-	return msg
-}
-
-// dashes writes a flag name as the help does: -o, --max-bytes.
-func dashes(name string) string {
-	if len(name) == 1 {
-		return "-" + name
-	}
-	return "--" + name
 }
 
 // colorFlag defines --color=auto|always|never on fs, with --no-color as the older

@@ -30,6 +30,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/internal/bytesize"
+	"github.com/fdireview/fdireview/internal/flagerr"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -78,12 +79,16 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Var(&maxBytes, "max-bytes", "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes or with a unit such as 80MiB, as fdi's --max-bytes; a 100,000-mapping task needs about 80MiB")
 	fs.StringVar(&o.allowedHosts, "allowed-hosts", "", "comma-separated Host names (or host:port) the viewer answers; default: the loopback names when --addr is a loopback address, any host otherwise")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL --project P --instance I [--token-file F]]")
-		fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
-		fs.PrintDefaults()
-	}
+	// A flag error is one line (run adds where the flags are told); only -h prints them all.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL --project P --instance I [--token-file F]]")
+			fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+		}
 		return nil, err
 	}
 	o.maxUpload, o.maxBytes = int64(maxUpload), int64(maxBytes)
@@ -110,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "viewer:", err)
+		fmt.Fprintf(stderr, "viewer: %s\nRun 'viewer -h' for the flags.\n", flagerr.Say(err))
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))

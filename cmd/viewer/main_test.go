@@ -230,3 +230,23 @@ func TestMaxBytesUnits(t *testing.T) {
 		t.Errorf("a viewer with --max-bytes 80MiB: /tasks/seed is %d", status)
 	}
 }
+
+// TestUsageErrorOneLine: a flag or argument error is one line saying what is wrong, then
+// where the flags are told, as fdi's; -h alone prints them all.
+func TestUsageErrorOneLine(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max-bytes", "lots"}, `viewer: --max-bytes "lots": want a positive size such as 67108864, 64MiB or 1.5GiB`},
+		{[]string{"--bogus"}, "viewer: unknown flag --bogus"},
+		{[]string{"--dir"}, "viewer: --dir needs a value"},
+		{[]string{"extra"}, `viewer: unexpected argument "extra"`},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tt.args, &out, &errb)
+		if want := tt.want + "\nRun 'viewer -h' for the flags.\n"; code != 2 || errb.String() != want {
+			t.Errorf("viewer %q: exit %d, stderr:\n%s\nwant exit 2 and:\n%s", tt.args, code, errb.String(), want)
+		}
+	}
+}
