@@ -65,26 +65,26 @@ const DefaultName = "fdi-accepted.toml"
 
 // Entry is one accepted change.
 type Entry struct {
-	Task        string          `toml:"task"`
-	Column      string          `toml:"column,omitempty"`
-	Pointer     string          `toml:"pointer,omitempty"`
-	Kind        string          `toml:"kind"`
-	Change      string          `toml:"change,omitempty"`
-	Fingerprint string          `toml:"fingerprint"`
-	Reason      string          `toml:"reason"`
-	By          string          `toml:"by,omitempty"`
-	Expires     *toml.LocalDate `toml:"expires,omitempty"`
+	Task        string          `toml:"task" json:"task"`
+	Column      string          `toml:"column,omitempty" json:"column,omitempty"`
+	Pointer     string          `toml:"pointer,omitempty" json:"pointer,omitempty"`
+	Kind        string          `toml:"kind" json:"kind"`
+	Change      string          `toml:"change,omitempty" json:"change,omitempty"`
+	Fingerprint string          `toml:"fingerprint" json:"fingerprint"`
+	Reason      string          `toml:"reason" json:"reason"`
+	By          string          `toml:"by,omitempty" json:"by,omitempty"`
+	Expires     *toml.LocalDate `toml:"expires,omitempty" json:"expires,omitempty"`
 
 	// Line is the line of the entry's [[accept]] header in its file (0 when unknown).
-	Line    int          `toml:"-"`
-	pattern diff.Pattern `toml:"-"`
+	Line    int          `toml:"-" json:"line,omitempty"`
+	pattern diff.Pattern `toml:"-" json:"-"`
 }
 
 // File is a parsed accepted-changes file.
 type File struct {
 	// Name is the file's name as given to Parse or Load, used in messages.
-	Name    string
-	Entries []Entry
+	Name    string  `json:"name"`
+	Entries []Entry `json:"entries"`
 }
 
 // document is the TOML layout of a file.
@@ -94,15 +94,16 @@ type document struct {
 
 // Problem is one thing wrong in a file.
 type Problem struct {
-	Line, Column int // 1-based; 0 when unknown
-	Message      string
+	Line    int    `json:"line"`   // 1-based; 0 when unknown
+	Column  int    `json:"column"` // 1-based; 0 when unknown
+	Message string `json:"message"`
 }
 
 // Error is a file that cannot be used: it lists every problem. Nothing of such a file is
 // applied.
 type Error struct {
-	Name     string
-	Problems []Problem
+	Name     string    `json:"name"`
+	Problems []Problem `json:"problems"`
 }
 
 func (e *Error) Error() string {
@@ -311,17 +312,18 @@ func (f *File) where(e *Entry) string {
 // Result is what Apply did.
 type Result struct {
 	// Accepted counts the changes marked accepted.
-	Accepted int
+	Accepted int `json:"accepted"`
 	// Stale are entries for the compared tasks that accepted nothing; Expired, entries
 	// for them whose date is past. Both are for the user to act on.
-	Stale, Expired []Notice
+	Stale   []Notice `json:"stale"`
+	Expired []Notice `json:"expired"`
 }
 
 // Notice is a message about one entry.
 type Notice struct {
-	Entry   Entry
-	Where   string // FILE:LINE
-	Message string
+	Entry   Entry  `json:"entry"`
+	Where   string `json:"where"` // FILE:LINE
+	Message string `json:"message"`
 }
 
 func (n Notice) String() string { return n.Where + ": " + n.Message }

@@ -50,9 +50,10 @@ func MustParsePattern(s string) Pattern {
 // String returns the pattern as written.
 func (p Pattern) String() string { return p.text }
 
-// Match reports whether the pattern matches ptr or one of its ancestors.
+// Match reports whether the pattern matches ptr or one of its ancestors. The zero Pattern
+// (not made by ParsePattern) matches nothing.
 func (p Pattern) Match(ptr string) bool {
-	if !strings.HasPrefix(ptr, "/") {
+	if p.text == "" || !strings.HasPrefix(ptr, "/") {
 		return false
 	}
 	return matchTokens(p.tokens, strings.Split(ptr[1:], "/"))
@@ -79,9 +80,16 @@ func matchTokens(p, s []string) bool {
 
 // Ignore leaves out of the comparison every difference whose pointer a pattern matches
 // (see Pattern): for fields a team never reviews. The report lists the patterns
-// (Report.Ignored) and counts what they dropped (Summary.Ignored).
+// (Report.Ignored) and counts what they dropped (Summary.Ignored). Zero Patterns (not made
+// by ParsePattern) are left out: they match nothing and are not listed.
 func Ignore(patterns ...Pattern) Option {
-	return func(c *config) { c.ignore = append(c.ignore, patterns...) }
+	return func(c *config) {
+		for _, p := range patterns {
+			if p.text != "" {
+				c.ignore = append(c.ignore, p)
+			}
+		}
+	}
 }
 
 // dropIgnored removes the changes a pattern matches, returning the rest and how many

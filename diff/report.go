@@ -1,6 +1,8 @@
 package diff
 
-// Kind names a change. The set is the stable vocabulary of DESIGN.md: the JSON output,
+import "fmt"
+
+// Kind names a change. The set is a stable vocabulary, listed below: the JSON output,
 // the CLI exit codes and the viewer use it.
 type Kind string
 
@@ -39,6 +41,20 @@ const (
 	// Info: cosmetic or widening.
 	Info Severity = "info"
 )
+
+// ParseSeverity reads "breaking", "warning" or "info" (as written in reports and on the
+// command line) and refuses anything else, so that a typo in a threshold cannot make
+// every change, or none, pass it.
+func ParseSeverity(s string) (Severity, error) {
+	switch v := Severity(s); v {
+	case Breaking, Warning, Info:
+		return v, nil
+	}
+	return "", fmt.Errorf("diff: unknown severity %q (want breaking, warning or info)", s)
+}
+
+// Valid reports whether s is Breaking, Warning or Info.
+func (s Severity) Valid() bool { return s.Rank() > 0 }
 
 // Rank orders severities: Breaking 3, Warning 2, Info 1, anything else 0.
 func (s Severity) Rank() int {
@@ -180,15 +196,29 @@ func (r *Report) Filter(min Severity) *Report {
 func (r *Report) Empty() bool { return len(r.Changes) == 0 }
 
 // AtLeast reports whether some change that is not accepted has severity s or a more
-// serious one. AtLeast(Info) is true when there is any such change. State changes never
-// count.
+// serious one. AtLeast(Info), and AtLeast("") (the zero Severity), are true when there is
+// any such change; a value that is not a severity (see ParseSeverity) is never reached, so
+// AtLeast("bogus") is false. State changes never count.
 func (r *Report) AtLeast(s Severity) bool {
+	min, ok := threshold(s)
+	if !ok {
+		return false
+	}
 	for _, c := range r.Changes {
-		if c.Accepted == nil && c.Severity.Rank() >= s.Rank() {
+		if c.Accepted == nil && c.Severity.Rank() >= min {
 			return true
 		}
 	}
 	return false
+}
+
+// threshold is the rank AtLeast compares with: the zero Severity asks for any change (as
+// Info does); a value that is no severity at all asks for none.
+func threshold(s Severity) (int, bool) {
+	if s == "" {
+		return Info.Rank(), true
+	}
+	return s.Rank(), s.Valid()
 }
 
 // Recount recomputes the severity, accepted and state counts of the summary from the

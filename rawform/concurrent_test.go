@@ -47,11 +47,13 @@ func TestParseConcurrently(t *testing.T) {
 	for range 8 {
 		for i, in := range inputs {
 			for m, opts := range modes {
-				wg.Go(func() {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
 					if got := outcome(in, opts...); got != want[i][m] {
 						errs <- fmt.Sprintf("input %d mode %d: concurrent parse differs:\n%.300s\nalone:\n%.300s", i, m, got, want[i][m])
 					}
-				})
+				}()
 			}
 		}
 	}

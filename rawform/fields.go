@@ -1,6 +1,7 @@
 package rawform
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -54,6 +55,21 @@ type builder struct {
 	// dropExtra skips collecting unknown keys: set when the document already failed the
 	// schema, so no Task is returned and a copy of a million unknown keys would be waste.
 	dropExtra bool
+	// ctx is ParseContext's context (nil otherwise): the mapping loops stop once it is
+	// done, which stopped records.
+	ctx     context.Context
+	stopped bool
+}
+
+// mappingsPerCheck is how many mappings are built between two looks at the context.
+const mappingsPerCheck = 4096
+
+// cancelled reports, every mappingsPerCheck-th i, whether ParseContext's context is done.
+func (b *builder) cancelled(i int) bool {
+	if !b.stopped && b.ctx != nil && i%mappingsPerCheck == mappingsPerCheck-1 && b.ctx.Err() != nil {
+		b.stopped = true
+	}
+	return b.stopped
 }
 
 func (b *builder) problem(ptr string, code Code, format string, args ...any) {
@@ -273,33 +289,33 @@ func jsonType(v any) string {
 // Field tables, in the order FDI's console writes them (the documented example's order,
 // grouped). Changing the order changes encoded output, not meaning.
 
-var infoFields = []field[Info]{
-	{key: "task_id", str: func(t *Info) *string { return &t.ID }},
-	{key: "task_name", str: func(t *Info) *string { return &t.Name }},
-	{key: "task_type", str: func(t *Info) *string { return &t.Type }},
-	{key: "project_id", str: func(t *Info) *string { return &t.ProjectID }},
-	{key: "source_datasource_id", str: func(t *Info) *string { return &t.SourceDatasourceID }},
-	{key: "target_datasource_id", str: func(t *Info) *string { return &t.TargetDatasourceID }},
-	{key: "source_datasource_name", str: func(t *Info) *string { return &t.SourceDatasourceName }},
-	{key: "target_datasource_name", str: func(t *Info) *string { return &t.TargetDatasourceName }},
-	{key: "source_app_id", str: func(t *Info) *string { return &t.SourceAppID }},
-	{key: "target_app_id", str: func(t *Info) *string { return &t.TargetAppID }},
-	{key: "source_app_name", str: func(t *Info) *string { return &t.SourceAppName }},
-	{key: "target_app_name", str: func(t *Info) *string { return &t.TargetAppName }},
-	{key: "status", str: func(t *Info) *string { return &t.Status }},
-	{key: "created_date", i64: func(t *Info) *int64 { return &t.CreatedDate }},
-	{key: "last_modified_date", i64: func(t *Info) *int64 { return &t.LastModifiedDate }},
-	{key: "task_mode", str: func(t *Info) *string { return &t.Mode }},
-	{key: "enterprise_project_id", str: func(t *Info) *string { return &t.EnterpriseProjectID }},
-	{key: "source_datasource_type", str: func(t *Info) *string { return &t.SourceDatasourceType }},
-	{key: "target_datasource_type", str: func(t *Info) *string { return &t.TargetDatasourceType }},
-	{key: "source_instance_name", str: func(t *Info) *string { return &t.SourceInstanceName }},
-	{key: "target_instance_name", str: func(t *Info) *string { return &t.TargetInstanceName }},
-	{key: "execute_status", str: func(t *Info) *string { return &t.ExecuteStatus }},
-	{key: "repulling_snapshot", boo: func(t *Info) *bool { return &t.RepullingSnapshot }},
-	{key: "description", str: func(t *Info) *string { return &t.Description }},
-	{key: "task_tag", str: func(t *Info) *string { return &t.Tag }},
-	{key: "created_by", str: func(t *Info) *string { return &t.CreatedBy }},
+var infoFields = []field[TaskInfo]{
+	{key: "task_id", str: func(t *TaskInfo) *string { return &t.ID }},
+	{key: "task_name", str: func(t *TaskInfo) *string { return &t.Name }},
+	{key: "task_type", str: func(t *TaskInfo) *string { return &t.Type }},
+	{key: "project_id", str: func(t *TaskInfo) *string { return &t.ProjectID }},
+	{key: "source_datasource_id", str: func(t *TaskInfo) *string { return &t.SourceDatasourceID }},
+	{key: "target_datasource_id", str: func(t *TaskInfo) *string { return &t.TargetDatasourceID }},
+	{key: "source_datasource_name", str: func(t *TaskInfo) *string { return &t.SourceDatasourceName }},
+	{key: "target_datasource_name", str: func(t *TaskInfo) *string { return &t.TargetDatasourceName }},
+	{key: "source_app_id", str: func(t *TaskInfo) *string { return &t.SourceAppID }},
+	{key: "target_app_id", str: func(t *TaskInfo) *string { return &t.TargetAppID }},
+	{key: "source_app_name", str: func(t *TaskInfo) *string { return &t.SourceAppName }},
+	{key: "target_app_name", str: func(t *TaskInfo) *string { return &t.TargetAppName }},
+	{key: "status", str: func(t *TaskInfo) *string { return &t.Status }},
+	{key: "created_date", i64: func(t *TaskInfo) *int64 { return &t.CreatedDate }},
+	{key: "last_modified_date", i64: func(t *TaskInfo) *int64 { return &t.LastModifiedDate }},
+	{key: "task_mode", str: func(t *TaskInfo) *string { return &t.Mode }},
+	{key: "enterprise_project_id", str: func(t *TaskInfo) *string { return &t.EnterpriseProjectID }},
+	{key: "source_datasource_type", str: func(t *TaskInfo) *string { return &t.SourceDatasourceType }},
+	{key: "target_datasource_type", str: func(t *TaskInfo) *string { return &t.TargetDatasourceType }},
+	{key: "source_instance_name", str: func(t *TaskInfo) *string { return &t.SourceInstanceName }},
+	{key: "target_instance_name", str: func(t *TaskInfo) *string { return &t.TargetInstanceName }},
+	{key: "execute_status", str: func(t *TaskInfo) *string { return &t.ExecuteStatus }},
+	{key: "repulling_snapshot", boo: func(t *TaskInfo) *bool { return &t.RepullingSnapshot }},
+	{key: "description", str: func(t *TaskInfo) *string { return &t.Description }},
+	{key: "task_tag", str: func(t *TaskInfo) *string { return &t.Tag }},
+	{key: "created_by", str: func(t *TaskInfo) *string { return &t.CreatedBy }},
 }
 
 var columnFields = []field[Column]{
@@ -485,6 +501,9 @@ func (b *builder) mergeMappings(v any, p string, d *Detail, part int) {
 		d.Mappings = []Mapping{}
 	}
 	for i, it := range items {
+		if b.cancelled(i) {
+			return // the caller sees the context and returns its error
+		}
 		m, ok := it.(*object)
 		ip := at{p, i}
 		if !ok {

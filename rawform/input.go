@@ -17,45 +17,45 @@ import (
 type MappingInput struct {
 	// List holds the items of mappingInput written as a list, kept as decoded; nil when
 	// mappingInput is an object (or absent).
-	List []any
+	List []any `json:"list"`
 	// Extra holds unknown keys of the object form (lenient mode only).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet); bit 0:
 	// dataSource was present.
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // ErrorHandler is one error_handler: where rows that fail are stored. Mode OBS (the real
 // request's) has the fields below; other modes are kept as read, their keys in Extra.
 type ErrorHandler struct {
-	Mode          string // mode: "OBS", or another mode
-	Path          string // path: the OBS path failed rows are written under
-	DatasourceID  string // datasource_id: the OBS data source
-	AppID         string // app_id: the integration application owning it
-	StopOnFailure bool   // stop_task_when_obs_failure: stop the task when writing to OBS fails
+	Mode          string `json:"mode"`            // mode: "OBS", or another mode
+	Path          string `json:"path"`            // path: the OBS path failed rows are written under
+	DatasourceID  string `json:"datasource_id"`   // datasource_id: the OBS data source
+	AppID         string `json:"app_id"`          // app_id: the integration application owning it
+	StopOnFailure bool   `json:"stop_on_failure"` // stop_task_when_obs_failure: stop the task when writing to OBS fails
 
 	// Extra holds the other keys (another mode's, or unknown ones in lenient mode).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // AfterAction is one afterImplementation: a message sent after each run. Action KAFKA
 // (the real request's) has the fields below; other actions are kept as read.
 type AfterAction struct {
-	Type         string // actionType: "KAFKA", or another action
-	AppID        string // appId: the integration application owning the data source
-	DatasourceID string // datasourceId: the Kafka data source
-	Topic        string // topic
-	Message      string // messageContent
+	Type         string `json:"type"`          // actionType: "KAFKA", or another action
+	AppID        string `json:"app_id"`        // appId: the integration application owning the data source
+	DatasourceID string `json:"datasource_id"` // datasourceId: the Kafka data source
+	Topic        string `json:"topic"`         // topic
+	Message      string `json:"message"`       // messageContent
 
 	// Extra holds the other keys (another action's, or unknown ones in lenient mode).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 var inputFields = []field[Mapping]{

@@ -1,6 +1,9 @@
 package rawform
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Shape says which document shape a Task was read from.
 type Shape int
@@ -20,7 +23,8 @@ const (
 	ShapeUnknown
 )
 
-// String returns "response", "request" or "detail".
+// String returns "response", "request", "detail" or, for ShapeUnknown and any other value,
+// "unknown".
 func (k Shape) String() string {
 	switch k {
 	case ShapeResponse:
@@ -33,13 +37,28 @@ func (k Shape) String() string {
 	return "unknown"
 }
 
+// MarshalText writes the shape as String does, so that JSON carries "response",
+// "request", "detail" or "unknown" (the CLI's vocabulary) rather than a number.
+func (k Shape) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (k *Shape) UnmarshalText(b []byte) error {
+	for _, s := range []Shape{ShapeResponse, ShapeRequest, ShapeDetail, ShapeUnknown} {
+		if string(b) == s.String() {
+			*k = s
+			return nil
+		}
+	}
+	return fmt.Errorf("rawform: unknown shape %q (want response, request, detail or unknown)", b)
+}
+
 // Task is one FDI task: the envelope's basic information and the decoded task_detail.
 // Build one with Parse or ParseDetail; encode it back with Encode or json.Marshal.
 type Task struct {
 	// Shape is the shape the task was read from; Encode writes the same shape.
 	Shape Shape
 	// Info is the envelope's "task" object. For ShapeDetail it is zero.
-	Info Info
+	Info TaskInfo
 	// Detail is the decoded task_detail document. Never nil in a Task returned by Parse.
 	Detail *Detail
 
@@ -53,41 +72,41 @@ type Task struct {
 	Warnings []Problem
 }
 
-// Info is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
+// TaskInfo is the envelope's "task" object: TaskBasicRsp in responses, TaskBasicRequestBody in
 // create/update requests. Fields absent from the input stay zero and are not written back.
-type Info struct {
-	ID                   string // task_id
-	Name                 string // task_name
-	Type                 string // task_type: "timing"/"realtime" (responses), "TIMING"/"REALTIME" (requests)
-	Status               string // status: "stop"/"running" (SDK, examples) or "stopped" (DOC-EN)
-	ProjectID            string // project_id
-	SourceDatasourceID   string // source_datasource_id
-	TargetDatasourceID   string // target_datasource_id
-	SourceDatasourceName string // source_datasource_name
-	TargetDatasourceName string // target_datasource_name
-	SourceAppID          string // source_app_id
-	TargetAppID          string // target_app_id
-	SourceAppName        string // source_app_name
-	TargetAppName        string // target_app_name
-	CreatedDate          int64  // created_date, epoch milliseconds
-	LastModifiedDate     int64  // last_modified_date, epoch milliseconds
-	Description          string // description
-	Tag                  string // task_tag
-	CreatedBy            string // created_by
-	Mode                 string // task_mode ("NORMAL")
-	EnterpriseProjectID  string // enterprise_project_id
-	SourceDatasourceType string // source_datasource_type
-	TargetDatasourceType string // target_datasource_type
-	SourceInstanceName   string // source_instance_name
-	TargetInstanceName   string // target_instance_name
-	ExecuteStatus        string // execute_status
-	RepullingSnapshot    bool   // repulling_snapshot
+type TaskInfo struct {
+	ID                   string `json:"task_id,omitempty"`                // task_id
+	Name                 string `json:"task_name,omitempty"`              // task_name
+	Type                 string `json:"task_type,omitempty"`              // task_type: "timing"/"realtime" (responses), "TIMING"/"REALTIME" (requests)
+	Status               string `json:"status,omitempty"`                 // status: "stop"/"running" (SDK, examples) or "stopped" (DOC-EN)
+	ProjectID            string `json:"project_id,omitempty"`             // project_id
+	SourceDatasourceID   string `json:"source_datasource_id,omitempty"`   // source_datasource_id
+	TargetDatasourceID   string `json:"target_datasource_id,omitempty"`   // target_datasource_id
+	SourceDatasourceName string `json:"source_datasource_name,omitempty"` // source_datasource_name
+	TargetDatasourceName string `json:"target_datasource_name,omitempty"` // target_datasource_name
+	SourceAppID          string `json:"source_app_id,omitempty"`          // source_app_id
+	TargetAppID          string `json:"target_app_id,omitempty"`          // target_app_id
+	SourceAppName        string `json:"source_app_name,omitempty"`        // source_app_name
+	TargetAppName        string `json:"target_app_name,omitempty"`        // target_app_name
+	CreatedDate          int64  `json:"created_date,omitempty"`           // created_date, epoch milliseconds
+	LastModifiedDate     int64  `json:"last_modified_date,omitempty"`     // last_modified_date, epoch milliseconds
+	Description          string `json:"description,omitempty"`            // description
+	Tag                  string `json:"task_tag,omitempty"`               // task_tag
+	CreatedBy            string `json:"created_by,omitempty"`             // created_by
+	Mode                 string `json:"task_mode,omitempty"`              // task_mode ("NORMAL")
+	EnterpriseProjectID  string `json:"enterprise_project_id,omitempty"`  // enterprise_project_id
+	SourceDatasourceType string `json:"source_datasource_type,omitempty"` // source_datasource_type
+	TargetDatasourceType string `json:"target_datasource_type,omitempty"` // target_datasource_type
+	SourceInstanceName   string `json:"source_instance_name,omitempty"`   // source_instance_name
+	TargetInstanceName   string `json:"target_instance_name,omitempty"`   // target_instance_name
+	ExecuteStatus        string `json:"execute_status,omitempty"`         // execute_status
+	RepullingSnapshot    bool   `json:"repulling_snapshot,omitempty"`     // repulling_snapshot
 
 	// Extra holds keys the model does not name (lenient mode only).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // Detail is the RawFormDataResponse: the form the console saved, decoded from task_detail.
@@ -142,69 +161,69 @@ type Detail struct {
 // Source is sourceSelectedDatasource. Its named fields are the ones every relational or
 // API source has; everything else (orderType, where, querySql, API paging…) is in Extra.
 type Source struct {
-	Table      string   // sourceTable, "db.table"
-	Columns    []Column // sourceSelectedColumnList (relational sources)
-	InstanceID string   // instanceId
+	Table      string   `json:"table"`       // sourceTable, "db.table"
+	Columns    []Column `json:"columns"`     // sourceSelectedColumnList (relational sources)
+	InstanceID string   `json:"instance_id"` // instanceId
 	// MetaData is sourceMetaData: the field definitions of API/MQ-type sources.
-	MetaData MetaData
+	MetaData MetaData `json:"meta_data"`
 
 	// Extra holds every other key of sourceSelectedDatasource.
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // Target is targetSelectedDatasource.
 type Target struct {
-	Table      string   // targetTable
-	Columns    []Column // targetSelectedColumnList
-	InstanceID string   // instanceId
+	Table      string   `json:"table"`       // targetTable
+	Columns    []Column `json:"columns"`     // targetSelectedColumnList
+	InstanceID string   `json:"instance_id"` // instanceId
 
 	// Extra holds every other key: targetNeedCreateTable, supportPartUpdate,
 	// isSupportClearTab, batch_number_style, batchNumber, unknown keys in lenient mode.
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // Column is one item of sourceSelectedColumnList or targetSelectedColumnList.
 type Column struct {
-	Name     string // field_name
-	Type     string // field_type, e.g. "VARCHAR", kept as written
-	Length   Int    // field_length, a string-encoded number
-	Nullable Bool   // null_able, "1" = NULL allowed
-	Unique   Bool   // unique, "1" = unique
+	Name     string `json:"name"`     // field_name
+	Type     string `json:"type"`     // field_type, e.g. "VARCHAR", kept as written
+	Length   Int    `json:"length"`   // field_length, a string-encoded number
+	Nullable Bool   `json:"nullable"` // null_able, "1" = NULL allowed
+	Unique   Bool   `json:"unique"`   // unique, "1" = unique
 
 	// Extra holds other keys (is_partition, primary, decimal_digits from the columns API).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // MetaData is sourceMetaData.
 type MetaData struct {
-	Fields []Field // dataSource
+	Fields []Field `json:"fields"` // dataSource
 	// Extra holds the other keys (mode, …).
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // Field is one item of sourceMetaData.dataSource: a field of an API/MQ-type source.
 type Field struct {
-	Index  Int    // index
-	Name   string // name
-	Type   string // type: "String", "Integer", …
-	Format string // format
-	Path   string // path
+	Index  Int    `json:"index"`  // index
+	Name   string `json:"name"`   // name
+	Type   string `json:"type"`   // type: "String", "Integer", …
+	Format string `json:"format"` // format
+	Path   string `json:"path"`   // path
 
-	Extra map[string]any
+	Extra map[string]any `json:"extra,omitempty"`
 	// Keys records which of the modelled keys were present when read (see KeySet).
-	Keys KeySet
+	Keys KeySet `json:"-"`
 }
 
 // Endpoint is one side of a mapping: a column with its declared type, length, and, when
@@ -216,13 +235,13 @@ type Field struct {
 // from the column of that name (targetSelectedColumnList). They stay unset when no such
 // field or column exists (a problem Parse reports), and are never written back.
 type Endpoint struct {
-	Column   string // sourceColumn / targetColumn (sourceKey / targetKey)
-	Type     string // sourceColumnType / targetColumnType, kept as written
-	Length   Int    // sourceColumnLength / targetColumnLength; unset ("") for API sources
-	Nullable Bool   // sourceNullable / targetNullable; unset without mappingTableProperties
-	Unique   Bool   // sourceUnique / targetUnique; unset without mappingTableProperties
-	Format   string // API field format (e.g. a date pattern); FormInput sources only
-	Path     string // API field path inside each record; FormInput sources only
+	Column   string `json:"column"`   // sourceColumn / targetColumn (sourceKey / targetKey)
+	Type     string `json:"type"`     // sourceColumnType / targetColumnType, kept as written
+	Length   Int    `json:"length"`   // sourceColumnLength / targetColumnLength; unset ("") for API sources
+	Nullable Bool   `json:"nullable"` // sourceNullable / targetNullable; unset without mappingTableProperties
+	Unique   Bool   `json:"unique"`   // sourceUnique / targetUnique; unset without mappingTableProperties
+	Format   string `json:"format"`   // API field format (e.g. a date pattern); FormInput sources only
+	Path     string `json:"path"`     // API field path inside each record; FormInput sources only
 }
 
 // MappingForm says which wire form a Mapping was read from; Encode writes it back there.
@@ -245,34 +264,52 @@ func (f MappingForm) String() string {
 	return "mappingTable"
 }
 
+// MarshalText writes the form as String does: "mappingTable" or "mappingInput".
+func (f MappingForm) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (f *MappingForm) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "mappingTable":
+		*f = FormTable
+	case "mappingInput":
+		*f = FormInput
+	default:
+		return fmt.Errorf("rawform: unknown mapping form %q (want mappingTable or mappingInput)", b)
+	}
+	return nil
+}
+
 // Mapping is one column mapping: mappingTable[Index] merged with
 // mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (Form FormTable), or
 // mappingInput.dataSource[Index] (Form FormInput).
 type Mapping struct {
 	// Form is the wire form the mapping was read from (FormTable for one built in Go
 	// unless set).
-	Form   MappingForm
-	Index  int // position in mappingTable, or in mappingInput.dataSource for FormInput
-	Source Endpoint
-	Target Endpoint
+	Form   MappingForm `json:"form"`
+	Index  int         `json:"index"` // position in mappingTable, or in mappingInput.dataSource for FormInput
+	Source Endpoint    `json:"source"`
+	Target Endpoint    `json:"target"`
 
-	AddMapping        bool // isAddMapping: a constant value instead of a source column
-	AddDateMapping    bool // isAddDateMapping: the current date
-	AddBooleanMapping bool // isAddBooleanMapping: a boolean constant
-	AddFDIUUIDMapping bool // isAddFDIUUIDMapping: a generated UUID
+	AddMapping        bool `json:"add_mapping"`          // isAddMapping: a constant value instead of a source column
+	AddDateMapping    bool `json:"add_date_mapping"`     // isAddDateMapping: the current date
+	AddBooleanMapping bool `json:"add_boolean_mapping"`  // isAddBooleanMapping: a boolean constant
+	AddFDIUUIDMapping bool `json:"add_fdi_uuid_mapping"` // isAddFDIUUIDMapping: a generated UUID
 	// Text is mappingSourceTextOrNot[Index].flag: the source is typed in as text.
-	Text Bool
+	Text Bool `json:"text"`
 
 	// Extra, PropertiesExtra and FlagExtra hold unknown keys of mappingTable[Index],
 	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] (lenient mode only);
 	// for FormInput, Extra holds those of mappingInput.dataSource[Index].
-	Extra           map[string]any
-	PropertiesExtra map[string]any
-	FlagExtra       map[string]any
+	Extra           map[string]any `json:"extra,omitempty"`
+	PropertiesExtra map[string]any `json:"properties_extra,omitempty"`
+	FlagExtra       map[string]any `json:"flag_extra,omitempty"`
 
 	// Keys, PropertyKeys and FlagKeys record which modelled keys mappingTable[Index],
 	// mappingTableProperties[Index] and mappingSourceTextOrNot[Index] had when read.
-	Keys, PropertyKeys, FlagKeys KeySet
+	Keys         KeySet `json:"-"`
+	PropertyKeys KeySet `json:"-"`
+	FlagKeys     KeySet `json:"-"`
 }
 
 // Added reports whether the mapping writes a generated value (constant, date, boolean or

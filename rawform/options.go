@@ -1,5 +1,7 @@
 package rawform
 
+import "context"
+
 // Option configures Parse and ParseDetail. Options apply in order (a later WithLimits
 // replaces an earlier one); a nil Option is ignored, so optional settings can be passed as
 // a variable that may be nil. Options are plain values, safe to share between goroutines.
@@ -8,6 +10,9 @@ type Option func(*config)
 type config struct {
 	lenient bool
 	limits  Limits
+	// ctx is ParseContext's context, looked at between stages and every few thousand
+	// mappings; nil for Parse.
+	ctx context.Context
 }
 
 // Limits bound the resources a single Parse may use. A document over a limit is refused
@@ -16,19 +21,19 @@ type config struct {
 type Limits struct {
 	// MaxBytes is the largest input accepted, envelope included (default 32 MiB, the
 	// roma client's response cap; a 10,000-mapping task is about 6.5 MB).
-	MaxBytes int
+	MaxBytes int `json:"max_bytes"`
 	// MaxDepth is the deepest nesting of arrays and objects (default 64; the deepest real
 	// payload nests 5 levels).
-	MaxDepth int
+	MaxDepth int `json:"max_depth"`
 	// MaxMappings is the largest mappingTable (default 100,000).
-	MaxMappings int
+	MaxMappings int `json:"max_mappings"`
 	// MaxColumns is the largest selected column list (default 100,000).
-	MaxColumns int
+	MaxColumns int `json:"max_columns"`
 	// MaxValues is the most JSON values (objects, arrays and scalars, the envelope's and
 	// task_detail's together) one Parse decodes. It bounds memory for inputs of many tiny
 	// values ("[],[],…" costs far more decoded than its size). Default: one value per 16
 	// bytes of MaxBytes (2,097,152 for 32 MiB); real tasks have one per ~22 bytes.
-	MaxValues int
+	MaxValues int `json:"max_values"`
 }
 
 // bytesPerValue derives the default MaxValues from MaxBytes.

@@ -2,7 +2,10 @@ package rawform
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +38,76 @@ const detailPrefix = "/task_detail"
 func Parse(body []byte, opts ...Option) (*Task, error) {
 	c := newConfig(opts)
 	return c.parse(body, false)
+}
+
+// ParseContext is Parse for services that must be able to stop a parse: it looks at ctx
+// between stages (decoding, validation, building, checks) and every few thousand mappings,
+// and once ctx is done returns its error, wrapped, with no Task.
+func ParseContext(ctx context.Context, body []byte, opts ...Option) (*Task, error) {
+	c := newConfig(opts)
+	c.ctx = ctx
+	return c.parse(body, false)
+}
+
+// ParseReader reads the document from r, at most Limits.MaxBytes of it (32 MiB unless
+// WithLimits says otherwise), and parses it as ParseContext does. A longer input is refused
+// with the same *Error (code "limit") that Parse gives, after reading one byte past the
+// limit and no more; an error from r is returned wrapped. ctx is looked at between reads
+// too, but a Read that blocks is not interrupted: give r a deadline of its own (an
+// http.Request body ends with its request's context).
+func ParseReader(ctx context.Context, r io.Reader, opts ...Option) (*Task, error) {
+	c := newConfig(opts)
+	c.ctx = ctx
+	body, over, err := readAtMost(ctx, r, c.limits.MaxBytes)
+	if err != nil {
+		return nil, fmt.Errorf("rawform: read task: %w", err)
+	}
+	if over {
+		return nil, &Error{Shape: ShapeUnknown, Problems: []Problem{{Severity: SeverityError, Code: CodeLimit,
+			Message: fmt.Sprintf("input is over the limit of %d bytes", c.limits.MaxBytes)}}}
+	}
+	return c.parse(body, false)
+}
+
+// readAtMost reads r to its end or to max+1 bytes, whichever comes first; over reports the
+// latter. It looks at ctx between reads.
+func readAtMost(ctx context.Context, r io.Reader, max int) (body []byte, over bool, err error) {
+	if r == nil {
+		return nil, false, errors.New("nil reader")
+	}
+	buf := make([]byte, 0, min(max+1, 64<<10))
+	for {
+		if ctx != nil {
+			if err := context.Cause(ctx); err != nil {
+				return nil, false, err
+			}
+		}
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(cap(buf), max+1-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), max+1)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > max {
+			return nil, true, nil
+		}
+		if err == io.EOF {
+			return buf, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+}
+
+// cancelled returns ParseContext's context's error, wrapped, once it is done.
+func (s *parseState) cancelled() error {
+	if s.cfg.ctx == nil {
+		return nil
+	}
+	if err := context.Cause(s.cfg.ctx); err != nil {
+		return fmt.Errorf("rawform: parse: %w", err)
+	}
+	return nil
 }
 
 // ParseDetail reads a bare task_detail document (a RawFormDataResponse). It is Parse for
@@ -74,6 +147,9 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	}
 	s.budget = &valueBudget{left: c.limits.MaxValues, max: c.limits.MaxValues}
 	tree, probs := decodeBudget(body, c.limits.MaxDepth, prefix, s.budget)
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	s.detailShape = detailOnly
 	s.problems = append(s.problems, probs...)
 	if detailOnly {
@@ -126,6 +202,9 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		doc = schema.Request
 	}
 	s.validate(doc, tree, "")
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	detailValue, _ := top.get("task_detail")
 	str, isStr := detailValue.(string)
 	if !isStr {
@@ -149,6 +228,9 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		s.problems = append(s.problems, b.problems...)
 	}
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	setIn(innerProbs, TextTaskDetail)
 	s.problems = append(s.problems, innerProbs...)
 	if innerTree == nil && hasErrors(innerProbs) {
@@ -169,14 +251,20 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 		return nil, s.fail()
 	}
 	s.validate(detailSchema(t.Shape, tree), tree, detailPrefix)
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	invalid := hasErrors(s.problems)
 	root, ok := tree.(*object)
 	if !ok {
 		return nil, s.fail()
 	}
-	b := &builder{limits: s.cfg.limits, dropExtra: invalid}
+	b := &builder{limits: s.cfg.limits, dropExtra: invalid, ctx: s.cfg.ctx}
 	d := &Detail{}
 	d.Keys, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	t.Detail = d
 	if !invalid {
 		// The builder's type problems repeat the schema's when the schema failed.
@@ -186,6 +274,9 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	// missing fields), but not on one cut short by a limit: that would only flood.
 	if !hasErrors(b.problems) || (invalid && !hasCode(b.problems, CodeLimit)) {
 		s.problems = append(s.problems, check(t, b.counts)...)
+	}
+	if err := s.cancelled(); err != nil {
+		return nil, err
 	}
 	if invalid || hasErrors(b.problems) {
 		// No model to judge: only the errors are reported (warnings belong to a Task).

@@ -142,8 +142,8 @@ func (p Problem) String() string {
 type Error struct {
 	// Shape is the shape the input was recognised as before it failed (response, request
 	// or bare task_detail), or ShapeUnknown when it could not be told.
-	Shape    Shape
-	Problems []Problem
+	Shape    Shape     `json:"shape"`
+	Problems []Problem `json:"problems"`
 }
 
 // Error summarises the problems; the first one is spelled out.

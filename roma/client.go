@@ -29,14 +29,14 @@ const (
 // BaseDelay·2ⁿ⁻¹)] ("full jitter"), or what the server's Retry-After asks for.
 type RetryPolicy struct {
 	// Attempts is the most requests one call sends, the first included; 1 disables retries.
-	Attempts int
+	Attempts int `json:"attempts"`
 	// BaseDelay is the backoff before jitter for the first retry; it doubles each retry.
-	BaseDelay time.Duration
+	BaseDelay time.Duration `json:"base_delay"`
 	// MaxDelay caps the backoff before jitter.
-	MaxDelay time.Duration
+	MaxDelay time.Duration `json:"max_delay"`
 	// MaxRetryAfter is the longest Retry-After honoured; a server asking for a longer wait
 	// gets no retry and the call returns its error at once.
-	MaxRetryAfter time.Duration
+	MaxRetryAfter time.Duration `json:"max_retry_after"`
 }
 
 // DefaultRetryPolicy returns the policy of a Client made without WithRetryPolicy:
@@ -177,11 +177,20 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 	}, nil
 }
 
-// Endpoint returns the endpoint the client was made for, without a trailing slash.
-func (c *Client) Endpoint() string { return c.endpoint.String() }
+// Endpoint returns the endpoint the client was made for, without a trailing slash ("" for
+// a Client that New did not make).
+func (c *Client) Endpoint() string {
+	if c == nil || c.endpoint == nil {
+		return ""
+	}
+	return c.endpoint.String()
+}
 
 // String describes the client without its token, e.g. for %v in logs.
 func (c *Client) String() string {
+	if c == nil || c.endpoint == nil {
+		return "roma.Client{} (not made by roma.New)"
+	}
 	tok := "none"
 	if !c.token.IsZero() {
 		tok = redacted

@@ -692,7 +692,9 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for i := range 16 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			if i%2 == 0 {
 				_, err := c.Task(context.Background(), roma.TaskRef{ProjectID: project, InstanceID: instance, TaskID: seedID})
 				errs <- err
@@ -700,7 +702,7 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 			}
 			_, err := c.List(context.Background(), project, instance, roma.ListOptions{Limit: 2})
 			errs <- err
-		})
+		}()
 	}
 	wg.Wait()
 	close(errs)

@@ -22,6 +22,9 @@ var (
 	// ErrInvalidID is returned (wrapped, in an *IDError) when a project, instance or task
 	// ID is not 1 to 64 letters, digits, '-' or '_'. No request is sent.
 	ErrInvalidID = errors.New("invalid id")
+	// ErrNoClient is returned (wrapped) by the methods of a Client that New did not make
+	// (a zero Client or a nil *Client): it has no endpoint to call. No request is sent.
+	ErrNoClient = errors.New("roma: no client: make one with roma.New")
 )
 
 // APIError is an error status (4xx or 5xx, or an unexpected 1xx/3xx) from the FDI API.
@@ -31,13 +34,13 @@ var (
 // Code is empty and Message says what came instead.
 type APIError struct {
 	// Status is the HTTP status code.
-	Status int
+	Status int `json:"status"`
 	// Code is error_code, e.g. "FDI.3021" or "ROMA.1002"; empty if the body had none.
-	Code string
+	Code string `json:"code"`
 	// Message is error_msg, or a description of the unexpected body.
-	Message string
+	Message string `json:"message"`
 	// RequestID is the X-Request-Id response header, for support tickets.
-	RequestID string
+	RequestID string `json:"request_id"`
 }
 
 // Error reads "FDI API: 404 Not Found: FDI.3021: One or more tasks do not exist. (request id …)".
@@ -79,11 +82,11 @@ func (e *APIError) Temporary() bool { return retryableStatus(e.Status) }
 // IDError says which ID was refused and why. It wraps ErrInvalidID.
 type IDError struct {
 	// Field is "project", "instance" or "task".
-	Field string
+	Field string `json:"field"`
 	// ID is the refused value, quoted in Error and cut to 80 bytes.
-	ID string
+	ID string `json:"id"`
 	// Reason says what is wrong with it.
-	Reason string
+	Reason string `json:"reason"`
 }
 
 // Error reads `invalid task id "../x": only letters, digits, '-' and '_' are allowed`.

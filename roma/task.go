@@ -40,7 +40,9 @@ func (c *Client) TaskPair(ctx context.Context, a, b TaskRef) (*rawform.Task, *ra
 		labels = [2]string{"first", "second"}
 	)
 	for i := range refs {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			t, err := c.Task(ctx, refs[i])
 			tasks[i] = t
 			if err != nil {
@@ -50,7 +52,7 @@ func (c *Client) TaskPair(ctx context.Context, a, b TaskRef) (*rawform.Task, *ra
 					cancel() // the other side's problems are still worth having
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	// A side cancelled because the other failed reports only the real failure.

@@ -12,9 +12,9 @@ import (
 
 // TaskRef names one task: the three path segments of ShowTask.
 type TaskRef struct {
-	ProjectID  string
-	InstanceID string
-	TaskID     string
+	ProjectID  string `json:"project_id"`
+	InstanceID string `json:"instance_id"`
+	TaskID     string `json:"task_id"`
 }
 
 // String reads "project/instance/task".
@@ -23,6 +23,9 @@ func (r TaskRef) String() string { return r.ProjectID + "/" + r.InstanceID + "/"
 // checkIDs validates IDs given as field, value pairs. A refused value is quoted in the
 // error, with the token redacted should a caller have passed it by mistake.
 func (c *Client) checkIDs(pairs ...string) error {
+	if c == nil || c.endpoint == nil {
+		return ErrNoClient
+	}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if err := validateID(pairs[i], pairs[i+1]); err != nil {
 			var idErr *IDError
@@ -74,33 +77,71 @@ const (
 	Running
 )
 
-// ListOptions are the documented query parameters of ListTasks (API notes §7). Zero
-// fields are not sent.
+// String returns "any", "stopped" or "running" ("TaskStatus(N)" for other values).
+func (s TaskStatus) String() string {
+	switch s {
+	case AnyStatus:
+		return "any"
+	case Stopped:
+		return "stopped"
+	case Running:
+		return "running"
+	}
+	return "TaskStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText writes the status as String does, so that JSON carries a word.
+func (s TaskStatus) MarshalText() ([]byte, error) {
+	if s < AnyStatus || s > Running {
+		return nil, fmt.Errorf("roma: invalid task status %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (s *TaskStatus) UnmarshalText(b []byte) error {
+	for _, v := range []TaskStatus{AnyStatus, Stopped, Running} {
+		if string(b) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("roma: unknown task status %q (want any, stopped or running)", b)
+}
+
+// ListOptions are the documented query parameters of ListTasks (GET
+// /v2/{project_id}/fdi/instances/{instance_id}/tasks in the ROMA Connect API reference).
+// Zero fields are not sent.
 type ListOptions struct {
 	// Limit is the page size (the documentation says 1–1000; the SDK says at most 999).
-	Limit int
+	Limit int `json:"limit,omitempty"`
 	// Offset is sent as is; the documentation gives both 0–20000 and 1–20000.
-	Offset int
+	Offset int `json:"offset,omitempty"`
 	// TaskID filters by task ID.
-	TaskID string
+	TaskID string `json:"task_id,omitempty"`
 	// Name is a fuzzy task-name filter. The SDK sends it as "name", the documentation as
 	// "task_name"; both are sent.
-	Name string
+	Name string `json:"name,omitempty"`
 	// Status filters by status.
-	Status TaskStatus
+	Status TaskStatus `json:"status,omitempty"`
 	// TaskType is "realtime" or "timing".
-	TaskType string
+	TaskType string `json:"task_type,omitempty"`
 	// SourceDatasourceID, TargetDatasourceID and DatasourceID (source or target) filter
 	// by data source.
-	SourceDatasourceID, TargetDatasourceID, DatasourceID string
+	SourceDatasourceID string `json:"source_datasource_id,omitempty"`
+	TargetDatasourceID string `json:"target_datasource_id,omitempty"`
+	DatasourceID       string `json:"datasource_id,omitempty"`
 	// SortField is "CREATED_DATE" or "STATUS"; SortType is "ASC" or "DESC".
-	SortField, SortType string
+	SortField string `json:"sort_field,omitempty"`
+	SortType  string `json:"sort_type,omitempty"`
 	// ExecuteStatus is UNSTARTED, WAITING, RUNNING, SUCCESS, CANCELLED or ERROR.
-	ExecuteStatus string
+	ExecuteStatus string `json:"execute_status,omitempty"`
 	// SourceAppID, TargetAppID and TaskTag filter by application and tag.
-	SourceAppID, TargetAppID, TaskTag string
+	SourceAppID string `json:"source_app_id,omitempty"`
+	TargetAppID string `json:"target_app_id,omitempty"`
+	TaskTag     string `json:"task_tag,omitempty"`
 	// TaskMode filters by task mode (e.g. "NORMAL"); empty means all tasks.
-	TaskMode string
+	TaskMode string `json:"task_mode,omitempty"`
 }
 
 // query encodes the options; it refuses values the documentation rules out.

@@ -20,7 +20,7 @@ cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-go run ./internal/budget gen "$tmp/tasks"
+go run ./cmd/internal/budget gen "$tmp/tasks"
 go build -o "$tmp/viewer-new" ./cmd/viewer
 mkdir -p "$tmp/base"
 git archive "$BASE" | tar -x -C "$tmp/base"
@@ -71,8 +71,8 @@ for v in base new; do
   taskwire=$(curl -s --compressed -o /dev/null -w '%{size_download}' "$(url "$TASK")")
   echo "   /compare: $plain bytes uncompressed (curl -s -o /dev/null -w '%{size_download}'), on the wire $wire bytes body+headers (curl --compressed)"
   echo "   $TASK: $taskplain bytes uncompressed, $taskwire bytes compressed"
-  echo "   Chromium load event (go run ./internal/budget load URL $RUNS):"
-  go run ./internal/budget load "$(url "$CMP")" "$RUNS" | sed 's/^/     /'
+  echo "   Chromium load event (go run ./cmd/internal/budget load URL $RUNS):"
+  go run ./cmd/internal/budget load "$(url "$CMP")" "$RUNS" | sed 's/^/     /'
   for target in "$CMP" "$TASK"; do
     for enc in "" "gzip"; do
       [ "$v" = base ] && [ -n "$enc" ] && continue # the baseline did not compress

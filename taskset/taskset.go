@@ -18,22 +18,22 @@ import (
 // to read it.
 type Item struct {
 	// Name is the task name (task_name), the first matching key.
-	Name string
+	Name string `json:"name"`
 	// ID is the task id (task_id), the second matching key; empty when unknown.
-	ID string
+	ID string `json:"id"`
 	// Ref says where the task is — a file path, an "instance/task" reference — for
 	// messages and links; it is not interpreted.
-	Ref string
+	Ref string `json:"ref"`
 	// Load returns the task's bytes: a response, a request body or a bare task_detail
 	// document, as rawform.Parse accepts.
-	Load func(ctx context.Context) ([]byte, error)
+	Load func(ctx context.Context) ([]byte, error) `json:"-"`
 }
 
 // Set is a labelled list of tasks.
 type Set struct {
 	// Label names the set in reports: a folder, an instance.
-	Label string
-	Items []Item
+	Label string `json:"label"`
+	Items []Item `json:"items"`
 }
 
 // Status says what happened to a task from the old set to the new one.
@@ -136,8 +136,16 @@ type Comparison struct {
 
 // AtLeast reports whether the comparison holds something at severity s or above: a change
 // of a changed task, a removed task (breaking) or an added task (info). It is what fdi's
-// --fail-on tests. Invalid tasks do not count; callers report them separately.
+// --fail-on tests. Invalid tasks do not count; callers report them separately. As with
+// diff.Report.AtLeast, the zero Severity means Info and a value that is not a severity is
+// never reached.
 func (c *Comparison) AtLeast(s diff.Severity) bool {
+	if s == "" {
+		s = diff.Info
+	}
+	if !s.Valid() {
+		return false
+	}
 	for i := range c.Tasks {
 		e := &c.Tasks[i]
 		switch e.Status {
@@ -193,11 +201,17 @@ func WithReview(review func(*diff.Report)) Option { return func(c *config) { c.r
 
 // Compare matches the tasks of two sets (see the package doc for the rules), compares each
 // pair with diff.Tasks, and returns every task with its status. It fails only when ctx is
-// done; tasks that cannot be read or parsed are Invalid entries.
+// done or a set is nil; tasks that cannot be read or parsed are Invalid entries. Nil
+// options are ignored.
 func Compare(ctx context.Context, old, new *Set, opts ...Option) (*Comparison, error) {
+	if old == nil || new == nil {
+		return nil, errors.New("compare task sets: a nil *Set (want an empty Set for no tasks)")
+	}
 	cfg := config{workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	cfg.workers = max(cfg.workers, 1)
 

@@ -79,7 +79,7 @@ func MemoryLimit(cacheBytes int64) int64 {
 }
 
 // What cache entries hold, in bytes of live heap, measured with runtime.MemStats after a
-// collection on generated 2,000-mapping tasks (1.3 MB each; go run ./internal/cachebench
+// collection on generated 2,000-mapping tasks (1.3 MB each; go run ./cmd/internal/cachebench
 // reports the outcome): a parsed task holds about 1.1 times its document (counted 1.5
 // times, for tasks with more unmodelled fields); a comparison's view model about 380
 // bytes a row and its report about 1 KiB a change; a rendered page its body plus, once

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,9 @@ import (
 // TestConsumerModule builds testdata/consumer as a module of its own that requires this
 // one through a replace directive, the way a user's program would import it, runs it, and
 // checks that neither its packages nor the module sources it needs include the web stack.
+// The consumer is a service on `go 1.24` that already requires gin v1.10.0 (a local
+// stand-in module of that path and version): `go mod tidy` must leave its go directive, its
+// toolchain and its gin requirement as they were, adding only the library's own lines.
 // It needs no network: GOPROXY=off, and the requirements come from the module cache that
 // building this module filled (its go.sum is this module's).
 func TestConsumerModule(t *testing.T) {
@@ -38,6 +42,16 @@ func TestConsumerModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("main.go", src)
+	if err := os.MkdirAll(filepath.Join(dir, "gin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"go.mod", "gin.go"} {
+		b, err := os.ReadFile(filepath.Join("testdata/consumer/gin", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join("gin", name), b)
+	}
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +70,22 @@ func TestConsumerModule(t *testing.T) {
 		return string(out)
 	}
 	run("mod", "tidy")
+	tidyMod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := modLines(tidyMod, "go "); len(got) != 1 || got[0] != "go 1.24" {
+		t.Errorf("go mod tidy changed the consumer's go directive to %q; want go 1.24:\n%s", got, tidyMod)
+	}
+	if got := modLines(tidyMod, "toolchain"); len(got) != 0 {
+		t.Errorf("go mod tidy added %q to the consumer:\n%s", got, tidyMod)
+	}
+	if !strings.Contains(string(tidyMod), "github.com/gin-gonic/gin v1.10.0") {
+		t.Errorf("go mod tidy moved the consumer's gin v1.10.0:\n%s", tidyMod)
+	}
+	if bad := heavyIn(requirements(tidyMod)); len(bad) > 1 || (len(bad) == 1 && bad[0] != "github.com/gin-gonic/gin") {
+		t.Errorf("the consumer's go.mod requires %v after tidy:\n%s", bad, tidyMod)
+	}
 	tidySum, err := os.ReadFile(filepath.Join(dir, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +104,8 @@ func TestConsumerModule(t *testing.T) {
 		t.Errorf("go.sum after tidy lacks go-cmp; the check above looked at nothing:\n%s", tidySum)
 	}
 	deps := goList(t, dir, env, "-deps", "-test", "-f", "{{if .Module}}{{.Module.Path}}{{end}}", "./...")
+	// The consumer's own gin (the stand-in) is the one heavy module it may compile.
+	deps = slices.DeleteFunc(deps, func(m string) bool { return m == "github.com/gin-gonic/gin" })
 	if bad := heavyIn(deps); len(bad) > 0 {
 		t.Errorf("the consumer compiles packages of %v", bad)
 	}
@@ -127,4 +159,36 @@ func TestExampleCopies(t *testing.T) {
 			t.Errorf("%s differs from %s; copy it again", copyPath, orig)
 		}
 	}
+}
+
+// modLines returns the lines of a go.mod that start with prefix, trimmed.
+func modLines(gomod []byte, prefix string) []string {
+	var out []string
+	for _, line := range strings.Split(string(gomod), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, prefix) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// requirements returns the module paths a go.mod requires (block or single-line form).
+func requirements(gomod []byte) []string {
+	var out []string
+	in := false
+	for _, line := range strings.Split(string(gomod), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+		case f[0] == "require" && len(f) > 1 && f[1] == "(":
+			in = true
+		case in && f[0] == ")":
+			in = false
+		case in:
+			out = append(out, f[0])
+		case f[0] == "require" && len(f) >= 3:
+			out = append(out, f[1])
+		}
+	}
+	return out
 }

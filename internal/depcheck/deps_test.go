@@ -1,6 +1,7 @@
 package depcheck
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -73,6 +74,7 @@ func TestLibraryDeps(t *testing.T) {
 // TestHeavyIsSeen guards the test above: the viewer package does link the web stack, so
 // the check must find it there. (Without this, a typo in heavy would pass silently.)
 func TestHeavyIsSeen(t *testing.T) {
+	needWorkspace(t)
 	deps := goList(t, "", nil, "-deps", "github.com/fdireview/fdireview/web")
 	for _, want := range []string{"github.com/gin-gonic/", "github.com/a-h/templ"} {
 		if bad := heavyIn(deps); !strings.Contains(strings.Join(bad, " "), want) {
@@ -85,6 +87,7 @@ func TestHeavyIsSeen(t *testing.T) {
 // (templ components, no HTTP server), so templ is allowed; gin and what it brings (HTTP/3,
 // BSON, codecs: most of a 25 MB binary and ~20 ms of package init) are not.
 func TestCLIDeps(t *testing.T) {
+	needWorkspace(t)
 	deps := goList(t, "", nil, "-deps", "github.com/fdireview/fdireview/cmd/fdi")
 	var bad []string
 	for _, p := range heavyIn(deps) {
@@ -94,5 +97,35 @@ func TestCLIDeps(t *testing.T) {
 	}
 	if len(bad) > 0 {
 		t.Errorf("cmd/fdi links %v", bad)
+	}
+}
+
+// needWorkspace skips a test that looks at the web or cmd module, which only the
+// repository's go.work puts beside this one.
+func needWorkspace(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("../../go.work"); err != nil || os.Getenv("GOWORK") == "off" {
+		t.Skip("needs the repository's go.work (the web and cmd modules)")
+	}
+}
+
+// TestLibraryModule: the library's go.mod asks nothing of an importer beyond its own
+// code's needs: go 1.24, no toolchain line, no tool directive (templ is the web module's
+// tool) and no requirement on the web stack.
+func TestLibraryModule(t *testing.T) {
+	gomod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := modLines(gomod, "go "); len(got) != 1 || got[0] != "go 1.24" {
+		t.Errorf("go.mod: %q, want go 1.24", got)
+	}
+	for _, p := range []string{"toolchain", "tool "} {
+		if got := modLines(gomod, p); len(got) > 0 {
+			t.Errorf("go.mod has %q", got)
+		}
+	}
+	if bad := heavyIn(requirements(gomod)); len(bad) > 0 {
+		t.Errorf("go.mod requires %v", bad)
 	}
 }

@@ -63,7 +63,8 @@ type Fixture struct {
 	Body []byte
 }
 
-// FixtureFromBody makes a Task from a response body, taking the ID from task.task_id.
+// FixtureFromBody makes a Fixture (the task the server serves for an ID) from a ShowTask
+// response body, taking the ID from task.task_id.
 func FixtureFromBody(body []byte) (Fixture, error) {
 	var env struct {
 		Task struct {

@@ -1,8 +1,8 @@
 // Command budget is the measuring half of scripts/budget.sh, which checks the viewer's
 // speed budgets (issue 13) on generated 10,000-mapping tasks:
 //
-//	go run ./internal/budget gen DIR            write DIR/big.json and DIR/big-v2.json
-//	go run ./internal/budget load URL [N]       Chromium's load event on URL, N runs (median)
+//	go run ./cmd/internal/budget gen DIR            write DIR/big.json and DIR/big-v2.json
+//	go run ./cmd/internal/budget load URL [N]       Chromium's load event on URL, N runs (median)
 //
 // gen writes two taskgen tasks of 10,000 mappings, the second with 1% (100) of its
 // mappings edited by taskgen.Mutate. load opens URL in headless Chromium N times (a fresh

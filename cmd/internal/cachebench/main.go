@@ -4,7 +4,7 @@
 // and reports the process's resident memory (VmRSS, VmHWM), the Go heap and what the
 // cache accounted, against the budget.
 //
-//	go run ./internal/cachebench -compares 1000 -cache 256
+//	go run ./cmd/internal/cachebench -compares 1000 -cache 256
 //
 // The tasks are mutations of one generated task (taskgen), so comparisons look like
 // reviews (a few percent of mappings changed) rather than unrelated tasks.
