@@ -124,7 +124,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(e.stderr, "fdi: %s: give a command first, then its flags\nRun 'fdi -h' for the commands.\n", args[0])
+		fmt.Fprintf(e.stderr, "fdi: %q: give a command first, then its flags\nRun 'fdi -h' for the commands.\n", args[0])
 	} else {
 		fmt.Fprintf(e.stderr, "fdi: unknown command %q\nRun 'fdi -h' for the commands.\n", args[0])
 	}
@@ -197,7 +197,7 @@ func colorFlag(fs *flag.FlagSet) *string {
 			mode = v
 			return nil
 		}
-		return fmt.Errorf("want auto, always or never")
+		return errors.New("want auto, always or never")
 	})
 	fs.BoolFunc("no-color", "the same as --color=never", func(v string) error {
 		never, err := strconv.ParseBool(v)
