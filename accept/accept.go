@@ -47,16 +47,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/safetext"
 )
 
 // DefaultName is the name of the accepted-changes file looked for next to the compared
@@ -106,39 +112,172 @@ type Error struct {
 	Problems []Problem `json:"problems"`
 }
 
+// Error lists the problems one a line as FILE:LINE:COLUMN: MESSAGE. The file name and the
+// messages (which quote the file's keys and values) are escaped as safetext.Visible
+// escapes names, so that no text of the file can drive the terminal it is printed on.
 func (e *Error) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(e.Name)
+		b.WriteString(safetext.Visible(e.Name))
 		if p.Line > 0 {
 			b.WriteString(":" + strconv.Itoa(p.Line))
 			if p.Column > 0 {
 				b.WriteString(":" + strconv.Itoa(p.Column))
 			}
 		}
-		b.WriteString(": " + p.Message)
+		b.WriteString(": " + safetext.Visible(p.Message))
 	}
 	return b.String()
 }
 
-// Load reads and parses an accepted-changes file.
-func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+// DefaultMaxBytes is the largest accepted-changes file Load reads: 1 MiB, some 2,500
+// entries. LoadLimit takes another limit (fdi's --accepted-max-bytes).
+const DefaultMaxBytes = 1 << 20
+
+// MaxProblems is the most problems an *Error lists; one more problem says how many were
+// left out. A file with thousands of bad lines is fixed from its first few, and listing
+// every one would cost more than the file is worth.
+const MaxProblems = 20
+
+// ErrNotRegular is returned (wrapped) for an accepted-changes path that is not a regular
+// file: a named pipe, a device (/dev/zero), a directory, a socket; and, for writing, a
+// symbolic link.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooLarge is returned (wrapped) for an accepted-changes file over the size limit.
+var ErrTooLarge = errors.New("accepted-changes file too large")
+
+// Load reads and parses an accepted-changes file of at most DefaultMaxBytes.
+func Load(path string) (*File, error) { return LoadLimit(path, DefaultMaxBytes) }
+
+// LoadLimit reads and parses an accepted-changes file of at most maxBytes bytes (see
+// ReadFile).
+func LoadLimit(path string, maxBytes int64) (*File, error) {
+	data, err := ReadFile(path, maxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// ReadFile reads an accepted-changes file: a regular file (a symbolic link to one is
+// followed) of at most maxBytes bytes (DefaultMaxBytes when maxBytes <= 0). Anything
+// else is refused before a byte is read: a named pipe (opened without blocking, so a FIFO
+// never hangs the caller), a device such as /dev/zero, a directory. A regular file
+// reporting a size under the limit is still read no further than maxBytes+1 bytes, so
+// that a file that grows, or a kernel file that reports size 0 (/proc/self/pagemap),
+// costs at most the limit.
+func ReadFile(path string, maxBytes int64) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
 	}
-	return Parse(path, data)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("accept: read accepted changes %s: %w (%s)", safetext.Visible(path), ErrNotRegular, typeName(fi.Mode()))
+	}
+	if fi.Size() > maxBytes {
+		return nil, fmt.Errorf("accept: read accepted changes %s: %w: %d bytes, over the limit of %d", safetext.Visible(path), ErrTooLarge, fi.Size(), maxBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
+	}
+	if int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("accept: read accepted changes %s: %w: over the limit of %d bytes", safetext.Visible(path), ErrTooLarge, maxBytes)
+	}
+	return data, nil
+}
+
+// typeName names a file type for messages.
+func typeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return m.Type().String()
+}
+
+// WriteFile replaces the accepted-changes file at path with data, atomically: data goes to
+// a new temporary file beside it, which is synced, given the old file's permission bits
+// (0644 for a new file) and renamed over path. Only a regular file is replaced: a
+// symbolic link at path is refused, not followed (a planted fdi-accepted.toml ->
+// ~/.bash_aliases must not turn a review into a write elsewhere), and so is anything that
+// is not a regular file. The rename replaces the directory entry itself, so a link planted
+// after the check is replaced, never written through.
+func WriteFile(path string, data []byte) error {
+	perm := fs.FileMode(0o644)
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("accept: write %s: %w (%s); refusing to write through or replace it", safetext.Visible(path), ErrNotRegular, typeName(fi.Mode()))
+	default:
+		perm = fi.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
+	}
+	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Chmod(perm)
+	}
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // best effort: the rename is durable once the folder is synced
+		d.Close()
+	}
+	return nil
 }
 
 // Parse parses an accepted-changes file; name is used in messages. It returns an *Error
 // when the file is not valid TOML, has keys this package does not know, or has entries
 // without task, kind, fingerprint or reason, or with an unknown kind or a bad pointer.
+// The cost is linear in the size of the file, however many problems it has; the error
+// lists the first MaxProblems.
 func Parse(name string, data []byte) (*File, error) {
+	// Unknown keys first: go-toml's decoder checks each key of a table against every key
+	// before it, so a table of 40,000 keys costs seconds; a file that reaches it has only
+	// the known keys, a handful per table.
+	if problems := unknownKeys(data); len(problems) > 0 {
+		return nil, &Error{Name: name, Problems: capProblems(problems)}
+	}
 	var doc document
-	if err := decodeStrict(data, &doc); err != nil {
+	if err := decode(data, &doc); err != nil {
 		return nil, &Error{Name: name, Problems: tomlProblems(err)}
 	}
 	lines := headerLines(data)
@@ -175,43 +314,144 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &Error{Name: name, Problems: problems}
+		return nil, &Error{Name: name, Problems: capProblems(problems)}
 	}
 	return f, nil
 }
 
-// decodeStrict decodes data into doc, refusing unknown keys. A panic inside go-toml
-// becomes an error, so that no file can crash the caller: v2.2.4 panicked on a date given
-// for a string key ("fingerprint = 0000-01-01", found by FuzzParse; fixed in v2.4).
-func decodeStrict(data []byte, doc *document) (err error) {
+// capProblems keeps the first MaxProblems problems and says how many more there were.
+func capProblems(ps []Problem) []Problem {
+	if len(ps) <= MaxProblems {
+		return ps
+	}
+	more := len(ps) - MaxProblems
+	return append(ps[:MaxProblems:MaxProblems], Problem{Message: fmt.Sprintf("… and %d more problems (fix these first)", more)})
+}
+
+// decode decodes data into doc, unknown keys aside (unknownKeys finds those: go-toml's
+// strict mode locates each unknown key by scanning the document from its start, which
+// makes 40,000 bad lines cost minutes). A panic inside go-toml becomes an error, so that
+// no file can crash the caller: v2.2.4 panicked on a date given for a string key
+// ("fingerprint = 0000-01-01", found by FuzzParse; fixed in v2.4).
+func decode(data []byte, doc *document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the TOML decoder failed on this file (%v)", r)
 		}
 	}()
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(doc)
+	return toml.NewDecoder(bytes.NewReader(data)).Decode(doc)
 }
 
-// tomlProblems turns go-toml's errors into problems with positions.
+// knownKeys are the keys of an [[accept]] entry.
+var knownKeys = []string{"task", "column", "pointer", "kind", "change", "fingerprint", "reason", "by", "expires"}
+
+// unknownKeys lists the tables and keys of a (valid) TOML document that are not an
+// [[accept]] entry's, each with its line and column, in one pass over the document: lines
+// are located through a table of line starts built once.
+func unknownKeys(data []byte) (problems []Problem) {
+	defer func() {
+		if r := recover(); r != nil {
+			problems = []Problem{{Message: fmt.Sprintf("the TOML parser failed on this file (%v)", r)}}
+		}
+	}()
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	at := func(offset uint32) (line, col int) {
+		i := sort.SearchInts(starts, int(offset)+1) - 1
+		return i + 1, int(offset) - starts[i] + 1
+	}
+	var p unstable.Parser
+	p.Reset(data)
+	report := func(key *unstable.Node, msg string) {
+		line, col := 0, 0
+		if key != nil {
+			line, col = at(key.Raw.Offset)
+		}
+		problems = append(problems, Problem{Line: line, Column: col, Message: msg})
+	}
+	// keyOf returns a node's key parts and its first key node.
+	keyOf := func(n *unstable.Node) ([]string, *unstable.Node) {
+		var parts []string
+		var first *unstable.Node
+		it := n.Key()
+		for it.Next() {
+			if first == nil {
+				first = it.Node()
+			}
+			parts = append(parts, string(it.Node().Data))
+		}
+		return parts, first
+	}
+	// checkEntry checks the keys of one inline table given for accept = [...].
+	checkEntry := func(tbl *unstable.Node) {
+		it := tbl.Children()
+		for it.Next() {
+			kv := it.Node()
+			if kv.Kind != unstable.KeyValue {
+				continue
+			}
+			parts, first := keyOf(kv)
+			if len(parts) != 1 || !slices.Contains(knownKeys, parts[0]) {
+				report(first, unknownKeyMessage(parts))
+			}
+		}
+	}
+	inEntry, inOther := false, false
+	for p.NextExpression() {
+		n := p.Expression()
+		switch n.Kind {
+		case unstable.ArrayTable, unstable.Table:
+			parts, first := keyOf(n)
+			inEntry = n.Kind == unstable.ArrayTable && len(parts) == 1 && parts[0] == "accept"
+			inOther = !inEntry
+			if inOther {
+				report(first, fmt.Sprintf("unknown table %s (an accepted-changes file holds [[accept]] tables only)", safetext.Visible(strings.Join(parts, "."))))
+			}
+		case unstable.KeyValue:
+			parts, first := keyOf(n)
+			switch {
+			case inOther: // reported with its table
+			case inEntry:
+				if len(parts) != 1 || !slices.Contains(knownKeys, parts[0]) {
+					report(first, unknownKeyMessage(parts))
+				}
+			case len(parts) == 1 && parts[0] == "accept" && n.Value().Kind == unstable.Array:
+				it := n.Value().Children()
+				for it.Next() {
+					if it.Node().Kind == unstable.InlineTable {
+						checkEntry(it.Node())
+					}
+				}
+			default:
+				report(first, fmt.Sprintf("unknown key %s (an accepted-changes file holds [[accept]] tables only)", safetext.Visible(strings.Join(parts, "."))))
+			}
+		}
+	}
+	if err := p.Error(); err != nil {
+		// Not valid TOML: that one problem, at its place (the keys found before it are
+		// left for the next run).
+		var pe *unstable.ParserError
+		if errors.As(err, &pe) && pe.Highlight != nil && cap(pe.Highlight) <= cap(data) && cap(data)-cap(pe.Highlight) <= len(data) {
+			line, col := at(uint32(cap(data) - cap(pe.Highlight)))
+			return []Problem{{Line: line, Column: col, Message: "not valid TOML: " + pe.Error()}}
+		}
+		return []Problem{{Message: "not valid TOML: " + err.Error()}}
+	}
+	return problems
+}
+
+func unknownKeyMessage(parts []string) string {
+	return fmt.Sprintf("unknown key %s (known: %s)", safetext.Visible(strings.Join(parts, ".")), strings.Join(knownKeys, ", "))
+}
+
+// tomlProblems turns go-toml's error into a problem with its position.
 func tomlProblems(err error) []Problem {
 	var de *toml.DecodeError
-	var sm *toml.StrictMissingError
-	switch {
-	case errors.As(err, &sm):
-		out := make([]Problem, 0, len(sm.Errors))
-		for _, e := range sm.Errors {
-			row, col := e.Position()
-			key := e.Key()
-			name := strings.Join(key, ".")
-			if len(key) == 2 && key[0] == "accept" {
-				name = key[1]
-			}
-			out = append(out, Problem{Line: row, Column: col, Message: fmt.Sprintf("unknown key %s (known: task, column, pointer, kind, change, fingerprint, reason, by, expires)", name)})
-		}
-		return out
-	case errors.As(err, &de):
+	if errors.As(err, &de) {
 		row, col := de.Position()
 		return []Problem{{Line: row, Column: col, Message: "not valid TOML: " + de.Error()}}
 	}
@@ -326,21 +566,47 @@ type Notice struct {
 	Message string `json:"message"`
 }
 
-func (n Notice) String() string { return n.Where + ": " + n.Message }
+// String reads "FILE:LINE: MESSAGE", escaped as safetext.Visible escapes names: the
+// message quotes the entry's reason and column, text from the file.
+func (n Notice) String() string {
+	return safetext.Visible(n.Where) + ": " + safetext.Visible(n.Message)
+}
 
-// Apply marks the changes of r that an entry accepts (Change.Accepted) and recounts the
-// summary; now decides expiry. A change already accepted keeps its first acceptance.
-// Entries for other tasks are left alone.
+// Apply marks the changes of r that an entry accepts (Change.Accepted), recounts the
+// summary and records the file's name in Summary.AcceptedFrom when it accepted any;
+// now decides expiry. A change already accepted keeps its first acceptance. Entries for
+// other tasks are left alone.
+//
+// Each change is fingerprinted once and entries are looked up by fingerprint, so the cost
+// is linear in entries plus changes (6,400 entries on a 10,000-mapping diff would
+// otherwise fingerprint 64 million pairs).
 func (f *File) Apply(r *diff.Report, now time.Time) Result {
 	var res Result
 	if f == nil {
 		return res
+	}
+	var byPrint map[string][]int // fingerprint → indices of r.Changes
+	var byPlace map[string][]int // kind and target column → indices, for stale messages
+	index := func() {
+		if byPrint != nil {
+			return
+		}
+		byPrint = make(map[string][]int, len(r.Changes))
+		byPlace = make(map[string][]int)
+		for j := range r.Changes {
+			c := &r.Changes[j]
+			fp := Fingerprint(*c)
+			byPrint[fp] = append(byPrint[fp], j)
+			byPlace[string(c.Kind)+"\x00"+c.TargetColumn] = append(byPlace[string(c.Kind)+"\x00"+c.TargetColumn], j)
+			byPlace[string(c.Kind)] = append(byPlace[string(c.Kind)], j)
+		}
 	}
 	for i := range f.Entries {
 		e := &f.Entries[i]
 		if !e.forTask(r) {
 			continue
 		}
+		index()
 		desc := fmt.Sprintf("%s %s", e.Task, e.Kind)
 		if e.Column != "" {
 			desc += " " + e.Column
@@ -353,16 +619,9 @@ func (f *File) Apply(r *diff.Report, now time.Time) Result {
 			continue
 		}
 		matched := false
-		var other *diff.Change // a change in the same place with another fingerprint
-		for j := range r.Changes {
+		for _, j := range byPrint[e.Fingerprint] {
 			c := &r.Changes[j]
 			if !e.matchesPlace(c) {
-				continue
-			}
-			if Fingerprint(*c) != e.Fingerprint {
-				if other == nil {
-					other = c
-				}
 				continue
 			}
 			matched = true
@@ -378,13 +637,24 @@ func (f *File) Apply(r *diff.Report, now time.Time) Result {
 		}
 		if !matched {
 			msg := "stale accepted change, it matched nothing: " + desc + " (reason: " + e.Reason + ")"
-			if other != nil {
-				msg += "; the change is now: " + other.Message
+			// A change in the same place with another fingerprint: what the change is now.
+			place := e.Kind
+			if e.Column != "" {
+				place += "\x00" + e.Column
+			}
+			for _, j := range byPlace[place] {
+				if c := &r.Changes[j]; e.matchesPlace(c) {
+					msg += "; the change is now: " + c.Message
+					break
+				}
 			}
 			res.Stale = append(res.Stale, Notice{Entry: *e, Where: f.where(e), Message: msg})
 		}
 	}
 	r.Recount()
+	if res.Accepted > 0 {
+		r.Summary.AcceptedFrom = f.Name
+	}
 	return res
 }
 

@@ -1,8 +1,10 @@
 package accept_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/fdireview/fdireview/accept"
@@ -48,4 +50,33 @@ func Example() {
 	// accepted: 2 stale: 0
 	// breaking after: false
 	// name is capped at 100 upstream — fdi-accepted.toml:2
+}
+
+// WriteFile replaces a file atomically and refuses a symbolic link in its place; ReadFile
+// and LoadLimit read only regular files up to a limit.
+func ExampleWriteFile() {
+	dir, err := os.MkdirTemp("", "accept-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, accept.DefaultName)
+
+	if err := accept.WriteFile(path, []byte(accept.Header)); err != nil {
+		panic(err)
+	}
+	f, err := accept.LoadLimit(path, accept.DefaultMaxBytes)
+	fmt.Println("entries:", len(f.Entries), err)
+
+	link := filepath.Join(dir, "link.toml")
+	os.Symlink(path, link)
+	err = accept.WriteFile(link, []byte(accept.Header))
+	fmt.Println("write through a link refused:", errors.Is(err, accept.ErrNotRegular))
+
+	_, err = accept.ReadFile(path, 16)
+	fmt.Println("over the limit:", errors.Is(err, accept.ErrTooLarge))
+	// Output:
+	// entries: 0 <nil>
+	// write through a link refused: true
+	// over the limit: true
 }

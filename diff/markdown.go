@@ -184,6 +184,9 @@ func mdSummary(r *Report) string {
 	out := fmt.Sprintf("%s, %s, %d info", b, plural(s.Warning, "warning"), s.Info)
 	if s.Accepted > 0 {
 		out += fmt.Sprintf(", %d accepted", s.Accepted)
+		if s.AcceptedFrom != "" {
+			out += " by " + safetext.MarkdownCode(s.AcceptedFrom)
+		}
 	}
 	return out + " (" + plural(s.Total(), "change") + ")"
 }

@@ -185,6 +185,9 @@ func summaryText(r *Report) string {
 	out := fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
 	if s.Accepted > 0 {
 		out += fmt.Sprintf(", %d accepted", s.Accepted)
+		if s.AcceptedFrom != "" {
+			out += " by " + safetext.Visible(s.AcceptedFrom)
+		}
 	}
 	return out
 }

@@ -138,6 +138,10 @@ type Summary struct {
 	Info     int `json:"info"`
 	// Accepted counts the changes an accepted-changes entry matched, whatever their severity.
 	Accepted int `json:"accepted"`
+	// AcceptedFrom names the accepted-changes file that accepted them (set by package
+	// accept); the summaries of every format say it, so that a reader sees which file
+	// turned changes green.
+	AcceptedFrom string `json:"accepted_from,omitempty"`
 	// State counts Report.State: runtime fields, never counted among the changes.
 	State int `json:"state"`
 	// Ignored counts the differences dropped by Ignore patterns.

@@ -354,8 +354,10 @@ func TestCancellationAndDeadlines(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v, want DeadlineExceeded", err)
 		}
-		if n := len(srv.Requests()); n != 1 {
-			t.Errorf("server saw %d requests, want 1 (a deadline is not retried)", n)
+		// At most one: on a loaded machine the deadline may pass before the request is
+		// even sent; what matters is that it is not retried.
+		if n := len(srv.Requests()); n > 1 {
+			t.Errorf("server saw %d requests, want at most 1 (a deadline is not retried)", n)
 		}
 	})
 	t.Run("client timeout", func(t *testing.T) {

@@ -3,12 +3,15 @@ package taskset
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // ReadDir makes a Set of the *.json files directly in dir (not in sub-folders; hidden
@@ -17,8 +20,17 @@ import (
 // document, or else the file name without ".json" — and read again when Compare needs it.
 // A file that is not a JSON object still becomes an Item (named after the file), so that
 // Compare reports it as invalid when it is paired. Files are read by GOMAXPROCS workers.
-// A file larger than maxBytes (when > 0) is not read: its Item is named after the file and
-// its Load fails, so that it is reported, not loaded, when paired.
+//
+// No entry of the folder can stop the comparison or cost more than maxBytes (when > 0):
+//   - a file is read no further than maxBytes+1 bytes, whatever size it reports (a kernel
+//     file such as /proc/self/pagemap reports 0) or grows to while it is read; a larger
+//     one is not kept: its Item is named after the file and its Load fails;
+//   - an entry that is not a regular file (a named pipe, opened without blocking; a
+//     device; a folder named *.json), a dangling or looping symbolic link and an
+//     unreadable file each become an Item named after the file with Err set, which
+//     Compare lists as invalid.
+//
+// ReadDir fails only when dir itself cannot be read or ctx is done.
 func ReadDir(ctx context.Context, dir string, maxBytes int64) (*Set, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -33,53 +45,81 @@ func ReadDir(ctx context.Context, dir string, maxBytes int64) (*Set, error) {
 	}
 	slices.Sort(paths)
 	items := make([]Item, len(paths))
-	errs := make([]error, len(paths))
 	each(ctx, len(paths), runtime.GOMAXPROCS(0), func(i int) {
-		items[i], errs[i] = fileItem(paths[i], maxBytes)
+		items[i] = fileItem(paths[i], maxBytes)
 	})
 	if err := context.Cause(ctx); err != nil {
 		return nil, fmt.Errorf("read task set %s: %w", dir, err)
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("read task set: %w", err)
-		}
-	}
 	return &Set{Label: dir, Items: items}, nil
 }
 
-// fileItem reads one file's keys.
-func fileItem(path string, maxBytes int64) (Item, error) {
+// fileItem reads one file's keys; an Item with Err set when the file cannot be used.
+func fileItem(path string, maxBytes int64) Item {
 	it := Item{Name: strings.TrimSuffix(filepath.Base(path), ".json"), Ref: path}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return Item{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return Item{}, fmt.Errorf("%s is not a regular file", path)
-	}
-	if maxBytes > 0 && fi.Size() > maxBytes {
-		tooLarge := fmt.Errorf("%s: %d bytes, over the %d-byte limit", path, fi.Size(), maxBytes)
-		it.Load = func(context.Context) ([]byte, error) { return nil, tooLarge }
-		return it, nil
-	}
-	body, err := os.ReadFile(path)
-	if err != nil {
-		return Item{}, err
+	body, err := readFile(path, maxBytes)
+	var tooLarge *tooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		it.Load = func(context.Context) ([]byte, error) { return nil, err }
+		return it
+	case err != nil:
+		it.Err = err
+		return it
 	}
 	if name, id := Keys(body); name != "" {
 		it.Name, it.ID = name, id
 	} else {
 		it.ID = id
 	}
-	it.Load = func(context.Context) ([]byte, error) {
-		b, err := os.ReadFile(path)
-		if err == nil && maxBytes > 0 && int64(len(b)) > maxBytes {
-			return nil, fmt.Errorf("%s: %d bytes, over the %d-byte limit", path, len(b), maxBytes)
-		}
-		return b, err
+	it.Load = func(context.Context) ([]byte, error) { return readFile(path, maxBytes) }
+	return it
+}
+
+// tooLargeError is a file over the size limit.
+type tooLargeError struct {
+	path  string
+	size  int64 // the size reported, or -1 when found while reading
+	limit int64
+}
+
+func (e *tooLargeError) Error() string {
+	if e.size >= 0 {
+		return fmt.Sprintf("%s: %d bytes, over the %d-byte limit", e.path, e.size, e.limit)
 	}
-	return it, nil
+	return fmt.Sprintf("%s: over the %d-byte limit", e.path, e.limit)
+}
+
+// readFile reads a regular file of at most maxBytes bytes (any size when maxBytes <= 0),
+// no further than maxBytes+1 bytes. A named pipe is opened without blocking and refused,
+// like every other file that is not regular.
+func readFile(path string, maxBytes int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, fi.Mode().Type())
+	}
+	if maxBytes <= 0 {
+		return io.ReadAll(f)
+	}
+	if fi.Size() > maxBytes {
+		return nil, &tooLargeError{path: path, size: fi.Size(), limit: maxBytes}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > maxBytes {
+		return nil, &tooLargeError{path: path, size: -1, limit: maxBytes}
+	}
+	return b, nil
 }
 
 // Keys returns the matching keys of a task document without parsing it: task.task_name

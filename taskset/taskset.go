@@ -27,6 +27,10 @@ type Item struct {
 	// Load returns the task's bytes: a response, a request body or a bare task_detail
 	// document, as rawform.Parse accepts.
 	Load func(ctx context.Context) ([]byte, error) `json:"-"`
+	// Err, when set, says why the item cannot be used at all (a folder entry that is a
+	// named pipe, a dangling link, an unreadable file): Compare lists it as Invalid,
+	// paired or not, and never calls Load.
+	Err error `json:"-"`
 }
 
 // Set is a labelled list of tasks.
@@ -319,6 +323,20 @@ func match(old, new []Item) []pair {
 // compare reads, parses and compares one pair.
 func (cfg *config) compare(ctx context.Context, p pair) Entry {
 	e := Entry{Old: sideOf(p.old), New: sideOf(p.new)}
+	if broken(p.old) || broken(p.new) {
+		e.Status = Invalid
+		if p.new != nil {
+			e.Name = p.new.Name
+		} else {
+			e.Name = p.old.Name
+		}
+		for _, it := range []*Item{p.old, p.new} {
+			if broken(it) {
+				e.Problems = append(e.Problems, Problem{Ref: it.Ref, Error: it.Err.Error()})
+			}
+		}
+		return e
+	}
 	switch {
 	case p.new == nil:
 		e.Name, e.Status = p.old.Name, Removed
@@ -358,6 +376,9 @@ func (cfg *config) compare(ctx context.Context, p pair) Entry {
 	e.Status, e.Report = Changed, r
 	return e
 }
+
+// broken reports whether it is an item known to be unusable.
+func broken(it *Item) bool { return it != nil && it.Err != nil }
 
 func load(ctx context.Context, it *Item) ([]byte, error) {
 	if it.Load == nil {

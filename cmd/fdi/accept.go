@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,20 +17,28 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/bytesize"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
-const acceptUsage = `usage: fdi accept OLD NEW --reason TEXT [--column C] [--kind K] [--pointer PATTERN]
-                  [--by NAME] [--expires YYYY-MM-DD] [-o FILE] [--ignore-case] [--lenient]
-                  [--max-bytes N]
+const acceptUsage = `usage: fdi accept OLD NEW --reason TEXT [--column C [--kind K | --all-kinds]]
+                  [--kind K] [--pointer PATTERN] [--by NAME] [--expires YYYY-MM-DD]
+                  [-o FILE] [--dry-run] [--ignore-case] [--lenient] [--max-bytes N]
+                  [--accepted-max-bytes N]
 
 Appends to an accepted-changes file one entry per change of the comparison of OLD and NEW
 that the filters select (all changes not yet accepted, without filters), with its
 fingerprint, so that "fdi diff" marks those changes accepted and "--fail-on" no longer
 counts them. An entry stops applying when the change itself changes or after --expires.
-The file is -o FILE, else the ` + accept.DefaultName + ` found next to NEW, next to OLD or in
-the working directory, else a new ` + accept.DefaultName + ` in the working directory.
-An existing file must be valid: it is appended to, comments kept.
+It prints each change it accepts; --dry-run prints them and writes nothing. A --column
+with changes of more than one kind (a length change and a NOT NULL change) needs --kind
+or --all-kinds, so that one review does not accept a change nobody looked at.
+The file is -o FILE, else the ` + accept.DefaultName + ` found next to NEW or next to OLD
+when it is in the git work tree of the working directory, else the one in the working
+directory, else a new ` + accept.DefaultName + ` in the working directory. An existing file
+must be a valid regular file of at most --accepted-max-bytes (1MiB): it is appended to,
+comments kept, and replaced atomically; a symbolic link is refused, never written through.
 
 Exit status: 0 entries written, 1 no change matched, 2 usage, I/O or parse error.
 
@@ -47,7 +57,10 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	output := fset.String("o", "", "the accepted-changes file to append to (default: see above)")
 	ignoreCase := fset.Bool("ignore-case", false, "match column names case-insensitively, as fdi diff --ignore-case")
 	lenient := fset.Bool("lenient", false, "accept (and compare) unknown fields")
+	allKinds := fset.Bool("all-kinds", false, "with --column, accept its changes of every kind")
+	dryRun := fset.Bool("dry-run", false, "print what would be accepted, write nothing")
 	maxBytes := maxBytesFlag(fset)
+	acceptedMax := acceptedMaxBytesFlag(fset)
 	files, code, ok := parseArgs(e, fset, args, func() { fmt.Fprint(e.stderr, acceptUsage) })
 	if !ok {
 		return code
@@ -62,7 +75,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	if *pointer != "" {
 		p, err := diff.ParsePattern(*pointer)
 		if err != nil {
-			return usageError(e, "accept", "--pointer: %v", err)
+			return usageError(e, "accept", "--pointer: %s", safetext.Visible(err.Error()))
 		}
 		pattern = &p
 	}
@@ -93,38 +106,74 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 
 	path := *output
 	if path == "" {
-		if path = accept.Find(searchDirs(files)...); path == "" {
+		if path = findAccepted(e, "fdi accept", searchDirs(files)); path == "" {
 			path = accept.DefaultName
 		}
 	}
-	existing, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		existing = nil
-	case err != nil:
-		fmt.Fprintf(e.stderr, "fdi accept: %v\n", err)
-		return 2
-	default:
-		f, err := accept.Parse(path, existing)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", err)
+	var existing []byte
+	if path != "-" {
+		var err error
+		existing, err = accept.ReadFile(path, int64(*acceptedMax))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			existing = nil
+		case err != nil:
+			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", safetext.Visible(err.Error()), tooLargeHint(err))
 			return 2
+		default:
+			f, err := accept.Parse(path, existing)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", safetext.Visible(err.Error()))
+				return 2
+			}
+			f.Apply(report, e.today()) // changes already accepted get no second entry
 		}
-		f.Apply(report, e.today()) // changes already accepted get no second entry
 	}
 
-	var entries []accept.Entry
+	var selected []diff.Change
 	for _, c := range report.Changes {
 		if c.Accepted != nil || (*column != "" && c.TargetColumn != *column) || (*kind != "" && string(c.Kind) != *kind) ||
 			(pattern != nil && !pattern.Match(c.Pointer)) {
 			continue
 		}
-		entries = append(entries, accept.NewEntry(report, c, *reason, *by, until))
+		selected = append(selected, c)
 	}
-	if len(entries) == 0 {
+	if len(selected) == 0 {
 		fmt.Fprintf(e.stderr, "fdi accept: no change to accept (of %d changes, %d already accepted, none matches the filters)\n",
 			len(report.Changes), report.Summary.Accepted)
 		return 1
+	}
+	if *column != "" && *kind == "" && !*allKinds {
+		// The column-list changes of a mapped column (column.changed: length 255 → 100)
+		// restate its mapping changes; the mapping kinds are what differ in meaning.
+		var kinds []string
+		for _, c := range selected {
+			if strings.HasPrefix(string(c.Kind), "mapping.") && !slices.Contains(kinds, string(c.Kind)) {
+				kinds = append(kinds, string(c.Kind))
+			}
+		}
+		if len(kinds) == 0 {
+			for _, c := range selected {
+				if !slices.Contains(kinds, string(c.Kind)) {
+					kinds = append(kinds, string(c.Kind))
+				}
+			}
+		}
+		if len(kinds) > 1 {
+			fmt.Fprintf(e.stderr, "fdi accept: column %s has changes of %d kinds:\n", safetext.Visible(*column), len(kinds))
+			printChanges(e.stderr, selected)
+			fmt.Fprintf(e.stderr, "fdi accept: accept one kind with --kind (e.g. --kind %s), or all of them with --all-kinds; nothing written\n", kinds[0])
+			return 2
+		}
+	}
+	entries := make([]accept.Entry, 0, len(selected))
+	for _, c := range selected {
+		entries = append(entries, accept.NewEntry(report, c, *reason, *by, until))
+	}
+	if *dryRun {
+		fmt.Fprintf(e.stdout, "%s would be accepted in %s (--dry-run: nothing written):\n", plural(len(entries), "change"), safetext.Visible(path))
+		printChanges(e.stdout, selected)
+		return 0
 	}
 	body, err := accept.Encode(entries)
 	if err != nil {
@@ -136,15 +185,97 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	} else if !strings.HasSuffix(string(existing), "\n") {
 		existing = append(existing, '\n')
 	}
-	if err := writeOutput(e, path, append(existing, body...)); err != nil {
-		fmt.Fprintf(e.stderr, "fdi accept: %v\n", err)
+	if path == "-" {
+		_, err = e.stdout.Write(append(existing, body...))
+	} else {
+		err = accept.WriteFile(path, append(existing, body...))
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fdi accept: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
-	fmt.Fprintf(e.stdout, "%s accepted in %s:\n", plural(len(entries), "change"), path)
-	for _, en := range entries {
-		fmt.Fprintf(e.stdout, "  %s: %s\n", en.Kind, en.Change)
-	}
+	fmt.Fprintf(e.stdout, "%s accepted in %s:\n", plural(len(entries), "change"), safetext.Visible(path))
+	printChanges(e.stdout, selected)
 	return 0
+}
+
+// printChanges lists changes one a line, "  KIND: SENTENCE", escaped: the sentence
+// quotes the task's names.
+func printChanges(w io.Writer, changes []diff.Change) {
+	for _, c := range changes {
+		fmt.Fprintf(w, "  %s: %s\n", safetext.Visible(string(c.Kind)), safetext.Visible(c.Message))
+	}
+}
+
+// tooLargeHint says how to raise the limit an accepted-changes file is over.
+func tooLargeHint(err error) string {
+	if errors.Is(err, accept.ErrTooLarge) {
+		return " (raise it with --accepted-max-bytes)"
+	}
+	return ""
+}
+
+// acceptedMaxBytesFlag defines --accepted-max-bytes on fs.
+func acceptedMaxBytesFlag(fs *flag.FlagSet) *bytesize.Flag {
+	b := bytesize.Flag(accept.DefaultMaxBytes)
+	fs.Var(&b, "accepted-max-bytes", "largest accepted-changes file read, in bytes or with a unit such as 1MiB")
+	return &b
+}
+
+// findAccepted returns the default accepted-changes file for OLD and NEW (searchDirs):
+// the first one found in dirs that may be trusted, or "". A file found in a folder other
+// than the working directory is trusted only when that folder is in the git work tree of
+// the working directory: a downloaded task's folder could hold a planted file that turns
+// "--fail-on breaking" green. An untrusted file is named in a warning and skipped.
+func findAccepted(e *env, prog string, dirs []string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "."
+	}
+	home := workTree(wd)
+	for _, d := range dirs {
+		p := accept.Find(d)
+		if p == "" {
+			continue
+		}
+		if sameDir(d, wd) || (home != "" && workTree(d) == home) {
+			return p
+		}
+		fmt.Fprintf(e.stderr, "%s: warning: ignoring %s: it is not in the git work tree of the working directory (name it with --accepted to use it)\n", prog, safetext.Visible(p))
+	}
+	return ""
+}
+
+// workTree returns the top folder of the git work tree holding dir (the nearest folder,
+// dir itself or above, with a .git entry), symbolic links resolved; "" when there is none.
+func workTree(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(d); err == nil {
+		d = r
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// sameDir reports whether a and b are the same folder.
+func sameDir(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // searchDirs are where the default accepted-changes file is looked for: next to NEW,

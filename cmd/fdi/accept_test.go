@@ -18,12 +18,12 @@ func TestAcceptThenDiff(t *testing.T) {
 	if code, _, stderr := runFDI(t, "", "diff", "--fail-on", "breaking", seedOld, seedNew); code != 1 {
 		t.Fatalf("without a file: exit %d, want 1; %s", code, stderr)
 	}
-	code, stdout, stderr := runFDI(t, "", "accept", seedOld, seedNew, "--column", "name", "--reason", "name is capped at 100 upstream", "--by", "alice", "-o", file)
+	code, stdout, stderr := runFDI(t, "", "accept", seedOld, seedNew, "--column", "name", "--all-kinds", "--reason", "name is capped at 100 upstream", "--by", "alice", "-o", file)
 	if code != 0 || !strings.Contains(stdout, "4 changes accepted in "+file) {
 		t.Fatalf("accept: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = runFDI(t, "", "diff", "--accepted", file, "--fail-on", "breaking", seedOld, seedNew)
-	if code != 0 || !strings.Contains(stdout, "0 breaking, 1 warning, 4 info, 4 accepted") || !strings.Contains(stdout, "accepted: name is capped at 100 upstream (by alice)") {
+	if code != 0 || !strings.Contains(stdout, "0 breaking, 1 warning, 4 info, 4 accepted by "+file) || !strings.Contains(stdout, "accepted: name is capped at 100 upstream (by alice)") {
 		t.Fatalf("with the file: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	if stderr != "" {
@@ -109,7 +109,14 @@ func TestAcceptedDefaultFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	new, _ := filepath.Abs(seedNew)
-	work := t.TempDir()
+	// The working directory and the snapshot folder are in one git work tree.
+	root := t.TempDir()
+	work, snap := filepath.Join(root, "work"), filepath.Join(root, "snap")
+	for _, d := range []string{filepath.Join(root, ".git"), work, snap} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	t.Chdir(work)
 	if code, _, stderr := runFDI(t, "", "accept", old, new, "--kind", "mapping.length_changed", "--reason", "ok"); code != 0 {
 		t.Fatal(stderr)
@@ -124,7 +131,6 @@ func TestAcceptedDefaultFile(t *testing.T) {
 	}
 
 	// A file next to NEW wins over the working directory's.
-	snap := t.TempDir()
 	newCopy := filepath.Join(snap, "new.json")
 	body, err := os.ReadFile(new)
 	if err != nil {

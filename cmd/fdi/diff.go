@@ -11,6 +11,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
 )
@@ -18,7 +19,8 @@ import (
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
                 [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case]
-                [--color auto|always|never] [--lenient] OLD NEW
+                [--color auto|always|never] [--lenient] [--max-bytes N] [--accepted-max-bytes N]
+                OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -37,10 +39,12 @@ The text output is coloured on a terminal unless NO_COLOR is set (https://no-col
 or TERM is dumb; --color=always or never decides instead (--no-color: never).
 
 Accepted changes (written by "fdi accept") are marked with their reason in every output
-and leave --fail-on. The file is --accepted FILE, else the ` + "fdi-accepted.toml" + ` found next
-to NEW, next to OLD or in the working directory; --no-accepted uses none. Entries that
-matched nothing (stale) or expired are reported on standard error. A malformed file is an
-error (exit 2): nothing of it is applied.
+and leave --fail-on; the summary names the file. The file is --accepted FILE, else the
+` + "fdi-accepted.toml" + ` found next to NEW or next to OLD when it is in the working directory's
+git work tree (elsewhere it is ignored, with a warning), else in the working directory;
+--no-accepted uses none. It must be a regular file of at most --accepted-max-bytes (1MiB).
+Entries that matched nothing (stale) or expired are reported on standard error. A malformed
+file is an error (exit 2): nothing of it is applied.
 
 When OLD and NEW are folders (snapshots written by 'fdi fetch --all', or any folders of
 task files), every *.json file in them is a task: tasks are matched by task_name, then by
@@ -49,11 +53,14 @@ task_id, and each is reported added, removed, changed (with its counts and top c
 --fail-on applies across all tasks (a removed task counts as breaking, an added one as
 info), and so do --ignore and accepted changes (the default file is looked for in NEW_DIR,
 OLD_DIR and the working directory); a task that cannot be read or parsed is listed as
-invalid and makes the exit status 2. Folders compare as text, json or markdown.
+invalid and makes the exit status 2, and so is an entry that is not a regular file (a named
+pipe, a dangling link); no file is read past --max-bytes. Folders compare as text, json or
+markdown.
 
 As git's external diff (GIT_EXTERNAL_DIFF='fdi diff', diff.external or diff.<driver>.command)
 it accepts git's 7- and 9-argument calls (path old-file old-hex old-mode new-file new-hex
-new-mode [new-path message]): it prints "fdi diff a/PATH b/PATH" and the report, or what an
+new-mode [new-path message]) as the last arguments, after any flags, taking them as paths
+even when one looks like a flag (-x.json): it prints "fdi diff a/PATH b/PATH" and the report, or what an
 added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
 an invalid task are printed in place of the report.
 
@@ -83,6 +90,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
 	acceptedFile := fs.String("accepted", "", "accepted-changes file (default: fdi-accepted.toml next to NEW, next to OLD or in the working directory)")
 	noAccepted := fs.Bool("no-accepted", false, "use no accepted-changes file")
+	acceptedMax := acceptedMaxBytesFlag(fs)
 	var ignores []diff.Pattern
 	fs.Func("ignore", "leave fields matching this JSON Pointer pattern out of the comparison (* one segment, ** any number; repeatable)", func(v string) error {
 		p, err := diff.ParsePattern(v)
@@ -92,9 +100,24 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		ignores = append(ignores, p)
 		return nil
 	})
-	files, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, diffUsage) })
+	// git's own arguments come last and are taken as they are, before any flag parsing: a
+	// root-level file named "-x.json" is a path, not a flag.
+	flagArgs, git, gitMode := splitGitCall(args)
+	split := parseInterspersed
+	if gitMode {
+		split = func(fs *flag.FlagSet, _ []string) ([]string, error) {
+			if err := fs.Parse(flagArgs); err != nil {
+				return nil, err
+			}
+			return fs.Args(), nil
+		}
+	}
+	files, code, ok := parseArgsWith(e, fs, args, func() { fmt.Fprint(e.stderr, diffUsage) }, split)
 	if !ok {
 		return code
+	}
+	if gitMode && len(files) > 0 {
+		return usageError(e, "diff", "unexpected argument %s before git's seven", safetext.Visible(files[0]))
 	}
 	level, ok := failLevels[*failOn]
 	if !ok {
@@ -115,7 +138,6 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	if len(ignores) > 0 {
 		diffOpts = append(diffOpts, diff.Ignore(ignores...))
 	}
-	git, gitMode := parseGitCall(files)
 	if gitMode {
 		// Called by git as its external diff: say which file, and never fail the exit
 		// status for changes (git stops at a non-zero one unless diff.trustExitCode).
@@ -146,7 +168,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
 			maxBytes: int64(*maxBytes), parseOpts: parseOpts, diffOpts: diffOpts,
-			acceptedFile: *acceptedFile, noAccepted: *noAccepted,
+			acceptedFile: *acceptedFile, noAccepted: *noAccepted, acceptedMax: int64(*acceptedMax),
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
@@ -197,7 +219,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	}
 
 	report := diff.Tasks(tasks[0], tasks[1], diffOpts...)
-	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, searchDirs(files)...); !ok {
+	if f, ok := loadAccepted(e, *acceptedFile, *noAccepted, int64(*acceptedMax), searchDirs(files)...); !ok {
 		return 2
 	} else if f != nil {
 		res := f.Apply(report, e.today())
@@ -220,7 +242,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64) (*rawform.Task, error) {
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), safetext.Visible(err.Error()))
 		return nil, err
 	}
 	t, err := rawform.Parse(body, opts...)
@@ -228,10 +250,10 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 		var perr *rawform.Error
 		if errors.As(err, &perr) {
 			for _, p := range perr.Problems {
-				fmt.Fprintf(msgs, "%s:%s\n", name, p)
+				fmt.Fprintf(msgs, "%s:%s\n", safetext.Visible(name), p)
 			}
 		} else {
-			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", name, err)
+			fmt.Fprintf(msgs, "fdi diff: %s: %v\n", safetext.Visible(name), safetext.Visible(err.Error()))
 		}
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -261,25 +283,26 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // loadAccepted returns the accepted-changes file fdi diff applies: the one --accepted
-// names, else the default file found in dirs (said on stderr); nil when none applies or
-// off (--no-accepted). ok is false when the file cannot be used: its error is printed and
-// nothing of it may be applied.
-func loadAccepted(e *env, named string, off bool, dirs ...string) (f *accept.File, ok bool) {
+// names, else the default file found in dirs (see findAccepted; said on stderr); nil when
+// none applies or off (--no-accepted). A file over limit bytes, or not a regular file, is
+// refused. ok is false when the file cannot be used: its error is printed and nothing of
+// it may be applied.
+func loadAccepted(e *env, named string, off bool, limit int64, dirs ...string) (f *accept.File, ok bool) {
 	if off {
 		return nil, true
 	}
 	path := named
 	if path == "" {
-		if path = accept.Find(dirs...); path != "" {
-			fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", path)
+		if path = findAccepted(e, "fdi diff", dirs); path != "" {
+			fmt.Fprintf(e.stderr, "fdi diff: accepted changes from %s\n", safetext.Visible(path))
 		}
 	}
 	if path == "" {
 		return nil, true
 	}
-	f, err := accept.Load(path)
+	f, err := accept.LoadLimit(path, limit)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi diff: %v\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", err)
+		fmt.Fprintf(e.stderr, "fdi diff: %v%s\nfdi diff: no accepted change applied: fix the file or run with --no-accepted\n", safetext.Visible(err.Error()), tooLargeHint(err))
 		return nil, false
 	}
 	return f, true

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/taskset"
 )
@@ -35,6 +36,7 @@ type setDiffRequest struct {
 	// OLD_DIR and the working directory, unless noAccepted.
 	acceptedFile string
 	noAccepted   bool
+	acceptedMax  int64 // --accepted-max-bytes
 }
 
 // diffSets compares two folders of tasks. Exit status: 2 when a folder cannot be read or
@@ -58,7 +60,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	for i, dir := range []string{r.old, r.new} {
 		s, err := taskset.ReadDir(ctx, dir, r.maxBytes)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+			fmt.Fprintf(e.stderr, "fdi diff: %s\n", safetext.Visible(err.Error()))
 			return 2
 		}
 		sets[i] = s
@@ -68,9 +70,11 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 		mu      sync.Mutex
 		notices []accept.Notice
 	)
-	if f, ok := loadAccepted(e, r.acceptedFile, r.noAccepted, r.new, r.old, "."); !ok {
+	f, ok := loadAccepted(e, r.acceptedFile, r.noAccepted, r.acceptedMax, r.new, r.old, ".")
+	if !ok {
 		return 2
-	} else if f != nil {
+	}
+	if f != nil {
 		now := e.today()
 		opts = append(opts, taskset.WithReview(func(rep *diff.Report) {
 			res := f.Apply(rep, now)
@@ -81,7 +85,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	}
 	c, err := taskset.Compare(ctx, sets[0], sets[1], opts...)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi diff: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi diff: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	// Stale and expired entries, once each, in a stable order whatever the workers did.
@@ -92,6 +96,9 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	slices.Sort(lines)
 	for _, l := range slices.Compact(lines) {
 		fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", l)
+	}
+	if f != nil && c.Summary.Accepted > 0 {
+		fmt.Fprintf(e.stderr, "fdi diff: %s accepted by %s\n", plural(c.Summary.Accepted, "change"), safetext.Visible(f.Name))
 	}
 	shown := *c
 	shown.Tasks = slices.Clone(c.Tasks)
@@ -107,7 +114,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 	if c.HasInvalid() {
 		for _, t := range c.Tasks {
 			for _, p := range t.Problems {
-				fmt.Fprintln(e.stderr, p)
+				fmt.Fprintln(e.stderr, safetext.Visible(p.String()))
 			}
 		}
 		fmt.Fprintf(e.stderr, "fdi diff: %s could not be compared\n", plural(c.Summary.Invalid, "task"))

@@ -100,9 +100,16 @@ func TestDiffFoldersExitCodes(t *testing.T) {
 // TestDiffFoldersAppliesAcceptedChanges: accepted-changes files work across a set, found
 // in NEW_DIR by default, and stale entries are named once.
 func TestDiffFoldersAppliesAcceptedChanges(t *testing.T) {
-	t.Chdir("../../taskset")
-	old, nw := t.TempDir(), t.TempDir()
-	for dir, from := range map[string]string{old: "testdata/sets/a/seed.json", nw: "testdata/sets/b/seed.json"} {
+	// The folders are in a git work tree with the working directory: a default file is
+	// found only there.
+	root := t.TempDir()
+	old, nw := filepath.Join(root, "old"), filepath.Join(root, "new")
+	for _, d := range []string{filepath.Join(root, ".git"), old, nw} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for dir, from := range map[string]string{old: "../../taskset/testdata/sets/a/seed.json", nw: "../../taskset/testdata/sets/b/seed.json"} {
 		b, err := os.ReadFile(from)
 		if err != nil {
 			t.Fatal(err)
@@ -111,16 +118,17 @@ func TestDiffFoldersAppliesAcceptedChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	t.Chdir(root)
 	if code, _, stderr := runFDI(t, "", "diff", "--fail-on", "breaking", old, nw); code != 1 {
 		t.Fatalf("without accepted changes: exit %d, want 1; %s", code, stderr)
 	}
 	file := filepath.Join(nw, "fdi-accepted.toml")
 	if code, out, stderr := runFDI(t, "", "accept", filepath.Join(old, "seed.json"), filepath.Join(nw, "seed.json"),
-		"--column", "name", "--reason", "capped upstream", "--by", "bob", "-o", file); code != 0 {
+		"--column", "name", "--all-kinds", "--reason", "capped upstream", "--by", "bob", "-o", file); code != 0 {
 		t.Fatalf("accept: exit %d\n%s\n%s", code, out, stderr)
 	}
 	code, out, stderr := runFDI(t, "", "diff", "--fail-on", "breaking", old, nw)
-	if code != 0 || !strings.Contains(out, "0 breaking, 0 warnings, 0 info, 2 accepted") || !strings.Contains(stderr, "accepted changes from "+file) {
+	if code != 0 || !strings.Contains(out, "0 breaking, 0 warnings, 0 info, 2 accepted") || !strings.Contains(stderr, "2 changes accepted by "+file) || !strings.Contains(stderr, "accepted changes from "+file) {
 		t.Errorf("with the default file: exit %d\n%s\n%s", code, out, stderr)
 	}
 	_, js, _ := runFDI(t, "", "diff", "--format", "json", old, nw)

@@ -167,6 +167,21 @@ func TestGitIntegration(t *testing.T) {
 	if !strings.Contains(out, "fdi diff a/snapshots/prod/seed.json b/snapshots/prod/seed_v2.json\ndiff fdi_task_pzy4m5") {
 		t.Errorf("external diff of a rename (9 arguments):\n%s", out)
 	}
+
+	// A root-level file named like a flag (issue #25 item 6): git passes its path as is,
+	// to textconv and to the external diff, which took it for a flag ("external diff
+	// died").
+	shell("echo '*.json diff=fdi' >> .gitattributes")
+	copyTask("../../taskset/testdata/sets/a/seed.json", "-x.json")
+	shell("git add -A && git commit -q -m dash")
+	copyTask("../../taskset/testdata/sets/b/seed.json", "-x.json")
+	if out := shell("git diff -- ./-x.json"); !strings.Contains(out, "+name VARCHAR(100) NULL ← name VARCHAR(255) NULL") {
+		t.Errorf("textconv of -x.json:\n%s", out)
+	}
+	out = shell("GIT_EXTERNAL_DIFF='fdi diff --ignore-case' git diff -- ./-x.json")
+	if !strings.Contains(out, "fdi diff a/-x.json b/-x.json\n") || !strings.Contains(out, breaking) {
+		t.Errorf("external diff of -x.json:\n%s", out)
+	}
 }
 
 func TestParseGitCall(t *testing.T) {

@@ -36,6 +36,20 @@ func parseGitCall(args []string) (gitCall, bool) {
 	return g, true
 }
 
+// splitGitCall splits git's external-diff arguments, the last 9 or 7 (parseGitCall), from
+// the flags before them (diff.external = "fdi diff --ignore-case"): ok is false when the
+// arguments do not end with such a call.
+func splitGitCall(args []string) (flags []string, g gitCall, ok bool) {
+	for _, n := range []int{9, 7} {
+		if len(args) >= n {
+			if g, ok := parseGitCall(args[len(args)-n:]); ok {
+				return args[:len(args)-n], g, true
+			}
+		}
+	}
+	return args, gitCall{}, false
+}
+
 func isHexOrDot(s string) bool {
 	if s == "." {
 		return true
@@ -60,7 +74,7 @@ func (g gitCall) header() string {
 func describeLone(ctx context.Context, e *env, name, verb string, opts []rawform.Option, limit int64) {
 	body, err := readInput(ctx, e, name, limit)
 	if err != nil {
-		fmt.Fprintf(e.stdout, "%s: %v\n", verb, err)
+		fmt.Fprintf(e.stdout, "%s: %v\n", verb, safetext.Visible(err.Error()))
 		return
 	}
 	t, err := rawform.Parse(body, opts...)

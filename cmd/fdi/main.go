@@ -172,9 +172,15 @@ func argList(args []string) string {
 // is not used: it would follow every error). When parsing ends the command — -h, or a
 // flag error, printed as one line — ok is false and code is the exit code.
 func parseArgs(e *env, fs *flag.FlagSet, args []string, help func()) (pos []string, code int, ok bool) {
+	return parseArgsWith(e, fs, args, help, parseInterspersed)
+}
+
+// parseArgsWith is parseArgs with split, which parses fs from args and returns the
+// arguments, in place of parseInterspersed (textconv's git-aware split).
+func parseArgsWith(e *env, fs *flag.FlagSet, args []string, help func(), split func(*flag.FlagSet, []string) ([]string, error)) (pos []string, code int, ok bool) {
 	fs.SetOutput(io.Discard) // the flag package's own message and usage: we print ours
 	fs.Usage = func() {}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := split(fs, args)
 	fs.SetOutput(e.stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):

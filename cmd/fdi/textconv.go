@@ -4,7 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/textconv"
 )
 
@@ -28,7 +32,7 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
 	maxBytes := maxBytesFlag(fs)
-	files, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, textconvUsage) })
+	files, code, ok := parseArgsWith(e, fs, args, func() { fmt.Fprint(e.stderr, textconvUsage) }, textconvArgs)
 	if !ok {
 		return code
 	}
@@ -37,13 +41,30 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	}
 	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	opts := parseOptions(int64(*maxBytes), *lenient)
 	if err := textconv.Write(e.stdout, body, opts...); err != nil {
-		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi textconv: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
 	return 0
+}
+
+// textconvArgs returns textconv's positional arguments. git calls "fdi textconv PATH"
+// with the path as it is: when the last argument looks like a flag but names an existing
+// file (a root-level "-x.json"), it is the file, and only the arguments before it are
+// flags. Otherwise flags may come anywhere, and "--" ends them.
+func textconvArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	if n := len(args); n > 0 && !slices.Contains(args, "--") {
+		last := args[n-1]
+		if strings.HasPrefix(last, "-") && last != "-" {
+			if _, err := os.Lstat(last); err == nil {
+				files, err := parseInterspersed(fs, args[:n-1])
+				return append(files, last), err
+			}
+		}
+	}
+	return parseInterspersed(fs, args)
 }

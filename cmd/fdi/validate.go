@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -84,14 +85,14 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 	}
 	for _, r := range reports {
 		if r.Error != "" {
-			fmt.Fprintf(e.stderr, "%s: %s\n", r.File, r.Error)
+			fmt.Fprintf(e.stderr, "%s: %s\n", safetext.Visible(r.File), safetext.Visible(r.Error))
 			continue
 		}
 		for _, p := range r.Problems {
-			fmt.Fprintf(e.stdout, "%s:%s\n", r.File, p)
+			fmt.Fprintf(e.stdout, "%s:%s\n", safetext.Visible(r.File), p)
 		}
 		if r.Valid {
-			fmt.Fprintf(e.stdout, "%s: valid %s, %d mappings, %d warnings\n", r.File, r.Kind, r.Mappings, len(r.Problems))
+			fmt.Fprintf(e.stdout, "%s: valid %s, %d mappings, %d warnings\n", safetext.Visible(r.File), r.Kind, r.Mappings, len(r.Problems))
 		}
 	}
 	return code
