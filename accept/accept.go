@@ -160,7 +160,7 @@ func LoadLimit(path string, maxBytes int64) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return Parse(data, path)
 }
 
 // ReadFile reads an accepted-changes file: a regular file (a symbolic link to one is
@@ -264,25 +264,78 @@ func WriteFile(path string, data []byte) error {
 	return nil
 }
 
+// Append adds entries to the accepted-changes file at path, creating it (with Header) when
+// it does not exist: the create-or-append that fdi accept does. The file is read as
+// ReadFile reads it (at most maxBytes; DefaultMaxBytes when maxBytes is 0) and must parse,
+// so that entries are never appended to a file that would then fail; it is written as
+// WriteFile writes (atomically, never through a link). Entries that are already in the
+// file (same task and fingerprint) are not written twice; Append reports how many it wrote.
+func Append(path string, maxBytes int64, entries ...Entry) (int, error) {
+	if maxBytes == 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	existing, err := ReadFile(path, maxBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		existing = []byte(Header)
+	case err != nil:
+		return 0, err
+	default:
+		f, err := Parse(existing, path)
+		if err != nil {
+			return 0, err
+		}
+		have := make(map[[2]string]bool, len(f.Entries))
+		for _, e := range f.Entries {
+			have[[2]string{e.Task, e.Fingerprint}] = true
+		}
+		fresh := entries[:0:0]
+		for _, e := range entries {
+			if k := [2]string{e.Task, e.Fingerprint}; !have[k] {
+				have[k] = true
+				fresh = append(fresh, e)
+			}
+		}
+		entries = fresh
+		if len(existing) > 0 && existing[len(existing)-1] != '\n' {
+			existing = append(existing, '\n')
+		}
+	}
+	if len(entries) == 0 {
+		return 0, nil
+	}
+	body, err := Encode(entries)
+	if err != nil {
+		return 0, err
+	}
+	if err := WriteFile(path, append(existing, body...)); err != nil {
+		return 0, err
+	}
+	return len(entries), nil
+}
+
 // Parse parses an accepted-changes file; name is used in messages. It returns an *Error
 // when the file is not valid TOML, has keys this package does not know, or has entries
 // without task, kind, fingerprint or reason, or with an unknown kind or a bad pointer.
 // The cost is linear in the size of the file, however many problems it has; the error
 // lists the first MaxProblems.
-func Parse(name string, data []byte) (*File, error) {
+func Parse(data []byte, name string) (*File, error) {
 	// Unknown keys first: go-toml's decoder checks each key of a table against every key
 	// before it, so a table of 40,000 keys costs seconds; a file that reaches it has only
 	// the known keys, a handful per table.
-	if problems := unknownKeys(data); len(problems) > 0 {
+	// Up to MaxProblems of them, the file is decoded anyway (unknown keys aside), so that
+	// every problem of every entry is reported at once, not the unknown keys first and the
+	// missing reason on the next run.
+	problems := unknownKeys(data)
+	if len(problems) > MaxProblems {
 		return nil, &Error{Name: name, Problems: capProblems(problems)}
 	}
 	var doc document
 	if err := decode(data, &doc); err != nil {
-		return nil, &Error{Name: name, Problems: tomlProblems(err)}
+		return nil, &Error{Name: name, Problems: capProblems(sortedProblems(append(problems, tomlProblems(err)...)))}
 	}
 	lines := headerLines(data)
 	f := &File{Name: name, Entries: doc.Accept}
-	var problems []Problem
 	for i := range f.Entries {
 		e := &f.Entries[i]
 		if len(lines) == len(f.Entries) {
@@ -314,9 +367,26 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &Error{Name: name, Problems: capProblems(problems)}
+		return nil, &Error{Name: name, Problems: capProblems(sortedProblems(problems))}
 	}
 	return f, nil
+}
+
+// sortedProblems orders problems by line (those without one last), keeping the order of
+// problems on the same line.
+func sortedProblems(ps []Problem) []Problem {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		switch {
+		case a.Line == b.Line:
+			return 0
+		case a.Line == 0:
+			return 1
+		case b.Line == 0:
+			return -1
+		}
+		return a.Line - b.Line
+	})
+	return ps
 }
 
 // capProblems keeps the first MaxProblems problems and says how many more there were.
@@ -533,6 +603,15 @@ func (e *Entry) matchesPlace(c *diff.Change) bool {
 	return e.Pointer == "" || e.pattern.Match(c.Pointer)
 }
 
+// ExpiresOn returns the entry's last day (midnight UTC of its expires date) and true, or
+// the zero time and false when it never expires.
+func (e *Entry) ExpiresOn() (time.Time, bool) {
+	if e.Expires == nil {
+		return time.Time{}, false
+	}
+	return e.Expires.AsTime(time.UTC), true
+}
+
 // expired reports whether the entry's last day is before today (UTC).
 func (e *Entry) expired(now time.Time) bool {
 	if e.Expires == nil {
@@ -659,14 +738,20 @@ func (f *File) Apply(r *diff.Report, now time.Time) Result {
 }
 
 // NewEntry makes the entry that accepts c in the report r, for the new task (by name,
-// or id when it has no name).
-func NewEntry(r *diff.Report, c diff.Change, reason, by string, expires *toml.LocalDate) Entry {
+// or id when it has no name). expires is the entry's last day (its UTC date); the zero
+// time means it never expires.
+func NewEntry(r *diff.Report, c diff.Change, reason, by string, expires time.Time) Entry {
 	task := r.New.Name
 	if task == "" {
 		task = r.New.ID
 	}
 	e := Entry{Task: task, Kind: string(c.Kind), Column: c.TargetColumn, Change: c.Message,
-		Fingerprint: Fingerprint(c), Reason: reason, By: by, Expires: expires}
+		Fingerprint: Fingerprint(c), Reason: reason, By: by}
+	if !expires.IsZero() {
+		u := expires.UTC()
+		d := toml.LocalDate{Year: u.Year(), Month: int(u.Month()), Day: u.Day()}
+		e.Expires = &d
+	}
 	if c.TargetColumn == "" {
 		e.Pointer = PointerPattern(c.Pointer)
 	}

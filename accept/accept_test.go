@@ -44,7 +44,7 @@ func seedReport(t *testing.T, narrow int64) *diff.Report {
 var day = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // acceptAll writes an entry for every change of r and parses the file back.
-func acceptAll(t *testing.T, r *diff.Report, expires *toml.LocalDate) *File {
+func acceptAll(t *testing.T, r *diff.Report, expires time.Time) *File {
 	t.Helper()
 	var entries []Entry
 	for _, c := range r.Changes {
@@ -54,7 +54,7 @@ func acceptAll(t *testing.T, r *diff.Report, expires *toml.LocalDate) *File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := Parse("acc.toml", append([]byte(Header), body...))
+	f, err := Parse(append([]byte(Header), body...), "acc.toml")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, body)
 	}
@@ -63,7 +63,7 @@ func acceptAll(t *testing.T, r *diff.Report, expires *toml.LocalDate) *File {
 
 func TestRoundTripAcceptsEverything(t *testing.T) {
 	r := seedReport(t, 0)
-	f := acceptAll(t, r, nil)
+	f := acceptAll(t, r, time.Time{})
 	if len(f.Entries) != len(r.Changes) || f.Entries[0].Line != 5 {
 		t.Fatalf("%d entries, first at line %d", len(f.Entries), f.Entries[0].Line)
 	}
@@ -84,7 +84,7 @@ func TestRoundTripAcceptsEverything(t *testing.T) {
 // TestEditedChangeIsStale: another length for the accepted narrowing is a new change; the
 // entry matches nothing and is named, with what the change is now.
 func TestEditedChangeIsStale(t *testing.T) {
-	f := acceptAll(t, seedReport(t, 0), nil)
+	f := acceptAll(t, seedReport(t, 0), time.Time{})
 	r := seedReport(t, 50)
 	res := f.Apply(r, day)
 	if !r.AtLeast(diff.Breaking) {
@@ -101,7 +101,7 @@ func TestEditedChangeIsStale(t *testing.T) {
 }
 
 func TestExpiry(t *testing.T) {
-	last := &toml.LocalDate{Year: 2026, Month: 11, Day: 30}
+	last := time.Date(2026, 11, 30, 15, 4, 5, 0, time.UTC) // the time of day is dropped: the date is the last day
 	for _, c := range []struct {
 		now     time.Time
 		applied bool
@@ -126,13 +126,14 @@ func TestExpiry(t *testing.T) {
 }
 
 func TestOtherTasksAreNotStale(t *testing.T) {
-	f, err := Parse("acc.toml", []byte(`[[accept]]
+	f, err := Parse([]byte(`[[accept]]
 task = "another_task"
 kind = "mapping.removed"
 column = "x"
 fingerprint = "sha256:00"
 reason = "not this task"
-`))
+`), "acc.toml")
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"expires as text", "[[accept]]\ntask = \"t\"\nkind = \"setting.changed\"\nfingerprint = \"sha256:0\"\nreason = \"r\"\nexpires = \"soon\"\n", 6, "not valid TOML"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f, err := Parse("acc.toml", []byte(c.body))
+			f, err := Parse([]byte(c.body), "acc.toml")
 			var e *Error
 			if f != nil || !errors.As(err, &e) {
 				t.Fatalf("file %v, error %v", f, err)
@@ -214,7 +215,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 	if !strings.Contains(string(body), "\nexpires = 2027-01-31\n") {
 		t.Errorf("expiry not a TOML date:\n%s", body)
 	}
-	f, err := Parse("x.toml", body)
+	f, err := Parse(body, "x.toml")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, body)
 	}

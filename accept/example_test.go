@@ -33,11 +33,11 @@ func Example() {
 	var entries []accept.Entry
 	for _, c := range report.Changes {
 		if c.Severity == diff.Breaking {
-			entries = append(entries, accept.NewEntry(report, c, "name is capped at 100 upstream", "alice", nil))
+			entries = append(entries, accept.NewEntry(report, c, "name is capped at 100 upstream", "alice", time.Time{}))
 		}
 	}
 	body, _ := accept.Encode(entries) // append this to fdi-accepted.toml
-	file, err := accept.Parse(accept.DefaultName, body)
+	file, err := accept.Parse(body, accept.DefaultName)
 	if err != nil {
 		panic(err)
 	}

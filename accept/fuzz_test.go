@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := Parse("f.toml", data)
+		file, err := Parse(data, "f.toml")
 		if err != nil {
 			var e *Error
 			if file != nil || !errors.As(err, &e) || len(e.Problems) == 0 {
@@ -45,7 +45,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := Parse("f.toml", body)
+		again, err := Parse(body, "f.toml")
 		if err != nil {
 			t.Fatalf("re-encoded entries do not parse: %v\n%s", err, body)
 		}

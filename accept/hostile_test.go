@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/fdireview/fdireview/diff"
 )
@@ -189,7 +190,7 @@ func TestParseManyProblemsIsLinear(t *testing.T) {
 			for i, n := range []int{2000, 4000} {
 				data := []byte(doc(n))
 				var err error
-				cost[i], _ = allocated(func() { _, err = Parse("f.toml", data) })
+				cost[i], _ = allocated(func() { _, err = Parse(data, "f.toml") })
 				var e *Error
 				if !errors.As(err, &e) {
 					t.Fatalf("n=%d: %v, want an *Error", n, err)
@@ -234,7 +235,7 @@ func TestUnknownKeyPositions(t *testing.T) {
 		{"[[accept]]\nreason = \"unterminated\n", 2, 23, "not valid TOML"},
 	}
 	for _, tt := range tests {
-		_, err := Parse("f.toml", []byte(tt.doc))
+		_, err := Parse([]byte(tt.doc), "f.toml")
 		var e *Error
 		if !errors.As(err, &e) {
 			t.Fatalf("%q: %v", tt.doc, err)
@@ -262,7 +263,7 @@ func TestApplyIsLinear(t *testing.T) {
 		}
 		f := &File{Name: "f.toml"}
 		for i, c := range r.Changes {
-			e := NewEntry(r, c, "ok", "", nil)
+			e := NewEntry(r, c, "ok", "", time.Time{})
 			e.Column = "" // a hand-written entry: kind and fingerprint only, so every change is in its place
 			if i%2 == 1 {
 				e.Fingerprint = "sha256:stale" // stale entries look for what the change is now
@@ -291,7 +292,7 @@ func TestApplyIsLinear(t *testing.T) {
 // columns and file names reached the terminal through errors and warnings.
 func TestPrintedTextIsEscaped(t *testing.T) {
 	r := seedReport(t, 0)
-	f := acceptAll(t, r, nil)
+	f := acceptAll(t, r, time.Time{})
 	f.Name = "acc\x1b]0;pwned\x07.toml"
 	for i := range f.Entries {
 		f.Entries[i].Reason = "ok\x1b[2K\rall green"

@@ -34,13 +34,15 @@ func wirePointer(m *rawform.Mapping, prefix string, idx int, key string) string 
 	return base + "/targetKey"
 }
 
-// mappingRisk is typeRisk for the pair a mapping writes: the API table below for an API
-// mapping, the compatibility table of the package doc otherwise.
-func mappingRisk(m *rawform.Mapping) (Severity, string) {
+// mappingRisk is the risk of the pair a mapping writes: the API table below for an API
+// mapping; for a table mapping, the source database's type table read into the target
+// database's (judge), or the compatibility table of the package doc by families where a
+// database has no table.
+func (d *differ) mappingRisk(m *rawform.Mapping) (Severity, string) {
 	if m.Form == rawform.FormInput {
-		return apiRisk(m.Source.Type, m.Source.Format, m.Target.Type)
+		return apiRisk(m.Source.Type, m.Source.Format, m.Target.Type, readEndpoint(d.tgtDialect, m.Target.Type, m.Target.Length).fam)
 	}
-	return typeRisk(m.Source.Type, m.Target.Type)
+	return judge(d.endpoints(m))
 }
 
 // apiFamily is the family of an API field type: JSON values, not database columns.
@@ -119,10 +121,9 @@ var apiCompat = map[apiFamily]map[family]struct {
 }
 
 // apiRisk says how safely values of an API field of type apiType (with format) go into a
-// target column of type target, and why.
-func apiRisk(apiType, format, target string) (Severity, string) {
+// target column of type target, of family tf, and why.
+func apiRisk(apiType, format, target string, tf family) (Severity, string) {
 	af, ok := apiFamilies[strings.ToUpper(strings.TrimSpace(apiType))]
-	tf := familyOf(target)
 	row := apiCompat[af]
 	cell, known := row[tf]
 	if !ok || !known {

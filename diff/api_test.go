@@ -40,7 +40,7 @@ func TestAPIRisk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.api+"→"+tt.target, func(t *testing.T) {
-			sev, why := apiRisk(tt.api, tt.format, tt.target)
+			sev, why := apiRisk(tt.api, tt.format, tt.target, familyOf(tt.target))
 			if sev != tt.want || !strings.Contains(why, tt.says) {
 				t.Errorf("apiRisk = %s %q, want %s containing %q", sev, why, tt.want, tt.says)
 			}

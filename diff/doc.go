@@ -88,18 +88,25 @@
 //
 // Breaking means data can be lost, rejected or written to the wrong column; warning, that
 // behaviour changes but no loss is certain; info, that the change is cosmetic or widening.
-// Type families are integer, decimal, string, temporal, boolean, binary and other (see
-// the compatibility table below); lengths are compared as numbers.
+// Types and lengths are judged by the databases' own type tables (see "Type tables per
+// database" below); where a database has none, by type families (integer, decimal,
+// string, temporal, boolean, binary and other: the compatibility table below), lengths
+// compared as numbers.
 //
 //	change                                                        severity
 //	mapping.removed                                               breaking
 //	mapping.source_changed (another source column)                breaking
 //	mapping.added                                                 info; warning if the new pair narrows or loses NULLs
 //	mapping.target_renamed                                        warning (info when only the case differs, IgnoreCase)
-//	mapping.type_changed, source or target                        by the compatibility of the new pair (below)
+//	mapping.type_changed, source or target                        the new pair read with the type tables (below)
 //	mapping.length_changed, target shorter than the source        breaking
 //	mapping.length_changed, target narrowed, still ≥ the source   warning
 //	mapping.length_changed, source longer than the target         breaking
+//	mapping.length_changed, target counts bytes, source characters warning (breaking when shorter in bytes too)
+//	mapping.length_changed, fewer fractional seconds than source  warning
+//	mapping.length_changed, the length is no limit (INT(11), CLOB) info
+//	mapping.length_changed, beside the type's own (NUMBER(10,2))  info
+//	mapping.length_changed, changed with the type                 info (the type change carries the risk)
 //	mapping.length_changed, otherwise (widening)                  info
 //	mapping.length_changed, a length appears or disappears        warning
 //	mapping.nullability_changed, target NOT NULL, source nullable breaking
@@ -121,8 +128,65 @@
 //	setting.changed, filters (where), custom SQL                  warning
 //	setting.changed, anything else                                warning
 //
+// # Type tables per database
+//
+// The target column's type is read with the table of the task's target database
+// (targetDatasourceType, else the envelope's target_datasource_type) and the source
+// column's with the source database's (sourceDatasourceType); both are the new task's,
+// as the risk is that of the new pair. The tables, one file each (types_*.go), one row per
+// type with the database's documentation page:
+//
+//	database    data source types             notable rules
+//	MySQL       MYSQL, TAURUS                 UNSIGNED/ZEROFILL; INT(11) is a display width; TINYINT(1) is BOOLEAN;
+//	                                          TINYTEXT…LONGTEXT hold 255 B…4 GiB; TIMESTAMP holds 1970–2038 and converts time zones
+//	Oracle      ORACLE                        VARCHAR2/CHAR count bytes (unless "n CHAR"), NVARCHAR2 characters;
+//	                                          NUMBER without precision (length 0) and CLOB/BLOB are unbounded;
+//	                                          DATE keeps seconds but not fractions; TIMESTAMP(n)
+//	PostgreSQL  POSTGRESQL                    int2/int4/int8; numeric and varchar without length unbounded; text;
+//	                                          timestamp(n) and timestamptz
+//	openGauss   OPENGAUSS                     PostgreSQL's, but VARCHAR/VARCHAR2/CHAR count bytes, TINYINT is 0–255,
+//	                                          DATE is TIMESTAMP(0)
+//	SQL Server  SQLSERVER                     CHAR/VARCHAR/TEXT hold a code page, N-types Unicode; (MAX) or -1 is
+//	                                          unbounded; TINYINT is 0–255; BIT is a boolean; DATETIME 1753– and
+//	                                          1/300 s; SMALLDATETIME to the minute; DATETIME2(n)
+//	DWS         DWS, GAUSS200                 PostgreSQL's, but VARCHAR/VARCHAR2 count bytes, TINYINT is 0–255,
+//	                                          DATE is TIMESTAMP(0), SMALLDATETIME to the minute
+//	Hive        HIVE, MRSHIVE, FIHIVE         STRING unbounded; VARCHAR/CHAR in characters; values it cannot hold
+//	                                          become NULL; TIMESTAMP keeps nanoseconds
+//	ClickHouse  CLICKHOUSE, MRSCLICKHOUSE     Int8…Int256, UInt8…UInt256; Decimal32(S)…Decimal256(S); String and
+//	                                          FixedString(N) in bytes; Nullable(T), LowCardinality(T) read as T;
+//	                                          Date 1970–2149, DateTime 1970–2106 in seconds
+//
+// Each row gives the type's family; what its declared length counts (characters, bytes,
+// digits of precision, digits of fractional seconds, bits, or nothing: a display width)
+// and the length when none is declared; its capacity whatever is declared (TEXT, CLOB);
+// for numbers its width in bits or digits, scale and signedness; for text whether it
+// holds only a code page; for dates and times whether it keeps a date, a time of day,
+// seconds, how many fractional digits and a time zone, and the years it holds (counted
+// within 1 to 9999). The declared length is the type's own argument when it has one
+// ("TIMESTAMP(6)", "NUMBER(10,2)", "VARCHAR2(64 CHAR)", "NVARCHAR(MAX)"), else the length
+// field, where 0 means none declared. A source value set goes into a target's:
+//
+//	breaking  values are rejected or cut: a narrower integer range, a signed source into an
+//	          unsigned target, fewer whole digits, an unbounded or longer text into a
+//	          shorter one, a wider floating point into a narrower one, a date or time of
+//	          day dropped, years the target does not hold
+//	warning   values change: decimals or fractional seconds rounded, floating point into
+//	          decimals, seconds rounded to the minute, a time zone converted or dropped,
+//	          Unicode into a code page, characters into a byte length that holds them only
+//	          in single-byte encodings
+//	info      the target holds every source value
+//
+// The sentence names the rule and the types, with their database: "Oracle DATE keeps
+// seconds but not fractions; the fractional seconds of source TIMESTAMP(6) are dropped",
+// "PostgreSQL int4 holds -2147483648 to 2147483647; larger values of source BIGINT are
+// rejected". A type missing from its database's table is judged by its family, and the
+// sentence says so ("Oracle GEOMETRY is not in fdireview's type table; judged by its
+// family"); a task whose data source has no table (an API, a message queue, a database
+// not listed, or none named) is judged by families alone, as below.
+//
 // Compatibility of a source type family (rows) with a target type family (columns), used
-// for mapping.type_changed:
+// for mapping.type_changed where a database has no table, and between families:
 //
 //	           integer  decimal  string   temporal boolean  binary   other
 //	integer    info*    info     warning  breaking breaking warning  warning
@@ -133,8 +197,9 @@
 //	binary     breaking breaking warning  breaking breaking info     warning
 //	other      warning  warning  warning  warning  warning  warning  warning
 //
-// (*) integer to integer is breaking when the target's rank (TINYINT < SMALLINT <
-// MEDIUMINT < INT < BIGINT) is below the source's.
+// (*) integer to integer is breaking when the target's width (TINYINT < SMALLINT <
+// MEDIUMINT < INT < BIGINT) is below the source's, or the target is UNSIGNED and the
+// source is not.
 //
 // An API-source mapping's source is a JSON value of an API field type, not a column, so
 // its risk follows this table instead (for mapping.added and mapping.type_changed); a

@@ -69,6 +69,9 @@ func TasksContext(ctx context.Context, old, new *rawform.Task, opts ...Option) (
 		d.envelope(old, new)
 	}
 	d.detail(old.Detail, new.Detail)
+	// Types are judged by the new task's databases: the risk is that of the new pair.
+	d.srcDialect = dialectFor(cmp.Or(new.Detail.SourceDatasourceType, new.Info.SourceDatasourceType))
+	d.tgtDialect = dialectFor(cmp.Or(new.Detail.TargetDatasourceType, new.Info.TargetDatasourceType))
 	d.targetCols = [2][]rawform.Column{old.Detail.Target.Columns, new.Detail.Target.Columns}
 	if err := context.Cause(ctx); err != nil {
 		return nil, fmt.Errorf("diff tasks: %w", err)
@@ -141,6 +144,9 @@ type differ struct {
 	// most comparisons have none.
 	targetCols [2][]rawform.Column
 	selected   [2]map[string]bool
+	// srcDialect and tgtDialect are the type tables of the new task's source and target
+	// databases (nil where fdireview has none: types are then judged by family).
+	srcDialect, tgtDialect *dialect
 }
 
 // columnSet is the set of folded column names, nil for no columns.
@@ -493,7 +499,7 @@ func (d *differ) mappings(old, new []rawform.Mapping) {
 			continue
 		}
 		ptr := wirePointer(m, ptrMappings, j, "")
-		sev, why := pairRisk(m)
+		sev, why := d.pairRisk(m)
 		msg := fmt.Sprintf("%s: new mapping %s", m.Target.Column, describe(m))
 		if why != "" {
 			msg += "; " + why
@@ -563,46 +569,20 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 
 	// Types: the risk is that of the new pair.
 	if os.Type != ns.Type {
-		sev, why := mappingRisk(n)
+		sev, why := d.mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/sourceColumnType"), os.Type, ns.Type,
 			fmt.Sprintf("%s: source type %s → %s into target %s; %s", col, orNone(os.Type), orNone(ns.Type), typeString(nt.Type, nt.Length), why))
 	}
 	if ot.Type != nt.Type {
-		sev, why := mappingRisk(n)
+		sev, why := d.mappingRisk(n)
 		d.add(MappingTypeChanged, sev, col, at(ptrMappings, "/targetColumnType"), ot.Type, nt.Type,
 			fmt.Sprintf("%s: target type %s → %s from source %s; %s", col, orNone(ot.Type), orNone(nt.Type), typeString(ns.Type, ns.Length), why))
 	}
 
-	// Lengths, compared as numbers.
-	if !sameInt(os.Length, ns.Length) {
-		sev, why := Info, "the target still holds every source value"
-		switch {
-		case !os.Length.Known() || !ns.Length.Known():
-			sev, why = Warning, "a declared length appeared or disappeared"
-		case !lengthMatters(nt.Type):
-			why = "the length of " + orNone(nt.Type) + " does not limit its values"
-		case nt.Length.Known() && ns.Length.Value > nt.Length.Value:
-			sev, why = Breaking, "it is longer than target "+typeString(nt.Type, nt.Length)+"; longer values will be truncated or rejected"
-		}
-		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/sourceColumnLength"), intValue(os.Length), intValue(ns.Length),
-			fmt.Sprintf("%s: source %s → %s; %s", col, typeString(os.Type, os.Length), typeString(ns.Type, ns.Length), why))
-	}
-	if !sameInt(ot.Length, nt.Length) {
-		msg := fmt.Sprintf("%s: target %s → %s", col, typeString(ot.Type, ot.Length), typeString(nt.Type, nt.Length))
-		sev := Info
-		switch {
-		case !ot.Length.Known() || !nt.Length.Known():
-			sev, msg = Warning, msg+"; a declared length appeared or disappeared"
-		case !lengthMatters(nt.Type):
-			msg += "; the length of " + orNone(nt.Type) + " does not limit its values"
-		case ns.Length.Known() && nt.Length.Value < ns.Length.Value:
-			sev, msg = Breaking, msg+" is shorter than source "+typeString(ns.Type, ns.Length)+"; longer values will be truncated or rejected"
-		case nt.Length.Value < ot.Length.Value:
-			sev, msg = Warning, msg+" is narrower but still holds source "+typeString(ns.Type, ns.Length)
-		default:
-			msg += " is wider; nothing is lost"
-		}
-		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/targetColumnLength"), intValue(ot.Length), intValue(nt.Length), msg)
+	// Lengths, compared in what they count (characters, bytes, digits) by the databases'
+	// type tables: a length of 0 is none declared, which for NUMBER or CLOB is unbounded.
+	if !sameInt(os.Length, ns.Length) || !sameInt(ot.Length, nt.Length) {
+		d.lengths(o, n, col, at)
 	}
 
 	// Nullability and uniqueness (from mappingTableProperties).
@@ -685,6 +665,79 @@ func (d *differ) pair(o *rawform.Mapping, oi int, n *rawform.Mapping, ni int, re
 		d.extra(at(ptrProps, ""), col, o.PropertiesExtra, n.PropertiesExtra)
 		d.extra(at(ptrFlags, ""), col, o.FlagExtra, n.FlagExtra)
 	}
+}
+
+// lengths reports the length changes of a matched pair: of the source, then of the target.
+func (d *differ) lengths(o, n *rawform.Mapping, col string, at func(prefix, key string) string) {
+	os, ns, ot, nt := &o.Source, &n.Source, &o.Target, &n.Target
+	sv, tv := d.endpoints(n)
+	risk, reason := judge(sv, tv)
+	// The pair's risk is one of size when both sides hold text, binaries or numbers.
+	sizeRisk := risk != Info && (sv.fam == tv.fam && (sv.fam == famString || sv.fam == famBinary) || sv.fam.numeric() && tv.fam.numeric())
+	plainShorter := sv.unit == tv.unit && narrower(tv.capacity(), sv.capacity())
+	// For dates and times the length counts fractional seconds.
+	fracWhy, fracLost := fractionLoss(sv, tv)
+	// A length that changed with its type is judged with the type (mapping.type_changed
+	// reads the new pair whole, lengths included).
+	const withType = "it changed with the type, whose change carries the risk"
+	if !sameInt(os.Length, ns.Length) {
+		sev, why := risk, reason
+		switch {
+		case !os.Length.Known() || !ns.Length.Known():
+			sev, why = Warning, "a declared length appeared or disappeared"
+		case os.Type != ns.Type:
+			sev, why = Info, withType
+		case sv.ownLength:
+			sev, why = Info, orNone(ns.Type)+" is declared with its own length; the length field does not change it"
+		case !sv.lengthLimits():
+			sev, why = Info, "the length of "+orNone(ns.Type)+" does not limit its values"
+		case fracLost:
+			sev, why = Warning, fracWhy
+		case sizeRisk && plainShorter:
+			why = "it is longer than target " + typeString(nt.Type, nt.Length) + "; longer values will be truncated or rejected"
+		case sizeRisk:
+		default:
+			sev, why = Info, "the target still holds every source value"
+		}
+		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/sourceColumnLength"), intValue(os.Length), intValue(ns.Length),
+			fmt.Sprintf("%s: source %s; %s", col, lengthChange(os, ns), why))
+	}
+	if !sameInt(ot.Length, nt.Length) {
+		msg := fmt.Sprintf("%s: target %s", col, lengthChange(ot, nt))
+		sev := Info
+		switch {
+		case !ot.Length.Known() || !nt.Length.Known():
+			sev, msg = Warning, msg+"; a declared length appeared or disappeared"
+		case ot.Type != nt.Type:
+			msg += "; " + withType
+		case tv.ownLength:
+			msg += "; " + orNone(nt.Type) + " is declared with its own length; the length field does not change it"
+		case !tv.lengthLimits():
+			msg += "; the length of " + orNone(nt.Type) + " does not limit its values"
+		case fracLost:
+			sev, msg = Warning, msg+"; "+fracWhy
+		case sizeRisk && plainShorter:
+			sev, msg = Breaking, msg+" is shorter than source "+typeString(ns.Type, ns.Length)+"; longer values will be truncated or rejected"
+		case sizeRisk:
+			sev, msg = risk, msg+"; "+reason
+		case narrower(tv.capacity(), readEndpoint(d.tgtDialect, ot.Type, ot.Length).capacity()):
+			sev, msg = Warning, msg+" is narrower but still holds source "+typeString(ns.Type, ns.Length)
+		default:
+			msg += " is wider; nothing is lost"
+		}
+		d.add(MappingLengthChanged, sev, col, at(ptrMappings, "/targetColumnLength"), intValue(ot.Length), intValue(nt.Length), msg)
+	}
+}
+
+// lengthChange writes an endpoint's length change: "VARCHAR(255) → VARCHAR(64)", with the
+// lengths named when the types show none ("TIMESTAMP(6) → TIMESTAMP(6)" is "TIMESTAMP(6),
+// length 0 → 26").
+func lengthChange(o, n *rawform.Endpoint) string {
+	a, b := typeString(o.Type, o.Length), typeString(n.Type, n.Length)
+	if a != b {
+		return a + " → " + b
+	}
+	return a + ", length " + show(intValue(o.Length)) + " → " + show(intValue(n.Length))
 }
 
 // textFlagWords says how the text flag (mappingSourceTextOrNot) changed.

@@ -49,7 +49,8 @@ func DefaultRetryPolicy() RetryPolicy {
 // safe for concurrent use and should be reused (it keeps connections alive).
 type Client struct {
 	endpoint  *url.URL
-	token     Token
+	creds     Credentials
+	secrets   secrets // the token, the SK and the security token, redacted from echoed text
 	hc        *http.Client
 	log       *slog.Logger
 	timeout   time.Duration
@@ -62,6 +63,8 @@ type Client struct {
 	sleep func(ctx context.Context, d time.Duration) error
 	// jitter returns a random duration in [0, d].
 	jitter func(d time.Duration) time.Duration
+	// now is the signing time of a request; tests replace it to send a skewed date.
+	now func() time.Time
 }
 
 // Option configures New.
@@ -71,7 +74,7 @@ type Client struct {
 type Option func(*config)
 
 type config struct {
-	token     Token
+	creds     Credentials
 	hc        *http.Client
 	log       *slog.Logger
 	timeout   time.Duration
@@ -82,12 +85,27 @@ type config struct {
 	parseOpts []rawform.Option
 }
 
-// WithToken sets the IAM token sent in the X-Auth-Token header. Without a token no
-// header is sent (and a real endpoint answers ROMA.1000).
-func WithToken(token string) Option { return func(c *config) { c.token = NewToken(token) } }
+// WithToken sets the IAM token sent in the X-Auth-Token header. Without credentials no
+// header is sent (and a real endpoint answers ROMA.1000). WithToken, WithAuthToken,
+// WithAccessKey and WithCredentials replace each other: the last one given wins.
+func WithToken(token string) Option {
+	return func(c *config) { c.creds = Credentials{Token: NewToken(token)} }
+}
 
 // WithAuthToken is WithToken for a token already wrapped, e.g. by LoadToken.
-func WithAuthToken(t Token) Option { return func(c *config) { c.token = t } }
+func WithAuthToken(t Token) Option { return func(c *config) { c.creds = Credentials{Token: t} } }
+
+// WithAccessKey makes the client sign every request, each attempt afresh, with the access
+// key (see AccessKey.Sign) instead of sending a token. Temporary credentials
+// (NewTemporaryAccessKey) also send their security token, signed. Signed requests carry
+// the project ID of the URL in X-Project-Id, as the official SDKs send it.
+func WithAccessKey(k AccessKey) Option {
+	return func(c *config) { c.creds = Credentials{AccessKey: k} }
+}
+
+// WithCredentials sets the credentials, e.g. as LoadCredentials found them; their Source
+// appears in the UnauthorizedHint of a refused request's *APIError.
+func WithCredentials(cr Credentials) Option { return func(c *config) { c.creds = cr } }
 
 // WithHTTPClient makes the client send its requests through hc (its Transport, proxy
 // and TLS settings). The client copies hc and changes the copy to refuse redirects, so
@@ -112,8 +130,8 @@ func WithMaxBodySize(n int64) Option { return func(c *config) { c.maxBody = n } 
 func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
 
 // WithInsecureSkipVerify turns off TLS certificate verification, for test endpoints with
-// self-signed certificates. Anyone on the network path can then read the token. New logs
-// a warning when it is set.
+// self-signed certificates. Anyone on the network path can then read the token, or replay
+// a signed request within its 15 minutes. New logs a warning when it is set.
 func WithInsecureSkipVerify() Option { return func(c *config) { c.insecure = true } }
 
 // WithVersion sets the version in the User-Agent header ("fdireview/<version>"). By
@@ -141,7 +159,7 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 			o(&cfg)
 		}
 	}
-	if err := cfg.token.validate(); err != nil {
+	if err := cfg.creds.validate(); err != nil {
 		return nil, fmt.Errorf("roma: %w", err)
 	}
 	if cfg.maxBody <= 0 {
@@ -159,12 +177,13 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if cfg.insecure {
-		cfg.log.Warn("roma: TLS certificate verification is OFF (WithInsecureSkipVerify); the token can be intercepted",
+		cfg.log.Warn("roma: TLS certificate verification is OFF (WithInsecureSkipVerify); the credentials can be intercepted",
 			slog.String("endpoint", u.Redacted()))
 	}
 	return &Client{
 		endpoint:  u,
-		token:     cfg.token,
+		creds:     cfg.creds,
+		secrets:   secrets{cfg.creds.Token, cfg.creds.AccessKey.secret, cfg.creds.AccessKey.securityToken},
 		hc:        hc,
 		log:       cfg.log,
 		timeout:   cfg.timeout,
@@ -174,6 +193,7 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 		parseOpts: cfg.parseOpts,
 		sleep:     sleepCtx,
 		jitter:    func(d time.Duration) time.Duration { return rand.N(d + 1) },
+		now:       time.Now,
 	}, nil
 }
 
@@ -186,19 +206,30 @@ func (c *Client) Endpoint() string {
 	return c.endpoint.String()
 }
 
-// String describes the client without its token, e.g. for %v in logs.
+// String describes the client without its secrets, e.g. for %v in logs.
 func (c *Client) String() string {
 	if c == nil || c.endpoint == nil {
 		return "roma.Client{} (not made by roma.New)"
 	}
+	if !c.creds.AccessKey.IsZero() {
+		return fmt.Sprintf("roma.Client{endpoint: %s, %s}", c.endpoint, c.creds.AccessKey)
+	}
 	tok := "none"
-	if !c.token.IsZero() {
+	if !c.creds.Token.IsZero() {
 		tok = redacted
 	}
 	return fmt.Sprintf("roma.Client{endpoint: %s, token: %s}", c.endpoint, tok)
 }
 
-// GoString is String, so %#v does not dump the token either.
+// Credentials returns the credentials the client sends; printing them shows no secret.
+func (c *Client) Credentials() Credentials {
+	if c == nil {
+		return Credentials{}
+	}
+	return c.creds
+}
+
+// GoString is String, so %#v does not dump the secrets either.
 func (c *Client) GoString() string { return c.String() }
 
 func parseEndpoint(endpoint string) (*url.URL, error) {

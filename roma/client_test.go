@@ -509,7 +509,7 @@ func TestTasksList(t *testing.T) {
 			[]string{seedID, "0e4f6a8b2c1d4e3f9a7b5c6d8e0f1a2b", "6d2b8f4a1c3e4f5a9b7c0d1e2f3a4b5c"}, "sort_type=ASC"},
 		{"page", roma.ListOptions{Limit: 2, Offset: 1, SortType: "ASC"}, []string{seedV2ID, "a7e3c9d1f5b24086b1d3e5f7a9c0b2d4"}, "limit=2&offset=1"},
 		{"task id", roma.ListOptions{TaskID: seedID}, []string{seedID}, "task_id=" + seedID},
-		{"fuzzy name with a space is escaped", roma.ListOptions{Name: "no such"}, nil, "name=no+such"},
+		{"fuzzy name with a space is escaped as %20, as the SDKs send it", roma.ListOptions{Name: "no such+x"}, nil, "name=no%20such%2Bx"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,9 +12,10 @@ var (
 	// that does not exist: HTTP 404, or error code FDI.3021 ("One or more tasks do not
 	// exist."), which FDI may send with status 400.
 	ErrNotFound = errors.New("not found")
-	// ErrUnauthorized matches an *APIError for a missing, wrong or expired token or a
-	// missing permission: HTTP 401 or 403, or error codes ROMA.1000 (no token), ROMA.1002
-	// (incorrect token) and ROMA.1006 (no permission), which ROMA sends with status 400.
+	// ErrUnauthorized matches an *APIError for missing, wrong or expired credentials or a
+	// missing permission: HTTP 401 or 403 (the gateway's APIG.0301 for a refused
+	// signature among them), or error codes ROMA.1000 (no token), ROMA.1002 (incorrect
+	// token) and ROMA.1006 (no permission), which ROMA sends with status 400.
 	ErrUnauthorized = errors.New("unauthorized")
 	// ErrResponseTooLarge is returned (wrapped) when a response body exceeds the size cap
 	// set with WithMaxBodySize.
@@ -22,6 +23,10 @@ var (
 	// ErrInvalidID is returned (wrapped, in an *IDError) when a project, instance or task
 	// ID is not 1 to 64 letters, digits, '-' or '_'. No request is sent.
 	ErrInvalidID = errors.New("invalid id")
+	// ErrListTooLong is returned (wrapped) when a ListTasks page holds more than
+	// MaxPageEntities tasks, or ListAll would return more than MaxListTasks: more than the
+	// API can send, so the server is broken or hostile. Nothing more of the list is read.
+	ErrListTooLong = errors.New("task list too long")
 	// ErrNoClient is returned (wrapped) by the methods of a Client that New did not make
 	// (a zero Client or a nil *Client): it has no endpoint to call. No request is sent.
 	ErrNoClient = errors.New("roma: no client: make one with roma.New")
@@ -41,6 +46,9 @@ type APIError struct {
 	Message string `json:"message"`
 	// RequestID is the X-Request-Id response header, for support tickets.
 	RequestID string `json:"request_id"`
+	// Hint says what to check for the kind of credentials the client sent, when the
+	// error is ErrUnauthorized (see Credentials.UnauthorizedHint); Error does not show it.
+	Hint string `json:"hint,omitempty"`
 }
 
 // Error reads "FDI API: 404 Not Found: FDI.3021: One or more tasks do not exist. (request id …)".

@@ -8,8 +8,18 @@ import (
 // DefaultPageSize is the page size ListAll asks for when ListOptions.Limit is zero.
 const DefaultPageSize = 100
 
-// maxOffset is the largest offset ListTasks accepts (API notes §7).
+// maxOffset is the largest offset ListTasks accepts (its documented range is 0–20000).
 const maxOffset = 20000
+
+// Limits on what a server may send, whatever it claims (see ErrListTooLong).
+const (
+	// MaxPageEntities is the most tasks one ListTasks page may hold: the limit
+	// parameter's maximum.
+	MaxPageEntities = 1000
+	// MaxListTasks is the most tasks ListAll returns: a page of MaxPageEntities read at
+	// the largest offset ListTasks accepts (20,000).
+	MaxListTasks = maxOffset + MaxPageEntities
+)
 
 // ListAll returns every task of an instance that matches opts, reading ListTasks page
 // after page. opts.Offset is ignored; opts.Limit is the page size asked for (default
@@ -19,7 +29,9 @@ const maxOffset = 20000
 // while paging lands at the end instead of shifting the pages already read. A task seen
 // twice (a page boundary that moved) is kept once, in its first position. Paging stops
 // at the reported total, at an empty page, or at a page that brings no task not seen yet;
-// an instance with more tasks than offset 20,000 can reach is an error.
+// an instance with more tasks than offset 20,000 can reach is an error. Whatever the
+// server sends, a page of more than MaxPageEntities tasks, or more than MaxListTasks in
+// all, is an error wrapping ErrListTooLong, found before any more is read or kept.
 func (c *Client) ListAll(ctx context.Context, projectID, instanceID string, opts ListOptions) ([]TaskSummary, error) {
 	if opts.Limit == 0 {
 		opts.Limit = DefaultPageSize
@@ -38,6 +50,9 @@ func (c *Client) ListAll(ctx context.Context, projectID, instanceID string, opts
 		fresh := 0
 		for _, t := range page.Entities {
 			if !seen[t.TaskID] {
+				if len(all) == MaxListTasks {
+					return nil, fmt.Errorf("list all tasks (offset %d): %w: more than %d tasks", offset, ErrListTooLong, MaxListTasks)
+				}
 				seen[t.TaskID] = true
 				all = append(all, t)
 				fresh++

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // TaskRef names one task: the three path segments of ShowTask.
@@ -30,7 +32,7 @@ func (c *Client) checkIDs(pairs ...string) error {
 		if err := validateID(pairs[i], pairs[i+1]); err != nil {
 			var idErr *IDError
 			if errors.As(err, &idErr) {
-				idErr.ID = c.token.redact(idErr.ID)
+				idErr.ID = c.secrets.redact(idErr.ID)
 			}
 			return err
 		}
@@ -61,7 +63,9 @@ func (c *Client) url(query url.Values, segments ...string) *url.URL {
 		raw += "/" + url.PathEscape(s)
 	}
 	u.Path, u.RawPath = path, raw
-	u.RawQuery = query.Encode()
+	// A space goes as %20, not '+', as the official SDKs send it: a gateway that reads '+'
+	// literally then computes the same signature ('+' itself is %2B).
+	u.RawQuery = strings.ReplaceAll(query.Encode(), "+", "%20")
 	return &u
 }
 
@@ -254,7 +258,7 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
-	list, err := decodeTaskList(body, c.token)
+	list, err := decodeTaskList(body, c.secrets)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks of instance %s: %w", instanceID, err)
 	}
@@ -263,40 +267,112 @@ func (c *Client) List(ctx context.Context, projectID, instanceID string, opts Li
 
 // decodeTaskList reads the documented fields and ignores the others. Besides the
 // documented encodings it accepts created_date as a number and last_modified_time and
-// status as numeric strings, as the ShowTask encodings suggest a server might send. tok is
-// redacted from the body's start quoted in errors.
-func decodeTaskList(body []byte, tok Token) (*TaskList, error) {
-	var wire struct {
-		Total    *int64            `json:"total"`
-		Size     *int              `json:"size"`
-		Entities []json.RawMessage `json:"entities"`
+// status as numeric strings, as the ShowTask encodings suggest a server might send. The
+// secrets in tok are redacted from the body's start quoted in errors.
+//
+// The entities are decoded one at a time, and a page with more than MaxPageEntities of
+// them is refused at the first one over: a hostile server's 31 MiB page of ~950,000
+// entities costs the body and 1,000 entities, not 860 MB.
+func decodeTaskList(body []byte, tok secrets) (*TaskList, error) {
+	notList := func() error {
+		return fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", tok.snippet(body))
 	}
-	if err := json.Unmarshal(body, &wire); err != nil {
-		return nil, fmt.Errorf("decode task list: %w (body starts %s)", err, tok.snippet(body))
+	syntaxErr := func(err error) error {
+		return fmt.Errorf("decode task list: %w (body starts %s)", err, tok.snippet(body))
 	}
-	if wire.Total == nil || wire.Entities == nil && !bytes.Contains(body, []byte(`"entities"`)) {
-		return nil, fmt.Errorf("decode task list: not a task list: no \"total\" or \"entities\" (body starts %s)", tok.snippet(body))
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tk, err := dec.Token(); err != nil {
+		return nil, syntaxErr(err)
+	} else if tk != json.Delim('{') {
+		return nil, notList()
 	}
-	list := &TaskList{Total: *wire.Total, Entities: make([]TaskSummary, 0, len(wire.Entities))}
-	for i, raw := range wire.Entities {
+	var (
+		total       *int64
+		size        *int
+		sawEntities bool
+		list        = &TaskList{}
+	)
+	for dec.More() {
+		tk, err := dec.Token()
+		if err != nil {
+			return nil, syntaxErr(err)
+		}
+		key, _ := tk.(string)
+		switch key {
+		case "total":
+			if err := dec.Decode(&total); err != nil {
+				return nil, fmt.Errorf("decode task list: /total: %w", err)
+			}
+		case "size":
+			if err := dec.Decode(&size); err != nil {
+				return nil, fmt.Errorf("decode task list: /size: %w", err)
+			}
+		case "entities":
+			sawEntities = true
+			if err := decodeEntities(dec, list); err != nil {
+				return nil, err
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, syntaxErr(err)
+			}
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, syntaxErr(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, syntaxErr(errors.New("data after the task list"))
+	}
+	if total == nil || !sawEntities {
+		return nil, notList()
+	}
+	list.Total = *total
+	if list.Entities == nil {
+		list.Entities = []TaskSummary{}
+	}
+	list.Size = len(list.Entities)
+	if size != nil {
+		list.Size = *size
+	}
+	return list, nil
+}
+
+// decodeEntities reads the entities array (or null) into list, at most MaxPageEntities.
+func decodeEntities(dec *json.Decoder, list *TaskList) error {
+	tk, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("decode task list: /entities: %w", err)
+	}
+	switch tk {
+	case nil:
+		return nil
+	case json.Delim('['):
+	default:
+		return fmt.Errorf("decode task list: /entities: want an array, got %v", tk)
+	}
+	for i := 0; dec.More(); i++ {
+		if i == MaxPageEntities {
+			return fmt.Errorf("decode task list: /entities/%d: %w: a page holds at most %d tasks (the limit parameter's maximum)", i, ErrListTooLong, MaxPageEntities)
+		}
 		var e struct {
 			TaskSummary
 			Status           flexInt    `json:"status"`
 			CreatedDate      flexString `json:"created_date"`
 			LastModifiedTime flexInt    `json:"last_modified_time"`
 		}
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, fmt.Errorf("decode task list: entities[%d]: %w", i, err)
+		if err := dec.Decode(&e); err != nil {
+			return fmt.Errorf("decode task list: entities[%d] (/entities/%d): %w", i, i, err)
 		}
 		s := e.TaskSummary
 		s.Status, s.CreatedDate, s.LastModifiedTime = int(e.Status), string(e.CreatedDate), int64(e.LastModifiedTime)
 		list.Entities = append(list.Entities, s)
 	}
-	list.Size = len(list.Entities)
-	if wire.Size != nil {
-		list.Size = *wire.Size
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return fmt.Errorf("decode task list: /entities: %w", err)
 	}
-	return list, nil
+	return nil
 }
 
 // flexInt reads 1 or "1".

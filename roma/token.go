@@ -159,3 +159,21 @@ func LoadToken(getenv func(string) string, path string) (Token, error) {
 	}
 	return t, nil
 }
+
+// secrets are the values a client redacts from text that came from elsewhere: its token,
+// secret access key and security token (zero ones are skipped).
+type secrets []Token
+
+// redact applies each secret's Token.redact.
+func (s secrets) redact(text string) string {
+	for _, t := range s {
+		text = t.redact(text)
+	}
+	return text
+}
+
+// shown is Token.shown for every secret: redacted first, then cut to n runes.
+func (s secrets) shown(text string, n int) string { return printable(s.redact(text), n) }
+
+// snippet is Token.snippet for every secret.
+func (s secrets) snippet(body []byte) string { return snippet(s.redact(string(body))) }

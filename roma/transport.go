@@ -72,8 +72,8 @@ func (c *Client) once(ctx context.Context, u *url.URL, attempt int) (body []byte
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	if !c.token.IsZero() {
-		req.Header.Set("X-Auth-Token", c.token.value)
+	if err := c.authenticate(req); err != nil {
+		return nil, retryAfter, fmt.Errorf("GET %s: %w", u.EscapedPath(), err)
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
@@ -90,7 +90,7 @@ func (c *Client) once(ctx context.Context, u *url.URL, attempt int) (body []byte
 			slog.String("method", http.MethodGet), slog.String("path", u.EscapedPath()),
 			slog.Int("status", resp.StatusCode), slog.Int("attempt", attempt),
 			slog.Int("bytes", len(body)), slog.Duration("elapsed", time.Since(start)),
-			slog.String("request_id", c.token.shown(resp.Header.Get("X-Request-Id"), 64)))
+			slog.String("request_id", c.secrets.shown(resp.Header.Get("X-Request-Id"), 64)))
 	}
 	if errors.Is(readErr, ErrResponseTooLarge) {
 		return nil, retryAfter, fmt.Errorf("GET %s: %w", u.EscapedPath(), readErr)
@@ -130,21 +130,26 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 
 // apiError reads the documented error body, or describes what came instead.
 func (c *Client) apiError(resp *http.Response, body []byte, readErr error) *APIError {
-	e := &APIError{Status: resp.StatusCode, RequestID: c.token.shown(resp.Header.Get("X-Request-Id"), 64)}
+	e := &APIError{Status: resp.StatusCode, RequestID: c.secrets.shown(resp.Header.Get("X-Request-Id"), 64)}
+	defer func() {
+		if errors.Is(e, ErrUnauthorized) {
+			e.Hint = c.creds.UnauthorizedHint()
+		}
+	}()
 	var doc struct {
 		Code    *string `json:"error_code"`
 		Message *string `json:"error_msg"`
 	}
 	if readErr == nil && json.Unmarshal(body, &doc) == nil && doc.Code != nil && *doc.Code != "" {
-		e.Code = c.token.shown(*doc.Code, 64)
+		e.Code = c.secrets.shown(*doc.Code, 64)
 		if doc.Message != nil {
-			e.Message = c.token.shown(*doc.Message, 512)
+			e.Message = c.secrets.shown(*doc.Message, 512)
 		}
 		return e
 	}
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		e.Message = "redirect not followed (to " + c.token.shown(resp.Header.Get("Location"), 200) + "); check the endpoint"
+		e.Message = "redirect not followed (to " + c.secrets.shown(resp.Header.Get("Location"), 200) + "); check the endpoint"
 	case readErr != nil:
 		e.Message = fmt.Sprintf("error body truncated after %d bytes: %v", len(body), readErr)
 	case len(bytes.TrimSpace(body)) == 0:
@@ -157,7 +162,7 @@ func (c *Client) apiError(resp *http.Response, body []byte, readErr error) *APIE
 		if ct == "" {
 			ct = "untyped"
 		}
-		e.Message = fmt.Sprintf("not an FDI error body (%s): %s", c.token.shown(ct, 64), c.token.snippet(body))
+		e.Message = fmt.Sprintf("not an FDI error body (%s): %s", c.secrets.shown(ct, 64), c.secrets.snippet(body))
 	}
 	return e
 }
@@ -255,4 +260,33 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// authenticate adds the credentials to one attempt's request: a fresh signature (with
+// X-Project-Id, the project of the URL, as the SDKs send it) or the token header.
+func (c *Client) authenticate(req *http.Request) error {
+	switch {
+	case !c.creds.AccessKey.IsZero():
+		if p := c.projectOf(req.URL); p != "" {
+			req.Header.Set("X-Project-Id", p)
+		}
+		return c.creds.AccessKey.Sign(req, c.now())
+	case !c.creds.Token.IsZero():
+		req.Header.Set("X-Auth-Token", c.creds.Token.value)
+	}
+	return nil
+}
+
+// projectOf is the {project_id} of an API URL, the segment after "v2" below the
+// endpoint's path; "" if u is not one.
+func (c *Client) projectOf(u *url.URL) string {
+	rest, ok := strings.CutPrefix(u.EscapedPath(), c.endpoint.EscapedPath()+"/v2/")
+	if !ok {
+		return ""
+	}
+	p, _, _ := strings.Cut(rest, "/")
+	if validateID("project", p) != nil {
+		return ""
+	}
+	return p
 }

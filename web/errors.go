@@ -29,12 +29,15 @@ const (
 	KindUpstream
 	// KindTimeout: the FDI API did not answer in time.
 	KindTimeout
+	// KindBusy: the viewer could not finish the request within its deadline
+	// (Config.RequestTimeout), waiting for other work.
+	KindBusy
 )
 
 var kindNames = map[ErrorKind]string{
 	KindInternal: "internal", KindBadRequest: "bad_request", KindNotFound: "not_found",
 	KindInvalidTask: "invalid_task", KindTooLarge: "too_large", KindUpstream: "upstream",
-	KindTimeout: "upstream_timeout",
+	KindTimeout: "upstream_timeout", KindBusy: "busy",
 }
 
 // String returns the kind's stable name, as in the JSON error body.
@@ -55,6 +58,8 @@ func (k ErrorKind) Status() int {
 		return http.StatusBadGateway
 	case KindTimeout:
 		return http.StatusGatewayTimeout
+	case KindBusy:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -132,6 +137,8 @@ func (e *PageError) title() string {
 		return "FDI API unavailable"
 	case KindTimeout:
 		return "FDI API too slow"
+	case KindBusy:
+		return "Viewer busy"
 	}
 	return "Internal error"
 }

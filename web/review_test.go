@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
@@ -41,14 +42,14 @@ func TestCompareShowsAcceptedChanges(t *testing.T) {
 	var entries []accept.Entry
 	for _, c := range r.Changes {
 		if c.Severity == diff.Breaking {
-			entries = append(entries, accept.NewEntry(r, c, "capped upstream <b>", "alice", nil))
+			entries = append(entries, accept.NewEntry(r, c, "capped upstream <b>", "alice", time.Time{}))
 		}
 	}
 	body, err := accept.Encode(entries)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := accept.Parse("acc.toml", body)
+	f, err := accept.Parse(body, "acc.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestCompareShowsAcceptedChanges(t *testing.T) {
 	page := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
 	for _, want := range []string{
 		`class="ch accepted" data-kind="mapping.length_changed"`,
-		`data-testid="accepted-reason">accepted: capped upstream &lt;b&gt;`,
+		`data-testid="accepted-reason">accepted: <bdi>capped upstream &lt;b&gt;</bdi>`,
 		`data-testid="badge-accepted"><b>2</b> accepted`,
 		`data-testid="badge-breaking" data-sev="breaking"><b>0</b>`,
 	} {

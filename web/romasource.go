@@ -129,9 +129,15 @@ func translateRoma(err error, op string, ref Ref) error {
 		}
 		return &PageError{Kind: KindNotFound, Ref: ref.String(), Code: code, Message: m, Err: fmt.Errorf("%w (%w)", ErrNoSuchTask, wrapped)}
 	case errors.Is(err, roma.ErrUnauthorized):
-		return &PageError{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: "The FDI API refused the token (missing, wrong, expired or without permission). Check ROMA_AUTH_TOKEN or --token-file.", Err: wrapped}
+		m := "The FDI API refused the credentials (missing, wrong, expired or without permission)."
+		if api != nil && api.Hint != "" {
+			m += " Hint: " + api.Hint + "."
+		}
+		return &PageError{Kind: KindUpstream, Ref: ref.String(), Code: code, Message: m, Err: wrapped}
 	case errors.Is(err, roma.ErrInvalidID):
 		return &PageError{Kind: KindBadRequest, Ref: ref.String(), Message: fmt.Sprintf("%q is not a valid FDI ID.", ref.String()), Err: wrapped}
+	case errors.Is(err, roma.ErrListTooLong):
+		return &PageError{Kind: KindTooLarge, Ref: ref.String(), Message: fmt.Sprintf("The FDI API's task list is longer than it can be (more than %d tasks on a page, or %d in all): refused.", roma.MaxPageEntities, roma.MaxListTasks), Err: wrapped}
 	case errors.Is(err, roma.ErrResponseTooLarge):
 		return &PageError{Kind: KindTooLarge, Ref: ref.String(), Message: "The FDI API's answer is larger than the viewer accepts.", Err: wrapped}
 	case errors.Is(err, context.DeadlineExceeded):

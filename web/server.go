@@ -44,6 +44,11 @@ type Config struct {
 	// UpstreamTimeout bounds each call to the Source (default 15 s): a slow FDI API
 	// yields a "too slow" page instead of a hanging request.
 	UpstreamTimeout time.Duration
+	// RequestTimeout bounds each request as a whole, waiting for a turn of cold work
+	// included (default UpstreamTimeout + 25 s, so that the answer is still written within
+	// the viewer's write timeout of UpstreamTimeout + 30 s): when it passes, the work done
+	// for the request stops (a set comparison's fetches too) and the answer is 503 "busy".
+	RequestTimeout time.Duration
 	// MaxUpload bounds the body of POST /compare/files (default 32 MiB); larger uploads
 	// get a 413 page.
 	MaxUpload int64
@@ -75,6 +80,9 @@ type Server struct {
 	hosts   map[string]bool // nil: any host
 	cold    chan struct{}   // a token per running piece of cold work
 	waiting counter         // requests waiting for a token
+	// setTurns admits set comparisons: ColdWork-1 at a time (at least one), so that a
+	// turn of cold work is left for single tasks and comparisons.
+	setTurns chan struct{}
 }
 
 // New builds the viewer's routes. It does not touch gin's global mode: callers (the
@@ -89,6 +97,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.UpstreamTimeout <= 0 {
 		cfg.UpstreamTimeout = 15 * time.Second
 	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = cfg.UpstreamTimeout + 25*time.Second
+	}
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = 32 << 20
 	}
@@ -98,7 +109,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ColdWork <= 0 {
 		cfg.ColdWork = runtime.NumCPU()
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, cache: newLRU(cfg.CacheBytes), cold: make(chan struct{}, cfg.ColdWork)}
+	s := &Server{cfg: cfg, log: cfg.Logger, cache: newLRU(cfg.CacheBytes), cold: make(chan struct{}, cfg.ColdWork),
+		setTurns: make(chan struct{}, max(1, cfg.ColdWork-1))}
 	if cfg.AllowedHosts != nil {
 		s.hosts = map[string]bool{}
 		for _, h := range cfg.AllowedHosts {
@@ -112,7 +124,7 @@ func New(cfg Config) (*Server, error) {
 	if err := e.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
-	e.Use(s.accessLog, securityHeaders, s.guard, gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, v any) {
+	e.Use(s.accessLog, securityHeaders, s.guard, s.deadline, gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, v any) {
 		s.fail(c, fmt.Errorf("panic: %v", v))
 	}))
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
@@ -309,12 +321,30 @@ func themeOf(c *gin.Context) string {
 	return ""
 }
 
+// deadline gives the request its RequestTimeout: the work it causes stops when it
+// passes, and fail answers 503 busy (overtime).
+func (s *Server) deadline(c *gin.Context) {
+	ctx, cancel := context.WithTimeoutCause(c.Request.Context(), s.cfg.RequestTimeout, s.overtime())
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// overtime is the error of a request whose RequestTimeout passed.
+func (s *Server) overtime() *PageError {
+	return &PageError{Kind: KindBusy, Message: fmt.Sprintf("The viewer could not finish this within %s: it is busy with other work, or the task source is slow. Try again in a moment.", s.cfg.RequestTimeout), Err: context.DeadlineExceeded}
+}
+
 // fail is the one error path: it classifies err, logs unexpected errors, and answers
 // with JSON for /api/ and .json routes (or Accept: application/json) and an HTML page
 // otherwise.
 func (s *Server) fail(c *gin.Context, err error) {
+	if errors.Is(c.Request.Context().Err(), context.DeadlineExceeded) {
+		// The request's own deadline (Server.deadline) passed, whatever was waiting.
+		err = context.Cause(c.Request.Context())
+	}
 	e := Classify(err)
-	if gone := c.Request.Context().Err(); gone != nil && (errors.Is(err, context.Canceled) || errors.Is(err, gone)) {
+	if gone := c.Request.Context().Err(); errors.Is(gone, context.Canceled) && (errors.Is(err, context.Canceled) || errors.Is(err, gone)) {
 		// The client left: nobody reads the answer, and it is not a server error.
 		s.log.DebugContext(context.WithoutCancel(c.Request.Context()), "client gone", slog.String("path", c.Request.URL.Path))
 		c.Abort()
@@ -335,7 +365,8 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	var buf bytes.Buffer
-	if rerr := ui.ErrorView(s.chrome(e.title()), e.info()).Render(c.Request.Context(), &buf); rerr != nil {
+	// Not the request's context: it may be past its deadline, which is what this page says.
+	if rerr := ui.ErrorView(s.chrome(e.title()), e.info()).Render(context.WithoutCancel(c.Request.Context()), &buf); rerr != nil {
 		c.AbortWithStatus(status)
 		return
 	}
@@ -371,13 +402,12 @@ type parsed struct {
 }
 
 // load fetches and parses a task. Parsed tasks (and parse failures) are cached by the
-// document's version, so an unchanged task is parsed once.
+// document's version, so an unchanged task is parsed once. Each call to the source is
+// bounded by UpstreamTimeout; waiting for a turn of cold work, by the request's deadline.
 func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
-	defer cancel()
 	sourceErr := func(err error) error {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return withRef(&PageError{Kind: KindTimeout, Message: fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout), Err: err}, ref)
+		if errors.Is(err, errUpstreamSlow) {
+			return withRef(&PageError{Kind: KindTimeout, Message: s.slowSource(), Err: err}, ref)
 		}
 		return withRef(err, ref)
 	}
@@ -393,7 +423,12 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 		return p.task, nil, true
 	}
 	if vs, ok := s.cfg.Source.(Versioner); ok {
-		ver, err := vs.Version(ctx, ref)
+		uctx, cancel := context.WithTimeoutCause(ctx, s.cfg.UpstreamTimeout, errUpstreamSlow)
+		ver, err := vs.Version(uctx, ref)
+		if err != nil && uctx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("%w: %w", context.Cause(uctx), err)
+		}
+		cancel()
 		if err != nil {
 			return nil, "", sourceErr(err)
 		}
@@ -404,7 +439,7 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 	// Cold work (fetch and parse) runs once for concurrent requests of the same task, and
 	// stops when all of them are gone.
 	v, err := s.flight.do(ctx, "load|"+ref.String(), func(ctx context.Context) (any, error) {
-		doc, err := s.cfg.Source.Fetch(ctx, ref)
+		doc, err := s.fetch(ctx, ref)
 		if err != nil {
 			return nil, err
 		}
@@ -435,6 +470,30 @@ func (s *Server) load(ctx context.Context, ref Ref) (*rawform.Task, string, erro
 		return nil, "", withRef(l.p.err, ref)
 	}
 	return l.p.task, l.version, nil
+}
+
+// errUpstreamSlow is the cause of a call to the source that took over UpstreamTimeout.
+var errUpstreamSlow = errors.New("the task source did not answer within the upstream timeout")
+
+// fetch is Source.Fetch bounded by UpstreamTimeout; an error of that timeout wraps
+// errUpstreamSlow.
+func (s *Server) fetch(ctx context.Context, ref Ref) (*Document, error) {
+	uctx, cancel := context.WithTimeoutCause(ctx, s.cfg.UpstreamTimeout, errUpstreamSlow)
+	defer cancel()
+	doc, err := s.cfg.Source.Fetch(uctx, ref)
+	if err != nil && uctx.Err() != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%w: %w", context.Cause(uctx), err)
+	}
+	return doc, err
+}
+
+// slowSource says that the source did not answer in time, naming it: a folder is not
+// the FDI API.
+func (s *Server) slowSource() string {
+	if _, ok := s.cfg.Source.(*DirSource); ok {
+		return fmt.Sprintf("Reading the task from %s took more than %s.", s.cfg.Source.Describe(), s.cfg.UpstreamTimeout)
+	}
+	return fmt.Sprintf("The FDI API did not answer within %s.", s.cfg.UpstreamTimeout)
 }
 
 // loaded is a parsed task and its version, as a flight returns it.
@@ -479,27 +538,114 @@ func filterEntries(tasks []Entry, q string) []Entry {
 	return kept
 }
 
-func (s *Server) index(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
-	defer cancel()
-	p := &ui.IndexPage{Chrome: s.themed(c, "Tasks"), Filter: c.Query("q"), MaxUpload: humanBytes(s.cfg.MaxUpload)}
-	status := http.StatusOK
-	tasks, err := s.cfg.Source.List(ctx)
+// IndexPageSize is the number of tasks one page of the index lists (20,000 tasks on one
+// page were 15.6 MB of HTML).
+const IndexPageSize = 500
+
+// listTasks is Source.List bounded by UpstreamTimeout, run once for concurrent requests
+// (and stopped when all of them are gone), in a turn of cold work: a folder's list parses
+// every file it has not seen. The slice is shared: callers must not change it.
+func (s *Server) listTasks(ctx context.Context) ([]Entry, error) {
+	v, err := s.flight.do(ctx, "list", func(ctx context.Context) (any, error) {
+		release, err := s.busy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		uctx, cancel := context.WithTimeoutCause(ctx, s.cfg.UpstreamTimeout, errUpstreamSlow)
+		defer cancel()
+		tasks, err := s.cfg.Source.List(uctx)
+		if err != nil && uctx.Err() != nil && ctx.Err() == nil {
+			return nil, &PageError{Kind: KindTimeout, Message: s.slowSource(), Err: err}
+		}
+		return tasks, err
+	})
 	if err != nil {
+		return nil, err
+	}
+	return v.([]Entry), nil
+}
+
+// index serves the task picker: the tasks that match the filter q, IndexPageSize a page
+// (page=N, clamped to the pages there are). The page is rendered in a turn of cold work
+// and cached by the listed tasks' content, the filter, the page and the theme.
+func (s *Server) index(c *gin.Context) {
+	ctx := c.Request.Context()
+	filter, theme := c.Query("q"), themeOf(c)
+	status, listErr := http.StatusOK, ""
+	tasks, err := s.listTasks(ctx)
+	if err != nil {
+		if ctx.Err() != nil { // the client left, or the request's deadline passed
+			s.fail(c, err)
+			return
+		}
 		e := Classify(err)
 		if e.Kind == KindInternal {
 			s.log.ErrorContext(ctx, "list tasks", slog.Any("err", err))
 		}
-		p.ListErr = e.publicMessage()
-		status = e.Kind.Status()
+		listErr, status = e.publicMessage(), e.Kind.Status()
 	}
-	shown := filterEntries(tasks, p.Filter)
-	for _, t := range shown {
-		p.Tasks = append(p.Tasks, taskItem(t))
+	shown := filterEntries(tasks, filter)
+	pages := max(1, (len(shown)+IndexPageSize-1)/IndexPageSize)
+	page, _ := strconv.Atoi(c.Query("page"))
+	page = min(max(page, 1), pages)
+	build := func(ctx context.Context) (*cachedPage, error) {
+		return s.render(ctx, "index", func(ctx context.Context, w io.Writer) error {
+			p := &ui.IndexPage{Chrome: s.chrome("Tasks"), Filter: filter, MaxUpload: humanBytes(s.cfg.MaxUpload), ListErr: listErr,
+				Shown: len(shown), Page: page, Pages: pages, First: (page - 1) * IndexPageSize}
+			p.Chrome.Theme = theme
+			for _, t := range shown[p.First:min(p.First+IndexPageSize, len(shown))] {
+				p.Tasks = append(p.Tasks, taskItem(t))
+			}
+			link := func(n int) string {
+				v := url.Values{"page": {strconv.Itoa(n)}}
+				if filter != "" {
+					v.Set("q", filter)
+				}
+				if theme != "" {
+					v.Set("theme", theme)
+				}
+				return "/?" + v.Encode()
+			}
+			if page > 1 {
+				p.PrevHref = link(page - 1)
+			}
+			if page < pages {
+				p.NextHref = link(page + 1)
+			}
+			p.OldDefault, p.NewDefault = defaultPair(shown)
+			return ui.IndexView(p).Render(ctx, w)
+		})
 	}
-	p.Shown = len(p.Tasks)
-	p.OldDefault, p.NewDefault = defaultPair(shown)
-	s.page(c, status, ui.IndexView(p))
+	if listErr != "" { // not cached: the next request tries the source again
+		p, err := build(ctx)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Data(status, "text/html; charset=utf-8", p.body)
+		return
+	}
+	key := fmt.Sprintf("index|%s|%d|%s|%s", entriesVersion(shown), page, theme, filter)
+	s.servePage(c, key, build)
+}
+
+// entriesVersion is a digest of listed tasks, everything the index shows of them.
+func entriesVersion(tasks []Entry) string {
+	h := sha256.New()
+	var b []byte
+	for _, t := range tasks {
+		b = b[:0]
+		for _, f := range [...]string{t.RefText, t.ID, t.Name, t.Type, t.Status, t.SourceType, t.SourceTable, t.TargetType, t.TargetTable, t.Problem} {
+			b = strconv.AppendInt(b, int64(len(f)), 10)
+			b = append(b, ':')
+			b = append(b, f...)
+		}
+		b = strconv.AppendInt(b, int64(t.Mappings), 10)
+		b = append(b, '\n')
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // loadParam loads the task the route's *ref parameter names, and its version.
@@ -518,7 +664,10 @@ func (s *Server) task(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	// The page is clamped before it keys the cache: a page past the last is the last
+	// page, not another copy of it.
 	page, _ := strconv.Atoi(c.Query("page"))
+	page = min(max(page, 1), taskPages(t))
 	theme := themeOf(c)
 	key := fmt.Sprintf("taskhtml|%s|%s|%d|%s", ver, ref, page, theme)
 	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
@@ -530,6 +679,15 @@ func (s *Server) task(c *gin.Context) {
 			return ui.TaskView(p).Render(ctx, w)
 		})
 	})
+}
+
+// taskPages is the number of pages of a task's mapping table (ui.TaskPage.Paginate).
+func taskPages(t *rawform.Task) int {
+	n := 0
+	if t.Detail != nil {
+		n = len(t.Detail.Mappings)
+	}
+	return max(1, (n+ui.TaskPageSize-1)/ui.TaskPageSize)
 }
 
 // compareQuery is the state of /compare, all in the URL.
@@ -696,15 +854,19 @@ func (s *Server) compare(c *gin.Context) {
 }
 
 // compareRows serves a run of rows a collapsed comparison left out: a page of its own,
-// or (part=1) the table rows alone for app.js to put in place.
+// or (part=1) the table rows alone for app.js to put in place. from and to are clamped
+// to the comparison's rows before anything else (huge values overflowed into
+// "10015–-9223372036854775310"); a run that starts past the last row is a 404 that says
+// how many rows there are. Pages are rendered in a turn of cold work and cached by the
+// clamped range, so random ranges cost one rendering each at most, one core at a time.
 func (s *Server) compareRows(c *gin.Context) {
 	q, err := parseCompareQuery(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	from, err1 := strconv.Atoi(c.Query("from"))
-	to, err2 := strconv.Atoi(c.Query("to"))
+	from, err1 := strconv.ParseInt(c.Query("from"), 10, 64)
+	to, err2 := strconv.ParseInt(c.Query("to"), 10, 64)
 	if err1 != nil || err2 != nil || from < 0 || to < from {
 		s.fail(c, &PageError{Kind: KindBadRequest, Message: "Give the rows as from=N&to=M (0 ≤ N ≤ M)."})
 		return
@@ -721,22 +883,32 @@ func (s *Server) compareRows(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if to > p.Total() {
-		to = p.Total()
-	}
-	rows := p.Range(from, to)
-	var comp templ.Component
-	if c.Query("part") == "1" {
-		comp = ui.RowsPart(p, rows)
-	} else {
-		comp = ui.RowsView(p, rows, min(from, to), min(to, from+ui.MaxRange))
-	}
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request.Context(), &buf); err != nil {
-		s.fail(c, fmt.Errorf("render rows: %w", err))
+	total := int64(p.Total())
+	if from >= total {
+		s.fail(c, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There are no rows from %d: the comparison has %s.", from+1, plural(p.Total(), "mapping row"))})
 		return
 	}
-	s.send(c, "text/html; charset=utf-8", newCachedPage(buf.Bytes()))
+	// Both are now within 0..total, so no sum below overflows.
+	first, end := int(from), int(min(to, total))
+	part := c.Query("part") == "1"
+	key := fmt.Sprintf("rows|%s|%d|%d|%t|%t|%s|%s", s.pairKey(ov, nv, q.ignoreCase), first, end, part, q.unified, q.severity, q.theme)
+	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
+		return s.render(ctx, "rows", func(ctx context.Context, w io.Writer) error {
+			rows := p.Range(first, end)
+			if part {
+				return ui.RowsPart(p, rows).Render(ctx, w)
+			}
+			return ui.RowsView(p, rows, first, min(end, first+ui.MaxRange)).Render(ctx, w)
+		})
+	})
+}
+
+// plural reads "1 row", "2 rows".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func reportFilename(q compareQuery, ext string) string {
@@ -975,9 +1147,7 @@ type taskList struct {
 }
 
 func (s *Server) apiTasks(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.UpstreamTimeout)
-	defer cancel()
-	tasks, err := s.cfg.Source.List(ctx)
+	tasks, err := s.listTasks(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -3,6 +3,8 @@ package web
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,6 +17,10 @@ import (
 	"github.com/fdireview/fdireview/taskset"
 	"github.com/fdireview/fdireview/web/ui"
 )
+
+// MaxSetTasks is the most tasks a set of /compare-sets may hold: what ListTasks can page
+// through (roma.MaxListTasks). A larger set is refused before any task is read.
+const MaxSetTasks = roma.MaxListTasks
 
 // DefaultSet names the default instance (a RomaSource's configured one) or the folder
 // itself (a DirSource's root) in /compare-sets.
@@ -43,10 +49,15 @@ func (s *DirSource) Sets(context.Context) ([]string, error) {
 
 // ListSet implements SetLister: the tasks of the folder itself (DefaultSet) or of one
 // sub-folder.
+//
+// A set of more than MaxSetTasks files is refused before any is read.
 func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	if set == DefaultSet {
 		refs, _, err := s.refsIn(".", "")
 		if err != nil {
+			return nil, err
+		}
+		if err := checkSetSize(set, len(refs)); err != nil {
 			return nil, err
 		}
 		return s.summaries(ctx, refs)
@@ -59,6 +70,9 @@ func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	if err != nil { // not there, or not a folder
 		return nil, noSuchSet
 	}
+	if err := checkSetSize(set, len(refs)); err != nil {
+		return nil, err
+	}
 	return s.summaries(ctx, refs)
 }
 
@@ -66,8 +80,17 @@ func (s *DirSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 // instance ID of the project can be asked for.
 func (s *RomaSource) Sets(context.Context) ([]string, error) { return []string{DefaultSet}, nil }
 
+// checkSetSize refuses a set of more than MaxSetTasks tasks.
+func checkSetSize(set string, n int) error {
+	if n > MaxSetTasks {
+		return &PageError{Kind: KindTooLarge, Message: fmt.Sprintf("The set %q holds %d tasks; /compare-sets compares sets of at most %d.", set, n, MaxSetTasks)}
+	}
+	return nil
+}
+
 // ListSet implements SetLister: every task of an instance (all ListTasks pages when the
-// API client can page, else the first 1000).
+// API client can page, else the first 1000). roma's client refuses lists longer than
+// MaxSetTasks, and pages longer than 1000, as it reads them.
 func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 	inst := set
 	if set == DefaultSet {
@@ -87,6 +110,9 @@ func (s *RomaSource) ListSet(ctx context.Context, set string) ([]Entry, error) {
 			return nil, translateRoma(err, "list tasks of instance", Ref{Instance: set})
 		}
 		tasks = l.Entities
+	}
+	if err := checkSetSize(set, len(tasks)); err != nil {
+		return nil, err
 	}
 	out := make([]Entry, len(tasks))
 	for i, t := range tasks {
@@ -136,30 +162,16 @@ func (s *Server) compareSets(c *gin.Context) {
 		s.fail(c, &PageError{Kind: KindBadRequest, Message: fmt.Sprintf("Unknown status %q: use changed, removed, added, unchanged or invalid.", p.Status)})
 		return
 	}
-	var sets [2]*taskset.Set
-	for i, name := range []string{p.Old, p.New} {
-		listCtx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
-		entries, err := lister.ListSet(listCtx, name)
-		cancel()
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		sets[i] = s.taskSet(name, entries)
-	}
-	release, err := s.busy(ctx) // parsing and comparing whole sets is cold work
+	// The comparison runs once for concurrent requests of the same two sets, and stops
+	// when all of them have gone (their deadline, Config.RequestTimeout, included).
+	v, err := s.flight.do(ctx, "sets|"+p.Old+"\x00"+p.New, func(ctx context.Context) (any, error) {
+		return s.compareSetsWork(ctx, lister, p.Old, p.New)
+	})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
-	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
-		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
-	release()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	cmp := v.(*taskset.Comparison)
 	p.Compared, p.Counts = true, cmp.Summary
 	base := "/compare-sets?old=" + url.QueryEscape(p.Old) + "&new=" + url.QueryEscape(p.New)
 	if p.Filter != "" {
@@ -180,7 +192,103 @@ func (s *Server) compareSets(c *gin.Context) {
 		}
 		p.Rows = append(p.Rows, setRow(e))
 	}
-	s.page(c, http.StatusOK, ui.SetsView(p))
+	// Thousands of rows: rendered in a turn of cold work, like every costly page.
+	page, err := s.render(ctx, "sets", ui.SetsView(p).Render)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.send(c, "text/html; charset=utf-8", page)
+}
+
+// compareSetsWork lists and compares two sets. Listing each set is bounded by
+// UpstreamTimeout, and a set over MaxSetTasks is refused. The comparison waits for a set
+// turn (at most ColdWork-1 set comparisons run at once, so one turn of cold work stays
+// free for single tasks) and then holds one turn of cold work.
+func (s *Server) compareSetsWork(ctx context.Context, lister SetLister, oldName, newName string) (*taskset.Comparison, error) {
+	var sets [2]*taskset.Set
+	for i, name := range []string{oldName, newName} {
+		listCtx, cancel := context.WithTimeoutCause(ctx, s.cfg.UpstreamTimeout, errUpstreamSlow)
+		entries, err := lister.ListSet(listCtx, name)
+		if err != nil && listCtx.Err() != nil && ctx.Err() == nil {
+			err = &PageError{Kind: KindTimeout, Message: s.slowSource(), Err: err}
+		}
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		if err := checkSetSize(name, len(entries)); err != nil {
+			return nil, err
+		}
+		sets[i] = s.taskSet(name, entries)
+	}
+	// A source that can tell versions cheaply (a folder: a stat per file) has the
+	// comparison cached by them; the FDI API cannot, and is compared afresh.
+	key, cacheable := s.setsKey(ctx, sets)
+	if cacheable {
+		if v, ok := s.cache.get(key); ok {
+			return v.(*taskset.Comparison), nil
+		}
+	}
+	select {
+	case s.setTurns <- struct{}{}:
+		defer func() { <-s.setTurns }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	release, err := s.busy(ctx) // parsing and comparing whole sets is cold work
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	// At least four pairs at a time: with an FDI API behind it, reading is network-bound.
+	cmp, err := taskset.Compare(ctx, sets[0], sets[1], taskset.WithWorkers(max(runtime.GOMAXPROCS(0), 4)),
+		taskset.WithParseOptions(s.cfg.ParseOptions...), taskset.WithReview(s.applyAccepted))
+	if err != nil {
+		return nil, err
+	}
+	if cacheable {
+		s.cache.add(key, cmp, setsCost(cmp))
+	}
+	return cmp, nil
+}
+
+// setsKey is the cache key of a comparison of sets: every task's ref and version, when
+// the source is a Versioner, and the accepted-changes day. ok is false when a version
+// cannot be had.
+func (s *Server) setsKey(ctx context.Context, sets [2]*taskset.Set) (key string, ok bool) {
+	vs, isVersioner := s.cfg.Source.(Versioner)
+	if !isVersioner {
+		return "", false
+	}
+	h := sha256.New()
+	for i, set := range sets {
+		fmt.Fprintf(h, "set %d %q %d\n", i, set.Label, len(set.Items))
+		for _, it := range set.Items {
+			ref, err := ParseRef(it.Ref)
+			if err != nil {
+				return "", false
+			}
+			v, err := vs.Version(ctx, ref)
+			if err != nil {
+				return "", false
+			}
+			fmt.Fprintf(h, "%q %q %q %q\n", it.Name, it.ID, it.Ref, v)
+		}
+	}
+	return "setcmp|" + hex.EncodeToString(h.Sum(nil)[:16]) + "|" + s.acceptedDay(), true
+}
+
+// setsCost is what a cached comparison of sets holds: its entries and their reports.
+func setsCost(c *taskset.Comparison) int64 {
+	n := int64(1024)
+	for i := range c.Tasks {
+		n += 512
+		if r := c.Tasks[i].Report; r != nil {
+			n += reportCost(len(r.Changes))
+		}
+	}
+	return n
 }
 
 // taskSet makes a taskset.Set of a listed set: keys from the list, bodies fetched from

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/bytesize"
@@ -65,6 +63,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	var err error
 	if len(files) != 2 {
 		return usageError(e, "accept", "want two task files, OLD and NEW; got %s", argList(files))
 	}
@@ -79,13 +78,13 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		}
 		pattern = &p
 	}
-	var until *toml.LocalDate
+	var until time.Time
 	if *expires != "" {
-		var d toml.LocalDate
-		if err := d.UnmarshalText([]byte(*expires)); err != nil {
+		d, err := time.Parse(time.DateOnly, *expires)
+		if err != nil {
 			return usageError(e, "accept", "--expires %q: want a date YYYY-MM-DD", *expires)
 		}
-		until = &d
+		until = d
 	}
 	if files[0] == "-" && files[1] == "-" {
 		return usageError(e, "accept", "only one of OLD and NEW can be standard input")
@@ -112,7 +111,6 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	}
 	var existing []byte
 	if path != "-" {
-		var err error
 		existing, err = accept.ReadFile(path, int64(*acceptedMax))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -121,7 +119,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "fdi accept: %v%s\nfdi accept: nothing written\n", safetext.Visible(err.Error()), tooLargeHint(err))
 			return 2
 		default:
-			f, err := accept.Parse(path, existing)
+			f, err := accept.Parse(existing, path)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "fdi accept: %v\nfdi accept: nothing written\n", safetext.Visible(err.Error()))
 				return 2
@@ -175,20 +173,15 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		printChanges(e.stdout, selected)
 		return 0
 	}
-	body, err := accept.Encode(entries)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi accept: %v\n", err)
-		return 2
-	}
-	if existing == nil {
-		existing = []byte(accept.Header)
-	} else if !strings.HasSuffix(string(existing), "\n") {
-		existing = append(existing, '\n')
-	}
 	if path == "-" {
-		_, err = e.stdout.Write(append(existing, body...))
+		var body []byte
+		if body, err = accept.Encode(entries); err == nil {
+			_, err = e.stdout.Write(append([]byte(accept.Header), body...))
+		}
 	} else {
-		err = accept.WriteFile(path, append(existing, body...))
+		// Create or append, atomically and never through a link; the file is read and
+		// parsed again, so an edit made meanwhile is kept (and its entries not repeated).
+		_, err = accept.Append(path, int64(*acceptedMax), entries...)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi accept: %v\n", safetext.Visible(err.Error()))

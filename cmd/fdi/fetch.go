@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/bytesize"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/safewrite"
 	"github.com/fdireview/fdireview/rawform"
@@ -20,6 +21,7 @@ import (
 const fetchUsage = `usage: fdi fetch [connection flags] --task T [-o FILE] [--detail-only] [--force]
        fdi fetch [connection flags] --list [--format text|json] [--name N] [--limit N] [--offset N]
        fdi fetch [connection flags] --all -o DIR [--parallel N] [--retries N] [--name N]
+                 [--deadline D] [--max-inflight BYTES]
 
 Downloads one task (ShowTask) from the ROMA Connect FDI API and writes the response body
 exactly as received, so the file can be committed and compared later with 'fdi diff'. The
@@ -37,12 +39,14 @@ as invalid (the payload is the truth). A transient failure (429, 502-504, a rese
 truncated connection) is retried --retries times per task. A summary ends the run:
 written, unchanged, invalid and failed tasks, with the reasons; on a terminal a
 one-line progress counter runs meanwhile. Files of DIR that no listed task wrote are left
-alone and named in the summary.
+alone and named in the summary. The whole run stops after --deadline (default 30m): tasks
+not fetched by then are listed as failed. At most --max-inflight bytes of task bodies
+(default 128MiB) are held at once across the --parallel fetches: a large body waits for
+room (within --timeout). A list of more than 21,000 tasks, or a page of more than 1,000, is refused.
 
-The token is read from the file named by --token-file, or else from the environment variable
-ROMA_AUTH_TOKEN; it is never taken from a flag, so it does not show in the process list.
---endpoint, --project and --instance default to FDI_ENDPOINT, FDI_PROJECT and FDI_INSTANCE.
+--project and --instance default to FDI_PROJECT and FDI_INSTANCE.
 
+` + credentialsUsage + `
 Exit status: 0 success (warnings allowed), 1 the task is invalid (--all: some task is
 invalid or could not be fetched; the others are saved), 2 usage, network or API error
 (--all: the list could not be read).
@@ -65,11 +69,14 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	all := fs.Bool("all", false, "fetch every task of the instance into the folder given by -o")
 	parallel := fs.Int("parallel", 4, "--all: tasks fetched at the same time")
 	retries := fs.Int("retries", 2, "--all: retries of a task after a transient failure")
+	deadline := fs.Duration("deadline", defaultDeadline, "--all: stop the whole run after this long")
+	maxInflight := bytesize.Flag(defaultMaxInflight)
+	fs.Var(&maxInflight, "max-inflight", "--all: most bytes of task bodies held at once, across --parallel")
 	format := fs.String("format", "text", "--list output: text or json")
 	name := fs.String("name", "", "--list, --all: only tasks whose name contains this")
 	limit := fs.Int("limit", 0, "--list, --all: page size (1-1000; default: the server's)")
 	offset := fs.Int("offset", 0, "--list: offset, passed to the API as is")
-	tokenFile := fs.String("token-file", "", "read the token from this file instead of $"+roma.TokenEnv)
+	creds := addCredentialFlags(fs)
 	timeout := fs.Duration("timeout", roma.DefaultTimeout, "give up after this long, retries included (--all: per task)")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
@@ -79,11 +86,16 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	usageErr := func(msg string) int { return usageError(e, "fetch", "%s", msg) }
+	resolved, err := creds.endpoint(e, fs, *endpoint)
+	if err != nil {
+		return usageErr(err.Error())
+	}
+	*endpoint = resolved
 	switch {
 	case len(rest) > 0:
 		return usageErr(fmt.Sprintf("unexpected argument %q (fetch takes flags only)", rest[0]))
 	case *endpoint == "":
-		return usageErr("no endpoint: give --endpoint or set FDI_ENDPOINT")
+		return usageErr("no endpoint: give --endpoint or --region, or set FDI_ENDPOINT or " + roma.RegionEnv)
 	case *project == "" || *instance == "":
 		return usageErr("give --project and --instance (or set FDI_PROJECT and FDI_INSTANCE)")
 	case btoi(*list)+btoi(*all)+btoi(*taskID != "") > 1:
@@ -96,35 +108,44 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return usageErr(fmt.Sprintf("--parallel %d: want 1 to 64", *parallel))
 	case *all && (*retries < 0 || *retries > 10):
 		return usageErr(fmt.Sprintf("--retries %d: want 0 to 10", *retries))
+	case *all && *deadline <= 0:
+		return usageErr(fmt.Sprintf("--deadline %s: want a positive duration such as 30m", *deadline))
+	case *all && int64(maxInflight) < 2*smallBody:
+		return usageErr(fmt.Sprintf("--max-inflight %d: want at least 2MiB", int64(maxInflight)))
 	case *all && *detailOnly:
 		return usageErr("--all writes responses as received; --detail-only does not apply")
 	case *format != "text" && *format != "json":
 		return usageErr(fmt.Sprintf("unknown --format %q (want text or json)", *format))
 	}
 
-	token, err := roma.LoadToken(e.getenv, *tokenFile)
+	credentials, err := creds.load(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
+		fmt.Fprintf(e.stderr, "fdi fetch: credentials: %v\n", err)
 		return 2
 	}
-	if token.IsZero() {
-		fmt.Fprintf(e.stderr, "fdi fetch: warning: no token (set %s or use --token-file); the API will refuse the request\n", roma.TokenEnv)
-	}
+	reportCredentials(e, credentials)
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelDebug
 	}
 	opts := []roma.Option{
-		roma.WithAuthToken(token),
+		roma.WithCredentials(credentials),
 		roma.WithTimeout(*timeout),
 		roma.WithMaxBodySize(int64(*maxBytes)),
 		roma.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))),
 	}
-	if *insecure {
-		opts = append(opts, roma.WithInsecureSkipVerify())
-	}
+	var budget *inflight
 	if *all {
-		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}))
+		// --all's client charges bodies to the --max-inflight budget; it makes its own
+		// transport, so it turns verification off itself.
+		budget = newInflight(int64(maxInflight), int64(*maxBytes), *parallel)
+		opts = append(opts, roma.WithRetryPolicy(roma.RetryPolicy{Attempts: *retries + 1}),
+			roma.WithHTTPClient(budgetClient(budget, *insecure)))
+		if *insecure {
+			fmt.Fprintln(e.stderr, "fdi fetch: warning: TLS certificate verification is OFF (--insecure-skip-verify); the token can be intercepted")
+		}
+	} else if *insecure {
+		opts = append(opts, roma.WithInsecureSkipVerify())
 	}
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	client, err := roma.New(*endpoint, opts...)
@@ -137,6 +158,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return fetchAll(ctx, e, client, fetchAllRequest{
 			project: *project, instance: *instance, dir: *output, parallel: *parallel,
 			list: roma.ListOptions{Name: *name, Limit: *limit}, parseOpts: parseOpts,
+			deadline: *deadline, budget: budget,
 		})
 	}
 	if *list {
@@ -280,7 +302,7 @@ func reportFetchError(e *env, err error) {
 	fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
 	switch {
 	case errors.Is(err, roma.ErrUnauthorized):
-		fmt.Fprintf(e.stderr, "hint: check the token in $%s or --token-file (IAM tokens expire after 24 hours)\n", roma.TokenEnv)
+		fmt.Fprintf(e.stderr, "hint: %s\n", unauthorizedHint(err))
 	case errors.Is(err, roma.ErrNotFound):
 		fmt.Fprintln(e.stderr, "hint: check --endpoint, --project, --instance and --task ('fdi fetch --list' shows the task IDs)")
 	case errors.Is(err, roma.ErrResponseTooLarge):

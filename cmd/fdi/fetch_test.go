@@ -151,8 +151,8 @@ func TestFetchErrors(t *testing.T) {
 		requests int
 	}{
 		{name: "not found", args: []string{"--task", "0123456789abcdef"}, want: "FDI.3021", requests: 1},
-		{name: "wrong token", environ: func(m map[string]string) { m[roma.TokenEnv] = "wrong" }, args: []string{"--task", fetchSeedID}, want: "hint: check the token", requests: 1},
-		{name: "no token", environ: func(m map[string]string) { delete(m, roma.TokenEnv) }, args: []string{"--task", fetchSeedID}, want: "warning: no token", requests: 1},
+		{name: "wrong token", environ: func(m map[string]string) { m[roma.TokenEnv] = "wrong" }, args: []string{"--task", fetchSeedID}, want: "hint: check the IAM token (read from ROMA_AUTH_TOKEN)", requests: 1},
+		{name: "no token", environ: func(m map[string]string) { delete(m, roma.TokenEnv) }, args: []string{"--task", fetchSeedID}, want: "warning: no credentials", requests: 1},
 		{name: "path injection", args: []string{"--task", "../../x"}, want: "invalid task id", requests: 0},
 		{name: "instance injection", environ: func(m map[string]string) { m["FDI_INSTANCE"] = "a/b" }, args: []string{"--task", fetchSeedID}, want: "invalid instance id", requests: 0},
 		{name: "no endpoint", environ: func(m map[string]string) { delete(m, "FDI_ENDPOINT") }, args: []string{"--task", fetchSeedID}, want: "no endpoint", requests: 0},

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,7 +26,15 @@ type fetchAllRequest struct {
 	parallel               int
 	list                   roma.ListOptions
 	parseOpts              []rawform.Option
+	// deadline bounds the whole run (--deadline).
+	deadline time.Duration
+	// budget bounds the bytes of bodies held at once (--max-inflight); nil: no bound.
+	budget *inflight
 }
+
+// defaultDeadline is fetch --all's --deadline: 20,000 tasks at 4 at a time and 300 ms
+// each take 25 minutes.
+const defaultDeadline = 30 * time.Minute
 
 // snapshotResult is what happened to one listed task.
 type snapshotResult struct {
@@ -43,8 +52,15 @@ type snapshotResult struct {
 
 func (r *snapshotResult) invalid() bool { return len(r.problems) > 0 || r.parseErr != nil }
 
-// fetchAll snapshots every listed task into r.dir, r.parallel tasks at a time.
+// fetchAll snapshots every listed task into r.dir, r.parallel tasks at a time, within
+// r.deadline. Every stage stops as soon as ctx is done (SIGINT): the list request, the
+// naming (linear, see snapshotNames), the fetches in flight and the ones not started.
 func fetchAll(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest) int {
+	if r.deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, r.deadline, fmt.Errorf("the --deadline of %s passed", r.deadline))
+		defer cancel()
+	}
 	if err := os.MkdirAll(r.dir, 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", err)
 		return 2
@@ -52,6 +68,10 @@ func fetchAll(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest) in
 	tasks, err := c.ListAll(ctx, r.project, r.instance, r.list)
 	if err != nil {
 		reportFetchError(e, err)
+		return 2
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintf(e.stderr, "fdi fetch: %v\n", context.Cause(ctx))
 		return 2
 	}
 	names := snapshotNames(tasks)
@@ -101,7 +121,13 @@ func fetchAll(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest) in
 }
 
 // snapshotTask fetches one task, writes its file if the content changed, and checks it.
+// Its body counts against r.budget until it returns.
 func snapshotTask(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest, res *snapshotResult) {
+	if r.budget != nil {
+		var release func()
+		ctx, release = r.budget.charge(ctx)
+		defer release()
+	}
 	body, err := c.RawTask(ctx, roma.TaskRef{ProjectID: r.project, InstanceID: r.instance, TaskID: res.task.TaskID})
 	if err != nil {
 		res.err = err
@@ -122,9 +148,12 @@ func snapshotTask(ctx context.Context, e *env, c *roma.Client, r fetchAllRequest
 		}
 		res.written = true
 	}
-	if _, err := rawform.Parse(body, r.parseOpts...); err != nil {
+	// ParseContext: a 32 MiB task takes a while to check, and Ctrl-C must not wait for it.
+	if _, err := rawform.ParseContext(ctx, body, r.parseOpts...); err != nil {
 		var perr *rawform.Error
-		if errors.As(err, &perr) {
+		if ctx.Err() != nil {
+			res.err = fmt.Errorf("saved, not checked: %w", context.Cause(ctx))
+		} else if errors.As(err, &perr) {
 			res.problems = perr.Problems
 		} else {
 			res.parseErr = err
@@ -206,7 +235,12 @@ const maxNameBytes = 120
 // snapshotNames gives each task its file name (without ".json"): the task name made safe
 // (safeFileName), or, when two tasks would get the same name ignoring case (file
 // systems on macOS and Windows ignore case), that name followed by "-<task id>" for each
-// of them. Names depend only on the list, not on its order.
+// of them. Names depend only on the list, not on its order, except in contrived lists
+// (task IDs that differ only by case, a task named like another's "name-id"), where a
+// later task gets "-2", "-3", … in list order.
+//
+// The cost is linear in the number of tasks: the next number to try is kept per name, so
+// 8,000 tasks whose IDs differ only by case take 8,000 steps, not 32 million.
 func snapshotNames(tasks []roma.TaskSummary) []string {
 	names := make([]string, len(tasks))
 	count := map[string]int{}
@@ -214,7 +248,8 @@ func snapshotNames(tasks []roma.TaskSummary) []string {
 		names[i] = safeFileName(t.TaskName)
 		count[strings.ToLower(names[i])]++
 	}
-	taken := map[string]bool{}
+	taken := make(map[string]bool, len(tasks))
+	next := map[string]int{} // by lower-case base name: the next number to try
 	for i, t := range tasks {
 		switch {
 		case names[i] == "":
@@ -222,10 +257,14 @@ func snapshotNames(tasks []roma.TaskSummary) []string {
 		case count[strings.ToLower(names[i])] > 1:
 			names[i] += "-" + safeFileName(t.TaskID)
 		}
-		// Only contrived lists get here (a task named like another's "name-id").
 		base := names[i]
-		for n := 2; taken[strings.ToLower(names[i])]; n++ {
+		lower := strings.ToLower(base)
+		if taken[lower] {
+			n := max(next[lower], 2)
+			for ; taken[strings.ToLower(fmt.Sprintf("%s-%d", base, n))]; n++ {
+			}
 			names[i] = fmt.Sprintf("%s-%d", base, n)
+			next[lower] = n + 1
 		}
 		taken[strings.ToLower(names[i])] = true
 	}

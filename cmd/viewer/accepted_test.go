@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
@@ -18,7 +19,7 @@ func TestAcceptedFlag(t *testing.T) {
 	t.Setenv("ROMA_AUTH_TOKEN", "")
 	dir := filepath.Join("..", "..", "roma", "romatest", "testdata")
 	r := diff.Tasks(mustParse(t, filepath.Join(dir, "seed-response.json")), mustParse(t, filepath.Join(dir, "seed-v2-response.json")))
-	body, err := accept.Encode([]accept.Entry{accept.NewEntry(r, r.Changes[0], "narrowing reviewed in PR 42", "", nil)})
+	body, err := accept.Encode([]accept.Entry{accept.NewEntry(r, r.Changes[0], "narrowing reviewed in PR 42", "", time.Time{})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func TestAcceptedFlag(t *testing.T) {
 	}
 	v := startViewer(t, "--accepted", file)
 	status, page := fetch(t, v.URL+"/compare?old="+seedID+"&new="+seedV2ID)
-	if status != 200 || !strings.Contains(page, "accepted: narrowing reviewed in PR 42") || !strings.Contains(page, `data-testid="badge-accepted"`) {
+	if status != 200 || !strings.Contains(page, "accepted: <bdi>narrowing reviewed in PR 42</bdi>") || !strings.Contains(page, `data-testid="badge-accepted"`) {
 		t.Errorf("compare page: %d, no accepted change shown", status)
 	}
 

@@ -4,8 +4,13 @@
 //	viewer                                  demo: the bundled example tasks, no account needed
 //	viewer --dir FOLDER                     saved responses (FOLDER/ID.json, FOLDER/INSTANCE/ID.json)
 //	viewer --endpoint URL --project P --instance I [--token-file F]   the FDI API
+//	viewer --region cn-north-4 --project P --instance I              the same, endpoint from the region
 //
-// The token comes from ROMA_AUTH_TOKEN or --token-file and is never logged. The server
+// Credentials, the first found of: --ak-file with --sk-file, --credentials-file or
+// --token-file; HUAWEICLOUD_SDK_AK with HUAWEICLOUD_SDK_SK (and
+// HUAWEICLOUD_SDK_SECURITY_TOKEN), every request signed; ROMA_AUTH_TOKEN. Secrets are
+// never logged. --project and --instance alone take the endpoint of HUAWEICLOUD_SDK_REGION.
+// The server
 // listens on 127.0.0.1:8080 unless --addr says otherwise, logs one structured line per
 // request on stderr, and shuts down gracefully on SIGINT or SIGTERM.
 package main
@@ -51,6 +56,10 @@ type options struct {
 	project         string
 	instance        string
 	tokenFile       string
+	akFile          string
+	skFile          string
+	credentialsFile string
+	region          string
 	dir             string
 	lenient         bool
 	accepted        string
@@ -70,6 +79,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.project, "project", "", "project ID (with --endpoint)")
 	fs.StringVar(&o.instance, "instance", "", "ROMA Connect instance ID whose tasks are listed (with --endpoint)")
 	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the IAM token (default: $ROMA_AUTH_TOKEN)")
+	fs.StringVar(&o.akFile, "ak-file", "", "file holding the access key ID (AK), with --sk-file (default: $"+roma.AccessKeyEnv+")")
+	fs.StringVar(&o.skFile, "sk-file", "", "file holding the secret access key (SK), with --ak-file (default: $"+roma.SecretKeyEnv+")")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "file holding an access key: the console's credentials.csv, or ak = …, sk = … (security_token = …) lines")
+	fs.StringVar(&o.region, "region", "", "derive the endpoint from this region, e.g. cn-north-4 (--endpoint wins; default with --project: $"+roma.RegionEnv+")")
 	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
 	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
 	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
@@ -84,7 +97,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL --project P --instance I [--token-file F]]")
+			fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL|--region R --project P --instance I [--ak-file F --sk-file F | --credentials-file F | --token-file F]]")
 			fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
@@ -95,16 +108,38 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if err := o.resolveEndpoint(os.Getenv); err != nil {
+		return nil, err
+	}
 	if o.dir != "" && o.endpoint != "" {
-		return nil, errors.New("--dir and --endpoint are exclusive: serve a folder or the API")
+		return nil, errors.New("--dir and --endpoint (or --region) are exclusive: serve a folder or the API")
 	}
 	if o.endpoint != "" && (o.project == "" || o.instance == "") {
 		return nil, errors.New("--endpoint needs --project and --instance")
 	}
-	if o.endpoint == "" && (o.project != "" || o.instance != "" || o.tokenFile != "") {
-		return nil, errors.New("--project, --instance and --token-file need --endpoint")
+	if o.endpoint == "" && (o.project != "" || o.instance != "" || o.tokenFile != "" || o.akFile != "" || o.skFile != "" || o.credentialsFile != "") {
+		return nil, errors.New("--project, --instance and the credential flags need --endpoint or --region (or $" + roma.RegionEnv + ")")
 	}
 	return o, nil
+}
+
+// resolveEndpoint sets the endpoint from --region when --endpoint is not given, or from
+// HUAWEICLOUD_SDK_REGION when neither is but --project and --instance are (the demo and
+// --dir ignore the variable).
+func (o *options) resolveEndpoint(getenv func(string) string) error {
+	region, from := o.region, "--region"
+	if region == "" && o.endpoint == "" && o.dir == "" && o.project != "" && o.instance != "" {
+		region, from = strings.TrimSpace(getenv(roma.RegionEnv)), roma.RegionEnv
+	}
+	if o.endpoint != "" || region == "" {
+		return nil
+	}
+	u, _, err := roma.RegionEndpoint(region)
+	if err != nil {
+		return fmt.Errorf("%s: %w", from, err)
+	}
+	o.endpoint = u
+	return nil
 }
 
 // run is the whole program; it returns the exit code. Tests call it with a cancellable
@@ -213,14 +248,21 @@ func source(o *options, parseOpts []rawform.Option, log *slog.Logger) (web.TaskS
 		}
 		return s, "the saved tasks in " + o.dir, func() { s.Close() }, nil
 	case o.endpoint != "":
-		token, err := roma.LoadToken(os.Getenv, o.tokenFile)
+		creds, err := roma.LoadCredentials(os.Getenv, roma.CredentialFiles{
+			AccessKeyFile: o.akFile, SecretKeyFile: o.skFile, CredentialsFile: o.credentialsFile, TokenFile: o.tokenFile,
+		})
 		if err != nil {
-			return nil, "", nil, err
+			return nil, "", nil, fmt.Errorf("credentials: %w", err)
 		}
-		if token.IsZero() {
-			log.Warn("no token: set ROMA_AUTH_TOKEN or --token-file; the FDI API will refuse requests")
+		if creds.IsZero() {
+			log.Warn("no credentials: set " + roma.AccessKeyEnv + " and " + roma.SecretKeyEnv + ", or " + roma.TokenEnv + ", or use --credentials-file or --token-file; the FDI API will refuse requests")
+		} else {
+			log.Info("FDI API credentials", slog.Any("credentials", creds))
 		}
-		c, err := roma.New(o.endpoint, roma.WithAuthToken(token), roma.WithTimeout(o.upstreamTimeout), roma.WithMaxBodySize(o.maxBytes), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
+		if _, known, _ := roma.RegionEndpoint(o.region); o.region != "" && !known {
+			log.Warn("the region is not one the SDK lists; using the endpoint derived from it", slog.String("region", o.region), slog.String("endpoint", o.endpoint))
+		}
+		c, err := roma.New(o.endpoint, roma.WithCredentials(creds), roma.WithTimeout(o.upstreamTimeout), roma.WithMaxBodySize(o.maxBytes), roma.WithLogger(log), roma.WithParseOptions(parseOpts...))
 		if err != nil {
 			return nil, "", nil, err
 		}

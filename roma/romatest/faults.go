@@ -1,6 +1,8 @@
 package romatest
 
 import (
+	"bufio"
+	"fmt"
 	"net"
 	"net/http"
 	"strconv"
@@ -16,11 +18,13 @@ const (
 	faultTruncate
 	faultOversize
 	faultReset
+	faultFloodList
+	faultStall
 )
 
 // A Fault changes how the server answers a request. Make one with Latency, Status,
-// ErrorBody, HTMLPage, EmptyBody, Truncated, Oversized or Reset, and queue it with
-// Server.Inject.
+// ErrorBody, HTMLPage, EmptyBody, Truncated, Stalled, Oversized, FloodList or Reset, and
+// queue it with Server.Inject.
 type Fault struct {
 	kind        faultKind
 	delay       time.Duration
@@ -78,9 +82,19 @@ func EmptyBody(status int) Fault {
 // body, then closes the connection.
 func Truncated() Fault { return Fault{kind: faultTruncate} }
 
+// Stalled sends the normal answer's headers, Content-Length included, and half its body,
+// then nothing more until the client gives up: a transfer that hangs midway.
+func Stalled() Fault { return Fault{kind: faultStall} }
+
 // Oversized answers 200 with a body of n bytes (a task whose task_detail never ends),
 // streamed without a Content-Length.
 func Oversized(n int64) Fault { return Fault{kind: faultOversize, size: n} }
+
+// FloodList answers 200 with a task list page of n entities (and total n), whatever limit
+// and offset were asked for, streamed without a Content-Length, as a hostile or broken
+// server might: a client must stop reading it at the most one page may hold. The entities
+// are generated (task IDs flood0000000, flood0000001, …) and never held in memory at once.
+func FloodList(n int) Fault { return Fault{kind: faultFloodList, size: int64(n)} }
 
 // Reset closes the connection with a TCP reset before answering.
 func Reset() Fault { return Fault{kind: faultReset} }
@@ -194,6 +208,33 @@ func (f *Fault) before(w http.ResponseWriter, r *http.Request) bool {
 		}
 		conn.Close()
 		return true
+	case faultFloodList:
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(http.StatusOK)
+		bw := bufio.NewWriterSize(w, 32<<10)
+		fmt.Fprintf(bw, `{"total":%d,"size":%d,"entities":[`, f.size, f.size)
+		// Appended into one buffer: the server allocates nothing per entity, so that tests
+		// can count the client's allocations.
+		var e []byte
+		for i := int64(0); i < f.size; i++ {
+			e = e[:0]
+			if i > 0 {
+				e = append(e, ',')
+			}
+			e = append(e, `{"task_id":"flood`...)
+			e = appendPadded(e, i, 7)
+			e = append(e, `","task_name":"flood `...)
+			e = strconv.AppendInt(e, i, 10)
+			e = append(e, `","task_type":"REALTIME","status":0,"created_date":"`...)
+			e = strconv.AppendInt(e, 1700000000000+i, 10)
+			e = append(e, `"}`...)
+			if _, err := bw.Write(e); err != nil {
+				return true // the client stopped reading
+			}
+		}
+		bw.WriteString("]}")
+		bw.Flush()
+		return true
 	case faultOversize:
 		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 		w.WriteHeader(http.StatusOK)
@@ -215,8 +256,15 @@ func (f *Fault) before(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // write applies faults that damage the normal answer (status, body).
-func (f *Fault) write(w http.ResponseWriter, status int, body []byte) {
+func (f *Fault) write(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	switch f.kind {
+	case faultStall:
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		w.Write(body[:len(body)/2])
+		http.NewResponseController(w).Flush()
+		<-r.Context().Done()
+		panic(http.ErrAbortHandler)
 	case faultTruncate:
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(status)
@@ -228,4 +276,14 @@ func (f *Fault) write(w http.ResponseWriter, status int, body []byte) {
 		w.WriteHeader(status)
 		w.Write(body)
 	}
+}
+
+// appendPadded appends n in decimal, zero-padded to width digits.
+func appendPadded(b []byte, n int64, width int) []byte {
+	var d [20]byte
+	digits := strconv.AppendInt(d[:0], n, 10)
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }

@@ -7,12 +7,17 @@
 //
 // from a set of task response bodies, served byte for byte. Any project and instance ID
 // is accepted; tasks are found by task ID. The X-Auth-Token header must equal the
-// expected token (DefaultToken unless SetToken changes it). Errors use the documented
-// body shape {"error_code": "…", "error_msg": "…"}:
+// expected token (DefaultToken unless SetToken changes it), or, after SetAccessKey or
+// SetTemporaryAccessKey, the request may be signed with AK/SK (SDK-HMAC-SHA256), which the
+// server verifies with its own implementation of the algorithm, as the API gateway does:
+// the signature, the access key, X-Sdk-Date within 15 minutes of the server's clock
+// (SetClock), and for temporary credentials the signed X-Security-Token. Errors use the
+// documented body shape {"error_code": "…", "error_msg": "…"}:
 //
 //	400 FDI.3033 Invalid parameter [limit].           a bad list query parameter
 //	401 ROMA.1000 No token is available in the request.
 //	401 ROMA.1002 Incorrect token in the request.
+//	401 APIG.0301 Incorrect IAM authentication information: …   a refused signature (with request_id)
 //	404 FDI.3021 One or more tasks do not exist.      unknown task ID
 //	404 APIG.0101 The API does not exist …            any other path
 //
@@ -45,6 +50,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Defaults a server starts with; the demo and tests can use them as-is.
@@ -157,6 +163,10 @@ type Server struct {
 	taskFaults  map[string][]*queuedFault
 	maxPageSize int
 	requests    []Request
+	// key is the access key signed requests are verified with (SetAccessKey); now the
+	// clock X-Sdk-Date is checked against (SetClock; nil: time.Now).
+	key accessKey
+	now func() time.Time
 }
 
 // NewServer starts a server on loopback serving tasks (Examples() for the bundled set).
@@ -251,17 +261,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault == nil {
 		fault, s.faults = take(s.faults)
 	}
-	token := s.token
+	token, key, now := s.token, s.key, s.now
 	s.mu.Unlock()
+	if now == nil {
+		now = time.Now
+	}
 
 	w.Header().Set("X-Request-Id", requestID())
 	if fault != nil && fault.before(w, r) {
 		return
 	}
-	status, body := s.answer(r, token)
+	status, body, ok := checkAuth(r, token, key, now())
+	if ok {
+		status, body = s.answer(r)
+	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	if fault != nil {
-		fault.write(w, status, body)
+		fault.write(w, r, status, body)
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -270,15 +286,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // answer routes a request to its status and body.
-func (s *Server) answer(r *http.Request, token string) (int, []byte) {
-	if token != "" {
-		switch got := r.Header.Get("X-Auth-Token"); {
-		case got == "":
-			return errorBody(http.StatusUnauthorized, "ROMA.1000", "No token is available in the request.")
-		case got != token:
-			return errorBody(http.StatusUnauthorized, "ROMA.1002", "Incorrect token in the request.")
-		}
-	}
+func (s *Server) answer(r *http.Request) (int, []byte) {
 	id, ok := taskRoute(r.URL.EscapedPath())
 	switch {
 	case !ok:

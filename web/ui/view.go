@@ -346,21 +346,23 @@ func jsonText(v any, max int) string {
 
 // typeText formats an endpoint's type with its length: VARCHAR(255).
 func typeText(e rawform.Endpoint) string {
-	t := e.Type
-	if e.Length.Known() {
-		t += "(" + e.Length.String() + ")"
-	}
+	t := withLength(e.Type, e.Length)
 	if e.Format != "" { // an API field's format, e.g. a date pattern
 		t += " " + e.Format
 	}
 	return t
 }
 
-func colTypeText(c rawform.Column) string {
-	if c.Length.Known() {
-		return c.Type + "(" + c.Length.String() + ")"
+func colTypeText(c rawform.Column) string { return withLength(c.Type, c.Length) }
+
+// withLength writes a type with its length as the diff package's sentences do: a type
+// written with its own arguments is shown as written ("TIMESTAMP(6)", never
+// "TIMESTAMP(6)(0)"), and a length of 0 is none declared ("NUMBER", not "NUMBER(0)").
+func withLength(typ string, l rawform.Int) string {
+	if l.Known() && l.Value != 0 && !strings.ContainsRune(typ, '(') {
+		return typ + "(" + l.String() + ")"
 	}
-	return c.Type
+	return typ
 }
 
 // nullText is "NULL", "NOT NULL" or "" (unknown).
