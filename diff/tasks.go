@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -97,6 +98,12 @@ func TasksContext(ctx context.Context, old, new *rawform.Task, opts ...Option) (
 		var n int
 		r.State, n = dropIgnored(d.cfg.ignore, r.State)
 		r.Summary.Ignored += n
+	}
+	for _, cs := range [][]Change{r.Changes, r.State} {
+		for i := range cs { // the documented escaping (package doc, Sentences)
+			cs[i].Message = safetext.Visible(cs[i].Message)
+			cs[i].Detail = safetext.VisibleText(cs[i].Detail)
+		}
 	}
 	sortChanges(r.Changes)
 	r.Recount()

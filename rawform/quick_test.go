@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fdireview/fdireview/internal/validator"
@@ -186,6 +187,28 @@ func FuzzQuickAgrees(f *testing.F) {
 				}
 				if lib := sch.Validate(generic(tree)) == nil; ok != lib {
 					t.Fatalf("%v (lenient %v): quick %v, library %v", doc, lenient, ok, lib)
+				}
+				// The explaining walk: when it explains everything, the library reports
+				// exactly the keys it explained (TestExplainAgreesWithLibrary).
+				unknown, over, eok, esure := explainUnknown(qs, tree, "")
+				if !esure || !eok || over != nil {
+					continue
+				}
+				var lib []string
+				for _, p := range libraryProblems(sch, pruneUnknown(tree, "", nil).root) {
+					if p.Code != CodeAdditionalProperties {
+						t.Fatalf("%v (lenient %v): walk explained everything, library also reports %v", doc, lenient, p)
+					}
+					lib = append(lib, p.Pointer)
+				}
+				var explained []string
+				for _, u := range unknown {
+					explained = append(explained, u.ptr)
+				}
+				slices.Sort(lib)
+				slices.Sort(explained)
+				if !slices.Equal(lib, explained) {
+					t.Fatalf("%v (lenient %v): walk explained %v, library reports %v", doc, lenient, explained, lib)
 				}
 			}
 		}
