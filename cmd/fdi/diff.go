@@ -19,8 +19,9 @@ import (
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
-                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
-                [--lenient] [--max-bytes N] [--accepted-max-bytes N] OLD NEW
+                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case]
+                [--color auto|always|never] [--lenient] [--max-bytes N] [--accepted-max-bytes N]
+                OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -35,6 +36,8 @@ Runtime fields (status, execute_status, last_modified_date…) are state changes
 their own section, never counted, never failing. --ignore leaves fields out of the
 comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
 --min-severity hides lesser changes from the output, not from --fail-on.
+The text output is coloured on a terminal unless NO_COLOR is set (https://no-color.org)
+or TERM is dumb; --color=always or never decides instead (--no-color: never).
 
 Accepted changes (written by "fdi accept") are marked with their reason in every output
 and leave --fail-on; the summary names the file. The file is --accepted FILE, else the
@@ -87,7 +90,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json, markdown or html")
 	failOn := fs.String("fail-on", "any", "exit 1 when a change at or above this level exists: breaking, warning or any")
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
-	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
+	colorMode := colorFlag(fs)
 	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields, and compare tasks that have problems as far as they read (problems listed above the report)")
 	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
@@ -104,41 +107,35 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		ignores = append(ignores, p)
 		return nil
 	})
-	fs.Usage = func() { fmt.Fprint(e.stderr, diffUsage); fs.PrintDefaults() }
-
 	// git's own arguments come last and are taken as they are, before any flag parsing: a
 	// root-level file named "-x.json" is a path, not a flag.
 	flagArgs, git, gitMode := splitGitCall(args)
-	var files []string
-	var err error
+	split := parseInterspersed
 	if gitMode {
-		err = fs.Parse(flagArgs)
-		if err == nil && fs.NArg() > 0 {
-			fmt.Fprintf(e.stderr, "fdi diff: unexpected argument %s before git's seven\n", safetext.Visible(fs.Arg(0)))
-			return 2
+		split = func(fs *flag.FlagSet, _ []string) ([]string, error) {
+			if err := fs.Parse(flagArgs); err != nil {
+				return nil, err
+			}
+			return fs.Args(), nil
 		}
-	} else {
-		files, err = parseInterspersed(fs, args)
 	}
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgsWith(e, fs, args, func() { fmt.Fprint(e.stderr, diffUsage) }, split)
+	if !ok {
+		return code
+	}
+	if gitMode && len(files) > 0 {
+		return usageError(e, "diff", "unexpected argument %s before git's seven", safetext.Visible(files[0]))
 	}
 	level, ok := failLevels[*failOn]
 	if !ok {
-		fmt.Fprintf(e.stderr, "fdi diff: --fail-on %q: want breaking, warning or any\n", *failOn)
-		return 2
+		return usageError(e, "diff", "--fail-on %q: want breaking, warning or any", *failOn)
 	}
 	minLevel, ok := showLevels[*minSeverity]
 	if !ok {
-		fmt.Fprintf(e.stderr, "fdi diff: --min-severity %q: want info, warning or breaking\n", *minSeverity)
-		return 2
+		return usageError(e, "diff", "--min-severity %q: want info, warning or breaking", *minSeverity)
 	}
 	if *maxChars < 0 {
-		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
-		return 2
+		return usageError(e, "diff", "--max-chars %d: want 0 (no limit) or more", *maxChars)
 	}
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	var diffOpts []diff.Option
@@ -169,13 +166,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		e = &ge
 	}
 	if len(files) != 2 {
-		fs.Usage()
-		return 2
+		return usageError(e, "diff", "want two tasks, OLD and NEW (files, or folders of tasks); got %s", argList(files))
 	}
 	if dirs := btoi(isDir(files[0])) + btoi(isDir(files[1])); dirs > 0 {
 		if dirs == 1 {
-			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
-			return 2
+			return usageError(e, "diff", "OLD and NEW must both be files or both be folders")
 		}
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
@@ -184,15 +179,14 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
-		fmt.Fprintln(e.stderr, "fdi diff: only one of OLD and NEW can be standard input")
-		return 2
+		return usageError(e, "diff", "only one of OLD and NEW can be standard input")
 	}
 	var tasks [2]*rawform.Task
 	var write func(io.Writer, *diff.Report) error
 	switch *format {
 	case "text":
 		var color diff.TextOption // nil: plain
-		if e.isTTY && !*noColor {
+		if e.useColor(*colorMode) {
 			color = diff.Color()
 		}
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
@@ -203,8 +197,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	case "html":
 		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r) }
 	default:
-		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json, markdown or html\n", *format)
-		return 2
+		return usageError(e, "diff", "--format %q: want text, json, markdown or html", *format)
 	}
 
 	// Both files are parsed at once, each writing its problems to its own buffer, printed

@@ -48,18 +48,17 @@ func cmdShape(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, shapeUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, shapeUsage) })
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 1 || (*format != "text" && *format != "json") {
-		fs.Usage()
-		return 2
+	if *format != "text" && *format != "json" {
+		return usageError(e, "shape", "--format %q: want text or json", *format)
 	}
-	body, err := readInput(ctx, e, fs.Arg(0), int64(*maxBytes))
+	if len(files) != 1 {
+		return usageError(e, "shape", "want one FILE, got %d (\"-\" reads standard input)", len(files))
+	}
+	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi shape: %s\n", safetext.Visible(err.Error())) // it may quote the file name
 		return 2

@@ -49,21 +49,20 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 	lenient := fs.Bool("lenient", false, "accept (and keep) unknown fields")
 	format := fs.String("format", "text", "output format: text or json")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, validateUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, validateUsage) })
+	if !ok {
+		return code
 	}
-	if fs.NArg() == 0 || (*format != "text" && *format != "json") {
-		fs.Usage()
-		return 2
+	if *format != "text" && *format != "json" {
+		return usageError(e, "validate", "--format %q: want text or json", *format)
+	}
+	if len(files) == 0 {
+		return usageError(e, "validate", "no FILE to check (\"-\" reads standard input)")
 	}
 	opts := parseOptions(int64(*maxBytes), *lenient)
 	var reports []fileReport
-	code := 0
-	for _, name := range fs.Args() {
+	code = 0
+	for _, name := range files {
 		if ctx.Err() != nil {
 			return 130
 		}
