@@ -29,8 +29,18 @@
 // words from a table of known keys (incremental migration, paging, order column, batch
 // number style, …) or by splitting its key ("retryPolicy" reads "retry policy"): "source:
 // paging turned on", "target: batch number style changed from "UUID" to "DATE"". Values
-// are quoted as written, never JSON-escaped ("id > 1000", not "id \u003e 1000"); control
-// characters are escaped.
+// are quoted as written, never JSON-escaped ("id > 1000", not "id \u003e 1000").
+//
+// # Escaping
+//
+// Change.Message and Change.Detail are visible: control characters are escaped and
+// invisible or bidirectional ones spelled out, as rawform.Visible does (ESC as \x1b,
+// U+202E as ⟨U+202E⟩), so a column named with terminal escapes cannot drive the terminal
+// a sentence is printed on. The fields for programs are raw, exactly as in the tasks:
+// Change.TargetColumn (an identity: it must equal the column's name), Change.Pointer (it
+// must resolve), Change.Old and Change.New (values), Side.Name and Side.ID, and the
+// pointers of Report.Ignored. The renderers of this package make them visible; a caller
+// printing them itself passes them through rawform.Visible.
 //
 // # Ignored fields and accepted changes
 //

@@ -75,10 +75,11 @@ type Change struct {
 	// Severity is empty for state changes (Report.State) and set for every other change.
 	Severity Severity `json:"severity,omitempty"`
 	// TargetColumn is the mapping's identity (for mapping.* kinds) or the column's name
-	// (column.* kinds); empty otherwise.
+	// (column.* kinds); empty otherwise. Raw, as in the task (see Escaping in the package
+	// doc): print it with rawform.Visible.
 	TargetColumn string `json:"target_column,omitempty"`
 	// Pointer is a JSON Pointer (prefixed /task or /task_detail) to the changed value in
-	// the new task (in the old one for removals).
+	// the new task (in the old one for removals). Raw: print it with rawform.Visible.
 	Pointer string `json:"pointer,omitempty"`
 	// Old and New are the values before and after, as JSON-friendly values (they marshal as
 	// the JSON report shows them); nil when absent or unknown. Their dynamic types, by kind:
@@ -99,10 +100,12 @@ type Change struct {
 	Old any `json:"old"`
 	New any `json:"new"`
 	// Message is one human sentence saying what changed and what it does to the data. It
-	// quotes values as a person writes them (no JSON escapes) and dates as RFC 3339 UTC.
+	// quotes values as a person writes them (no JSON escapes) and dates as RFC 3339 UTC,
+	// and is visible (control and invisible characters escaped, as rawform.Visible does).
 	Message string `json:"message"`
 	// Detail is an optional longer view of the change for a detail pane: for custom SQL,
-	// a line diff ("- " old line, "+ " new line, "  " common context).
+	// a line diff ("- " old line, "+ " new line, "  " common context). Visible as Message
+	// is, line feeds and tabs kept.
 	Detail string `json:"detail,omitempty"`
 	// Folded lists the pointers of other places in the task that state the same fact and
 	// changed the same way, reported once, here: a mapping change folds the selected

@@ -306,3 +306,38 @@ func TestStateOfAnyJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLSentenceTwoEdits: two separate edits of custom SQL mark the two changed lines
+// only; the unchanged lines between them stay context (issue 24), and a line between two
+// insertions is not shown as removed and added (issue 21).
+func TestSQLSentenceTwoEdits(t *testing.T) {
+	tests := []struct {
+		name, old, new, msg, detail string
+	}{
+		{
+			name:   "two separate edits",
+			old:    "select id,\n  name\nfrom orders\nwhere id > 1000\norder by id",
+			new:    "select id,\n  full_name\nfrom orders\nwhere id > 2000\norder by id",
+			msg:    "custom SQL changed: 2 lines removed, 2 lines added",
+			detail: "  select id,\n-   name\n+   full_name\n  from orders\n- where id > 1000\n+ where id > 2000\n  order by id",
+		},
+		{
+			name:   "an unchanged line between two insertions",
+			old:    "select a\nfrom t\nwhere x = 1",
+			new:    "select a\n  , b\nfrom t\njoin u using (id)\nwhere x = 1",
+			msg:    "custom SQL changed: 0 lines removed, 2 lines added",
+			detail: "  select a\n+   , b\n  from t\n+ join u using (id)\n  where x = 1",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg, detail := sqlSentence(tt.old, tt.new)
+			if msg != tt.msg {
+				t.Errorf("message %q, want %q", msg, tt.msg)
+			}
+			if detail != tt.detail {
+				t.Errorf("detail\n%s\nwant\n%s", detail, tt.detail)
+			}
+		})
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/fdireview/fdireview/internal/linediff"
 )
 
 // conditionKeys are the source-section keys holding filter conditions, compared
@@ -242,45 +244,9 @@ func firstLine(lines []string) string {
 	return cut(s, 100)
 }
 
-// lineDiff writes a line diff of two texts: the common leading and trailing lines as
-// context ("  "), the lines between as removed ("- ") and added ("+ "). It is linear in
-// the number of lines (no minimal edit script: SQL edits are usually one region), and
-// shows at most 3 lines of context on each side.
+// lineDiff writes a line diff of two texts (a shortest edit script, internal/linediff):
+// unchanged lines as context ("  "), at most 3 of them on each side of a change, removed
+// lines ("- ") and added lines ("+ ").
 func lineDiff(old, new []string) string {
-	p := 0
-	for p < len(old) && p < len(new) && old[p] == new[p] {
-		p++
-	}
-	s := 0
-	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
-		s++
-	}
-	var b strings.Builder
-	line := func(mark, l string) {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(mark)
-		b.WriteString(l)
-	}
-	const ctx = 3
-	if p > ctx {
-		line("  ", "…")
-	}
-	for _, l := range old[max(0, p-ctx):p] {
-		line("  ", l)
-	}
-	for _, l := range old[p : len(old)-s] {
-		line("- ", l)
-	}
-	for _, l := range new[p : len(new)-s] {
-		line("+ ", l)
-	}
-	for _, l := range old[len(old)-s : min(len(old), len(old)-s+ctx)] {
-		line("  ", l)
-	}
-	if s > ctx {
-		line("  ", "…")
-	}
-	return b.String()
+	return linediff.Write(linediff.Lines(old, new), 3)
 }

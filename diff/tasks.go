@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -99,6 +100,12 @@ func TasksContext(ctx context.Context, old, new *rawform.Task, opts ...Option) (
 		r.State, n = dropIgnored(d.cfg.ignore, r.State)
 		r.Summary.Ignored += n
 	}
+	for _, cs := range [][]Change{r.Changes, r.State} {
+		for i := range cs { // the documented escaping (package doc, Sentences)
+			cs[i].Message = safetext.Visible(cs[i].Message)
+			cs[i].Detail = safetext.VisibleText(cs[i].Detail)
+		}
+	}
 	sortChanges(r.Changes)
 	r.Recount()
 	r.Summary.Reordered = d.reordered
@@ -168,15 +175,19 @@ func (d *differ) columnSet(cols []rawform.Column) map[string]bool {
 // whose target column was renamed: not when the old target is still selected in the new
 // task and the new target was already selected in the old — then no column changed, the
 // task simply writes another of its columns (an API field moved from METRIC_DATA to
-// OPERATION_MSG, both selected before and after, is a removal and an addition). Tasks
-// that select no columns fall back to the source rule alone.
+// OPERATION_MSG, both selected before and after, is a removal and an addition). Nor when
+// either task selects no columns (a topic, queue or file target): a rename is then
+// unprovable, and the move is reported as the removal it may be.
 func (d *differ) renamable(o, n *rawform.Mapping) bool {
 	if d.selected[0] == nil && d.selected[1] == nil {
 		d.selected = [2]map[string]bool{d.columnSet(d.targetCols[0]), d.columnSet(d.targetCols[1])}
 	}
 	old, new := d.selected[0], d.selected[1]
 	if old == nil || new == nil {
-		return true
+		// No column lists (a topic, queue or file target): nothing says the old column
+		// is gone, so moving a mapping is a removal and an addition, as breaking as for a
+		// table whose columns both stay selected.
+		return false
 	}
 	return !(new[d.fold(o.Target.Column)] && old[d.fold(n.Target.Column)])
 }
@@ -341,7 +352,8 @@ func (d *differ) detail(o, n *rawform.Detail) {
 	d.scalar(ptrTarget, "target", scalar{"instanceId", SettingChanged, Warning, o.Target.InstanceID, n.Target.InstanceID})
 	os, ns := d.sourceSpecial(o.Source.Extra, n.Source.Extra)
 	d.extra(ptrSource, "", os, ns)
-	d.extra(ptrTarget, "", o.Target.Extra, n.Target.Extra)
+	ot, nt := d.targetDestination(o.Target.Extra, n.Target.Extra)
+	d.extra(ptrTarget, "", ot, nt)
 	d.extra(ptrMetaData, "", o.Source.MetaData.Extra, n.Source.MetaData.Extra)
 
 	d.columns("source", ptrSource+"/sourceSelectedColumnList/", o.Source.Columns, n.Source.Columns)

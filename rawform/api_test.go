@@ -259,7 +259,7 @@ func TestCodesDocumented(t *testing.T) {
 		rawform.CodeParallelLength, rawform.CodeUnknownTarget, rawform.CodeUnknownSource,
 		rawform.CodeDuplicateTarget, rawform.CodePropertyMismatch, rawform.CodeNameMismatch,
 		rawform.CodeDatasourceType, rawform.CodeNarrowing, rawform.CodeNullability,
-		rawform.CodeNumberToString, rawform.CodeInternal, rawform.CodeHiddenCharacters,
+		rawform.CodeNumberToString, rawform.CodeInternal, rawform.CodeHiddenCharacters, rawform.CodeTruncated,
 	}
 	files, _ := filepath.Glob("../testdata/invalid/*.json")
 	n := 0

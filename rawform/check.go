@@ -26,13 +26,20 @@ const (
 //     for relational sources, sourceMetaData.dataSource[].name for API-type sources),
 //     unless it is an added/constant mapping or its source is typed in as text;
 //   - a target column is mapped twice, by either form (reported at the later mapping);
-//   - an API-source mapping (mappingInput.dataSource) whose sourceKey is no field of
-//     sourceMetaData.dataSource, or whose targetKey is no column of targetSelectedColumnList;
+//   - a mappingInput.dataSource mapping whose sourceKey is no field of
+//     sourceMetaData.dataSource (when the source declares fields there; the message names
+//     the kind: API, message or file field), or whose targetKey is no column of
+//     targetSelectedColumnList;
 //   - mappingTableProperties disagrees with the column lists' null_able/unique;
 //   - task_detail.taskName differs from task.task_name.
 //
 // Warnings (legal but risky):
 //   - a data source type outside the documented list;
+//   - a target setting the documentation says the target type does not support
+//     (targetNeedCreateTable true on a type other than PostgreSQL, isSupportClearTab true
+//     on a type that cannot clear a table, target_schema on a type other than GaussDB 100),
+//     and a batchNumber naming a mapping target, an unselected column, or a column that is
+//     not a string longer than 14 characters (targetSettingWarnings);
 //   - a target column declared shorter than its source;
 //   - a nullable source written into a NOT NULL target;
 //   - a numeric source written into a string target too short for its digits.
@@ -81,11 +88,15 @@ func check(t *Task, counts [3]int) []Problem {
 	}
 
 	firstWriter := make(map[string]*Mapping, len(d.Mappings))
-	var fields map[string]int // API fields by name, for FormInput mappings
+	// The source-key rule of FormInput mappings applies where the source declares fields
+	// (sourceMetaData.dataSource); its message names the kind of source (API, message,
+	// file). A source that declares none (a table read into mappingInput) is not judged.
+	var fields map[string]int
+	sourceKind := d.SourceFieldKind()
 	for k := range d.Mappings {
 		m := &d.Mappings[k]
 		if m.Form == FormInput {
-			if fields == nil {
+			if fields == nil && len(d.Source.MetaData.Fields) > 0 {
 				fields = make(map[string]int, len(d.Source.MetaData.Fields))
 				for i, f := range d.Source.MetaData.Fields {
 					if _, dup := fields[f.Name]; !dup {
@@ -93,7 +104,7 @@ func check(t *Task, counts [3]int) []Problem {
 					}
 				}
 			}
-			checkInput(m, fields, targets, checkTargets, firstWriter, add)
+			checkInput(m, fields, sourceKind, targets, checkTargets, firstWriter, add)
 			continue
 		}
 		i := m.Index
@@ -169,13 +180,14 @@ func check(t *Task, counts [3]int) []Problem {
 				m.Target.Column, m.Source.Column)
 		}
 	}
+	ps = append(ps, targetSettingWarnings(d)...)
 	return ps
 }
 
 // checkInput checks one FormInput mapping (mappingInput.dataSource[m.Index]): its
 // sourceKey must name a declared API field, its targetKey a selected target column, and
 // its target must not be written already.
-func checkInput(m *Mapping, fields, targets map[string]int, checkTargets bool, firstWriter map[string]*Mapping,
+func checkInput(m *Mapping, fields map[string]int, kind string, targets map[string]int, checkTargets bool, firstWriter map[string]*Mapping,
 	add func(ProblemSeverity, string, Code, string, ...any)) {
 	mp := "/mappingInput/dataSource/" + strconv.Itoa(m.Index)
 	if m.Keys.has(1) {
@@ -190,16 +202,16 @@ func checkInput(m *Mapping, fields, targets map[string]int, checkTargets bool, f
 				"target column %q is not in targetSelectedColumnList", m.Target.Column)
 		}
 	}
-	if _, ok := fields[m.Source.Column]; m.Keys.has(0) && !ok {
+	if _, ok := fields[m.Source.Column]; fields != nil && m.Keys.has(0) && !ok {
 		add(SeverityError, mp+"/sourceKey", CodeUnknownSource,
-			"API field %q is not in sourceSelectedDatasource.sourceMetaData.dataSource", m.Source.Column)
+			"%s %q is not in sourceSelectedDatasource.sourceMetaData.dataSource", kind, m.Source.Column)
 	}
 }
 
 // writerName says which mapping writes a target column, for a duplicate_target message.
 func writerName(m *Mapping) string {
 	if m.Form == FormInput {
-		return fmt.Sprintf("API mapping %d (/task_detail/mappingInput/dataSource/%d)", m.Index, m.Index)
+		return fmt.Sprintf("mappingInput mapping %d (/task_detail/mappingInput/dataSource/%d)", m.Index, m.Index)
 	}
 	return fmt.Sprintf("mapping %d (/task_detail/mappingTable/%d)", m.Index, m.Index)
 }

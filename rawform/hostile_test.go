@@ -62,7 +62,7 @@ func TestHostileProblems(t *testing.T) {
 		{name: "unknown keys, lenient keeps them all", input: seedWithExtra(t, n, false), opts: []rawform.Option{rawform.Lenient()},
 			wantOK: true, maxRatio: 10},
 		{name: "repeated keys", input: taskgen.UnknownKeys(5*n, true), wantCode: rawform.CodeDuplicateKey,
-			wantMsg: "more like it in /task_detail", maxProbs: 30, maxRatio: 4},
+			wantMsg: "1,000 times: /task_detail/a (1,000)", maxProbs: 30, maxRatio: 4}, // the same problem: grouped (issue 23)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +80,11 @@ func TestHostileProblems(t *testing.T) {
 				}
 				if got := len(task.Detail.Extra); got < n {
 					t.Errorf("lenient parse kept %d unknown keys, want %d (nothing may be dropped)", got, n)
+				}
+				// They are reported, as one aggregated warning.
+				if len(task.Warnings) != 1 || task.Warnings[0].Code != rawform.CodeAdditionalProperties ||
+					!strings.Contains(task.Warnings[0].Message, "and 199,999 more like it in /task_detail") {
+					t.Errorf("lenient warnings %v, want one aggregated unknown-field warning", task.Warnings)
 				}
 				out, err := task.Encode()
 				if err != nil {
@@ -167,7 +172,7 @@ func TestProblemsGrouping(t *testing.T) {
 		t.Fatalf("%d problems, want the cap of 1000", len(perr.Problems))
 	}
 	last := perr.Problems[len(perr.Problems)-1]
-	if last.Code != rawform.CodeLimit || !strings.Contains(last.Message, "more problems, not listed") {
+	if last.Code != rawform.CodeTruncated || !strings.Contains(last.Message, "more problems, not listed") {
 		t.Errorf("last problem %v, want the count of those not listed", last)
 	}
 }

@@ -18,6 +18,11 @@ type MappingInput struct {
 	// List holds the items of mappingInput written as a list, kept as decoded; nil when
 	// mappingInput is an object (or absent).
 	List []any `json:"list"`
+	// Text reports that mappingInput was written as the empty string: the response
+	// appendix's form (row 19, mapping_input String, "may be empty"), meaning no API-source
+	// mappings. Encoding writes "" back. (A non-empty string is an error: its content has no
+	// documented meaning.)
+	Text bool `json:"text,omitempty"`
 	// Extra holds unknown keys of the object form (lenient mode only).
 	Extra map[string]any `json:"extra,omitempty"`
 
@@ -86,7 +91,7 @@ var inputDetailFields = []field[Detail]{
 		read:  func(b *builder, v any, p string, d *Detail) { b.readMappingInput(v, p, d) },
 		write: func(e *encoder, d *Detail) { e.mappingInput(d) },
 		zero: func(d *Detail) bool {
-			return d.Input.List == nil && d.Input.Keys == 0 && d.Input.Extra == nil && !d.hasForm(FormInput)
+			return d.Input.List == nil && d.Input.Keys == 0 && d.Input.Extra == nil && !d.Input.Text && !d.hasForm(FormInput)
 		},
 		omit: true},
 	{key: "error_handler",
@@ -128,6 +133,11 @@ func (d *Detail) hasForm(f MappingForm) bool {
 // source's fields and the target's columns (read before: detailFields order).
 func (b *builder) readMappingInput(v any, p string, d *Detail) {
 	switch x := v.(type) {
+	case string:
+		d.Input.Text = true
+		if x != "" {
+			b.problem(p, CodeConst, "mappingInput is the string %s: expected \"\" (no API-source mappings; the appendix documents a String that may be empty), an object {\"dataSource\": [{\"sourceKey\", \"targetKey\"}, …]} or a list", describeValue(x))
+		}
 	case []any:
 		if x == nil {
 			x = []any{}
@@ -171,7 +181,7 @@ func (b *builder) readMappingInput(v any, p string, d *Detail) {
 		}
 		d.resolveInputs()
 	default:
-		b.problem(p, "type", "expected an object or an array, got %s", jsonType(v))
+		b.problem(p, "type", "expected an object, an array or the empty string, got %s", jsonType(v))
 	}
 }
 
@@ -218,6 +228,10 @@ func (e *encoder) mappingInput(d *Detail) {
 	hasInput := d.hasForm(FormInput)
 	if d.Input.List != nil && !hasInput {
 		e.value(d.Input.List)
+		return
+	}
+	if d.Input.Text && !hasInput && d.Input.Extra == nil {
+		e.str("")
 		return
 	}
 	e.b = append(e.b, '{')
@@ -315,7 +329,7 @@ func (d *Detail) Settings() map[string]any {
 		if f.key == "mappingInput" && (d.hasForm(FormInput) || d.Input.Keys&1 != 0) {
 			continue
 		}
-		if isZero(f, d) && !(f.key == "mappingInput" && d.Input.Keys != 0) {
+		if isZero(f, d) && !(f.key == "mappingInput" && (d.Input.Keys != 0 || d.Input.Text)) {
 			continue
 		}
 		e := &encoder{}

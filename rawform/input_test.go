@@ -332,12 +332,12 @@ func TestDegenerateDocuments(t *testing.T) {
 		{`null`, rawform.ShapeUnknown, []string{""}},
 		{`[]`, rawform.ShapeUnknown, []string{""}},
 		{`""`, rawform.ShapeUnknown, []string{""}},
-		{`{}`, rawform.ShapeDetail, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
+		{`{}`, rawform.ShapeDetail, []string{"/task_detail/mappingTable",
 			"/task_detail/sourceSelectedDatasource", "/task_detail/targetSelectedDatasource"}},
 		{req(`null`), rawform.ShapeRequest, []string{"/task_detail"}},
 		{req(`[]`), rawform.ShapeRequest, []string{"/task_detail"}},
 		{req(``), rawform.ShapeRequest, []string{"/task_detail", "/task_detail"}},
-		{req(`{}`), rawform.ShapeRequest, []string{"/task_detail/mappingInput", "/task_detail/mappingRequired", "/task_detail/mappingTable",
+		{req(`{}`), rawform.ShapeRequest, []string{"/task_detail/mappingTable",
 			"/task_detail/sourceSelectedDatasource", "/task_detail/targetSelectedDatasource"}},
 	}
 	for _, tt := range tests {

@@ -87,7 +87,7 @@ func decodeBudget(data []byte, maxDepth int, prefix string, budget *valueBudget)
 		}
 	}
 	if d.dropped > 0 {
-		d.problems = append(d.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeLimit,
+		d.problems = append(d.problems, Problem{Pointer: prefix, Severity: SeverityError, Code: CodeTruncated,
 			Message: fmt.Sprintf("… and %s more problems in the JSON text, not listed", thousands(d.dropped))})
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ type Option func(*config)
 
 type config struct {
 	lenient bool
+	partial bool
 	limits  Limits
 	// ctx is ParseContext's context, looked at between stages and every few thousand
 	// mappings; nil for Parse.
@@ -47,6 +48,14 @@ func DefaultLimits() Limits {
 // Lenient accepts unknown fields anywhere instead of reporting them, and keeps them (in the
 // Extra maps) so that encoding writes them back. Everything else stays strict.
 func Lenient() Option { return func(c *config) { c.lenient = true } }
+
+// Partial returns, beside the *Error of a document that fails the schema, the Task read
+// from it as far as its types allow, so that a reviewer sees the mappings of an invalid
+// task under its problems (fdi diff --lenient, the viewer). Such a Task may lack what
+// the missing or mistyped keys held, has no Warnings (they judge a valid model), and keeps
+// the unknown keys it read. Parse still returns the *Error: the task is invalid. A
+// document that does not decode as an object, or is cut short by a limit, gives no Task.
+func Partial() Option { return func(c *config) { c.partial = true } }
 
 // WithLimits replaces the default resource limits; zero fields keep their defaults, except
 // that MaxValues follows a MaxBytes given without it.

@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/fdireview/fdireview/internal/jsonptr"
+	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/validator"
 	"github.com/fdireview/fdireview/schema"
 )
@@ -212,7 +213,8 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 		return nil, s.fail()
 	}
 	s.inner = readOnlyBytes(str)
-	if len(s.problems) == 0 {
+	envelopeErrors := hasErrors(s.problems) // warnings (a lenient parse's unknown keys) do not stop it
+	readInfo := func(t *Task) []Problem {
 		b := &builder{limits: c.limits}
 		var extra map[string]any
 		t.Info.Keys, extra = readObject(b, objectOrNil(taskInfo), at{"/task", -1}, &t.Info, infoFields)
@@ -225,7 +227,10 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 				t.Extra[m.key] = generic(m.val)
 			}
 		}
-		s.problems = append(s.problems, b.problems...)
+		return b.problems
+	}
+	if !envelopeErrors {
+		s.problems = append(s.problems, readInfo(t)...)
 	}
 	innerTree, innerProbs := decodeBudget(s.inner, c.limits.MaxDepth, detailPrefix, s.budget)
 	if err := s.cancelled(); err != nil {
@@ -236,7 +241,14 @@ func (c config) parse(body []byte, detailOnly bool) (*Task, error) {
 	if innerTree == nil && hasErrors(innerProbs) {
 		return nil, s.fail()
 	}
-	return s.detail(t, innerTree)
+	task, err := s.detail(t, innerTree)
+	if task != nil && envelopeErrors {
+		// A Partial task of an invalid envelope: its task object as far as it reads (the
+		// builder's type problems would repeat the schema's), read after the checks so
+		// that they judge the detail as they do without Partial.
+		readInfo(task)
+	}
+	return task, err
 }
 
 // detail validates and builds the task_detail tree into t.Detail, then runs the semantic
@@ -259,7 +271,7 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	if !ok {
 		return nil, s.fail()
 	}
-	b := &builder{limits: s.cfg.limits, dropExtra: invalid, ctx: s.cfg.ctx}
+	b := &builder{limits: s.cfg.limits, dropExtra: invalid && !s.cfg.partial, ctx: s.cfg.ctx}
 	d := &Detail{}
 	d.Keys, d.Extra = readObject(b, root, at{detailPrefix, -1}, d, detailFields)
 	if err := s.cancelled(); err != nil {
@@ -280,12 +292,14 @@ func (s *parseState) detail(t *Task, tree any) (*Task, error) {
 	}
 	if invalid || hasErrors(b.problems) {
 		// No model to judge: only the errors are reported (warnings belong to a Task).
+		// Partial returns what was read beside them, unless a limit cut it short.
+		if s.cfg.partial && !hasCode(b.problems, CodeLimit) && !hasCode(s.problems, CodeLimit) {
+			return t, s.fail()
+		}
 		return nil, s.fail()
 	}
 	s.problems = append(s.problems, nameWarnings(t)...)
-	s.locate()
-	sortProblems(s.problems)
-	s.problems = aggregate(s.problems, s.pruned)
+	s.problems = s.report(s.problems)
 	errs, warns := splitProblems(s.problems)
 	t.Warnings = warns
 	if len(errs) > 0 {
@@ -363,21 +377,78 @@ func hasCode(ps []Problem, code Code) bool {
 
 // fail returns the Error of a document that gives no Task: its errors, located and sorted.
 func (s *parseState) fail() error {
-	s.problems, _ = splitProblems(s.problems)
-	s.locate()
-	sortProblems(s.problems)
-	s.problems = aggregate(s.problems, s.pruned)
+	s.problems = slices.DeleteFunc(s.problems, func(p Problem) bool { return p.Severity != SeverityError })
+	s.problems = s.report(s.problems)
 	return &Error{Shape: s.kind, Problems: s.problems}
 }
 
-// locate fills Line and Column of the problems that lack them. It runs only when there is
+// report turns the problems found into the list Parse returns: the same problem in many
+// places grouped (groupAlike), located, sorted, then grouped by object and capped
+// (aggregate). Only the problems listed are located, so the cost does not grow with the
+// size of a group.
+func (s *parseState) report(ps []Problem) []Problem {
+	ps, groups := groupAlike(ps)
+	orphans, more := groupAlike(s.orphanPruned(ps))
+	ps, groups = append(ps, orphans...), append(groups, more...)
+	var firsts []Problem
+	for _, g := range groups {
+		for _, b := range g.buckets {
+			firsts = append(firsts, b.first...)
+		}
+	}
+	n := len(ps)
+	ps = append(ps, firsts...) // located together: one scan of each document
+	s.locateProblems(ps)
+	firsts = slices.Clone(ps[n:])
+	ps = ps[:n]
+	for _, g := range groups {
+		ps = append(ps, g.problem(firsts))
+		firsts = firsts[g.size():]
+	}
+	sortProblems(ps)
+	ps = aggregate(ps, s.pruned)
+	for i := range ps {
+		ps[i].Message = safetext.Visible(ps[i].Message) // names in messages are quoted; this makes sure
+	}
+	return ps
+}
+
+// orphanPruned returns a problem for each object whose unknown keys were counted but not
+// listed (s.pruned) when none of its listed ones is left among ps to carry the count (they
+// were grouped with the same keys elsewhere): the count is said at the object itself.
+func (s *parseState) orphanPruned(ps []Problem) []Problem {
+	if len(s.pruned) == 0 {
+		return nil
+	}
+	carried := map[string]bool{}
+	for _, p := range ps {
+		if p.Code == CodeAdditionalProperties { // an error, or a lenient parse's warning
+			parent, _ := parentPointer(p.Pointer)
+			carried[parent] = true
+		}
+	}
+	sev := SeverityError
+	if s.cfg.lenient {
+		sev = SeverityWarning // lenient mode keeps unknown keys and only reports them
+	}
+	var out []Problem
+	for ptr, n := range s.pruned {
+		if !carried[ptr] {
+			out = append(out, Problem{Pointer: ptr, Severity: sev, Code: CodeAdditionalProperties,
+				Message: fmt.Sprintf("%s more unknown fields in this object, not listed one by one", thousands(n))})
+		}
+	}
+	return out
+}
+
+// locateProblems fills Line and Column of the problems of ps that lack them. It runs only when there is
 // something to report, and then in one pass per document however many problems there are
 // (a task with thousands of narrowing warnings must not rescan 6 MB per warning).
-func (s *parseState) locate() {
+func (s *parseState) locateProblems(ps []Problem) {
 	type target struct {
 		doc  []byte
 		in   Text
-		idx  []int // indexes into s.problems
+		idx  []int // indexes into ps
 		ptrs [][]string
 	}
 	var outer, inner target
@@ -386,8 +457,8 @@ func (s *parseState) locate() {
 	if s.detailShape {
 		outer.in = TextTaskDetail // the input is the task_detail document
 	}
-	for i := range s.problems {
-		p := &s.problems[i]
+	for i := range ps {
+		p := &ps[i]
 		if p.Line != 0 {
 			continue
 		}
@@ -409,8 +480,8 @@ func (s *parseState) locate() {
 		offs := locateAll(t.doc, t.ptrs)
 		lines := newLineIndex(t.doc)
 		for k, i := range t.idx {
-			s.problems[i].Line, s.problems[i].Column = lines.lineCol(offs[k])
-			s.problems[i].Offset = offs[k]
+			ps[i].Line, ps[i].Column = lines.lineCol(offs[k])
+			ps[i].Offset = offs[k]
 		}
 	}
 }
@@ -440,21 +511,41 @@ func sortProblems(ps []Problem) {
 // quick walk decides, with this package's own compiled schema; the jsonschema library is
 // compiled (once per process) and run only when the walk finds the document invalid, to
 // say why, or is unsure.
+//
+// The quick walk also explains unknown keys (quick.explain): a document whose only fault is
+// unknown keys (a newer console's extra field in every column) is reported from the walk
+// alone, one problem per key, and the library never runs. When something else is wrong
+// too, the library is shown the tree without the keys already explained, so it words
+// only the rest.
 func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
+	// A valid document (the usual case) is decided by one walk, which also takes the
+	// notes its warnings come from (tiers.go).
+	if s.quickCheck(doc, tree, prefix) {
+		return
+	}
+	var explained []unknownKey
 	if q, err := quickSchema(doc, s.cfg.lenient); err == nil {
-		if ok, sure := quickValid(q, tree); ok && sure {
+		unknown, over, ok, sure := explainUnknown(q, tree, prefix)
+		switch {
+		case sure && ok:
+			s.addUnknown(unknown)
+			for k, n := range over {
+				s.addPruned(k, n)
+			}
 			return
+		case sure && over == nil:
+			// The library words the rest; the explained keys are not shown to it. (With
+			// keys only counted, it reads the document as before, and counts them itself.)
+			s.addUnknown(unknown)
+			explained = unknown
 		}
 	}
 	// The library reads map[string]any objects; an object of a million unknown keys is
 	// shown to it with a few of them (aggregate.go), the rest counted. Only a document the
 	// quick walk did not accept gets here, so a valid one is never copied for it.
-	p := pruneUnknown(tree, prefix)
+	p := pruneUnknown(tree, prefix, explained)
 	for k, n := range p.counts {
-		if s.pruned == nil {
-			s.pruned = map[string]int{}
-		}
-		s.pruned[k] += n
+		s.addPruned(k, n)
 	}
 	sch, err := validator.For(doc, s.cfg.lenient)
 	if err != nil {
@@ -476,6 +567,37 @@ func (s *parseState) validate(doc schema.Doc, tree any, prefix string) {
 	for _, leaf := range leaves(ve, nil) {
 		s.problems = append(s.problems, leafProblems(leaf, p.root, prefix)...)
 	}
+}
+
+// addPruned counts n unknown keys of the object at ptr that are not listed one by one.
+func (s *parseState) addPruned(ptr string, n int) {
+	if s.pruned == nil {
+		s.pruned = map[string]int{}
+	}
+	s.pruned[ptr] += n
+}
+
+// addUnknown appends one problem per unknown key the quick walk explained. The message is
+// the library's wording (leafProblems), made once per key name.
+func (s *parseState) addUnknown(unknown []unknownKey) {
+	if len(unknown) == 0 {
+		return
+	}
+	msgs := map[string]string{}
+	s.problems = slices.Grow(s.problems, len(unknown))
+	for _, u := range unknown {
+		msg, ok := msgs[u.key]
+		if !ok {
+			msg = unknownFieldMessage(u.key)
+			msgs[u.key] = msg
+		}
+		s.problems = append(s.problems, Problem{Pointer: u.ptr, Severity: SeverityError, Code: CodeAdditionalProperties, Message: msg})
+	}
+}
+
+// unknownFieldMessage is the message of an unknown key in strict mode.
+func unknownFieldMessage(k string) string {
+	return fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k)
 }
 
 // validateSafely runs the library's validation, turning a panic inside it into an error:
@@ -547,7 +669,7 @@ func leafProblems(ve *jsonschema.ValidationError, tree any, prefix string) []Pro
 	case "additionalProperties", "unevaluatedProperties":
 		var out []Problem
 		for _, k := range quotedNames(ve.Message) {
-			p := mk(ptr+"/"+jsonptr.Escape(k), fmt.Sprintf("unknown field %q (not in the schema; use lenient mode to accept and keep unknown fields)", k))
+			p := mk(ptr+"/"+jsonptr.Escape(k), unknownFieldMessage(k))
 			p.Code = CodeAdditionalProperties
 			out = append(out, p)
 		}

@@ -19,7 +19,8 @@ const (
 
 // Problem is one thing wrong with a document.
 type Problem struct {
-	// Pointer is an RFC 6901 JSON Pointer. Locations inside task_detail are prefixed with
+	// Pointer is an RFC 6901 JSON Pointer, raw: a key holding control characters is in it
+	// as it is in the document (print it with Visible, as String does). Locations inside task_detail are prefixed with
 	// "/task_detail" even though that value is a string in the envelope: the rest of the
 	// pointer addresses the decoded inner document. For a bare task_detail document
 	// (ShapeDetail) the prefix is "/task_detail" too, so pointers read the same either way.
@@ -40,8 +41,62 @@ type Problem struct {
 	Severity ProblemSeverity `json:"severity"`
 	// Code is stable and meant for programs; every value is one of the Code constants.
 	Code Code `json:"code"`
-	// Message says what is wrong and what was expected, for people.
+	// Message says what is wrong and what was expected, for people. It is visible (see
+	// Visible): names are quoted and nothing in it can drive a terminal. A grouped problem's
+	// message ends with where the others are (see Group), so that every output that prints
+	// messages shows the count.
 	Message string `json:"message"`
+	// Group is nil for a problem found once. A Problem that stands for many is the first of
+	// them in document order (Pointer, Line and Column are its own) and Group says how
+	// many there are and where; see Group.
+	Group *Group `json:"group,omitempty"`
+}
+
+// Group describes the problems a grouped Problem stands for. Parse groups two kinds:
+//
+//   - the same problem (severity, code and message) found more than five times, in places
+//     whose pointers differ only in array indices (a key unknown in every column of a
+//     list, a field missing from every mapping): Patterns says where, with the varying
+//     indices as "*"; the message ends with "— 20,001 times: PATTERN (10,000), PATTERN
+//     (10,001)";
+//   - more than five problems of one severity and code under one object (a million
+//     unknown keys side by side): Patterns is empty and the message ends with "(and N more
+//     like it in POINTER: "name", …)".
+//
+// A segment of digits only is read as an array index. Pointers and patterns are raw, as
+// Pointer is; the message shows them made visible (Visible).
+type Group struct {
+	// Count is how many problems the group stands for, the Problem itself included.
+	Count int `json:"count"`
+	// Patterns lists, for the first kind, each pointer pattern and how many problems it
+	// matches, in document order of their first problem.
+	Patterns []Pattern `json:"patterns,omitempty"`
+	// First are the first problems of the group in document order (at most three), the
+	// Problem itself first: their pointers and positions.
+	First []Place `json:"first"`
+}
+
+// Pattern is a JSON Pointer in which "*" stands for every array index at that place, and
+// how many problems it matches.
+type Pattern struct {
+	Pointer string `json:"pointer"`
+	Count   int    `json:"count"`
+}
+
+// Place is where one problem of a Group is: its pointer and position, as in Problem.
+type Place struct {
+	Pointer string `json:"pointer"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Offset  int    `json:"offset"`
+}
+
+// Count returns how many problems p stands for: Group.Count, or 1.
+func (p Problem) Count() int {
+	if p.Group != nil {
+		return p.Group.Count
+	}
+	return 1
 }
 
 // Text names the text a Problem's position counts in.
@@ -96,10 +151,29 @@ const (
 	CodeNarrowing        Code = "narrowing"         // warning: target shorter than source
 	CodeNullability      Code = "nullability"       // warning: nullable source into NOT NULL target
 	CodeNumberToString   Code = "number_to_string"  // warning: numeric source into a too-short string target
+	// CodeExpectedMissing is a warning: a key every known example of its kind carries, but
+	// no document makes mandatory, is missing (the schema's "expected" evidence tier). The
+	// pointer names the key; the message says what it was seen with.
+	CodeExpectedMissing Code = "expected_field_missing"
+	// CodeUnsupportedSetting is a warning: a setting the documentation says the data
+	// source type does not support (targetNeedCreateTable true on a type other than
+	// PostgreSQL, isSupportClearTab true on a type that cannot clear a table, target_schema
+	// on a type other than GaussDB 100).
+	CodeUnsupportedSetting Code = "unsupported_setting"
+	// CodeBatchNumber is a warning: batchNumber names a column the documentation rules out
+	// (a mapping target, a column not selected, or one that is not a string longer than 14
+	// characters).
+	CodeBatchNumber Code = "batch_number"
 	// CodeInternal is a defect of this package, never of the input: the schema validator
 	// failed (panicked) on the document, or an embedded schema did not compile. The
 	// document is reported invalid rather than accepted unchecked; please report it.
 	CodeInternal Code = "internal"
+	// CodeTruncated is not a problem of the document but of the list: more problems were
+	// found than are listed (at most 1,000 per Parse, and per JSON text for the decoder's
+	// syntax and duplicate-key problems); the message says how many were left out. Its
+	// severity is that of the worst left out and its pointer the root of the text. (It was
+	// CodeLimit, which now only means a resource limit of the input.)
+	CodeTruncated Code = "truncated"
 )
 
 // schemaCodes maps the schema keywords the embedded schemas use to their Code.
@@ -120,8 +194,8 @@ func schemaCode(keyword string) Code {
 }
 
 // String formats the problem as "POINTER (line L, col C): SEVERITY: MESSAGE", with control
-// characters escaped and invisible ones spelled out (internal/safetext), so that a key
-// holding terminal escapes cannot drive the terminal the problem is printed on.
+// characters escaped and invisible ones spelled out (Visible), so that a key holding
+// terminal escapes cannot drive the terminal the problem is printed on.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(safetext.Visible(p.Pointer))

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fdireview/fdireview/internal/validator"
@@ -65,6 +66,14 @@ func TestQuickAgreesWithLibrary(t *testing.T) {
 					libOK := sch.Validate(mut) == nil
 					if !sure {
 						t.Fatalf("%s: quick walk unsure on our own schema", f)
+					}
+					strict, err := quickSchema(tr.doc, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if nok, _, _ := quickWalkNotes(strict, fromGeneric(mut), lenient); nok != libOK {
+						b, _ := json.Marshal(mut)
+						t.Fatalf("%s (lenient %v): walk with notes says %v, library says %v for\n%s", f, lenient, nok, libOK, b)
 					}
 					if ok != libOK {
 						b, _ := json.Marshal(mut)
@@ -184,8 +193,39 @@ func FuzzQuickAgrees(f *testing.F) {
 				if !sure {
 					t.Fatalf("%v: quick walk unsure", doc)
 				}
-				if lib := sch.Validate(generic(tree)) == nil; ok != lib {
+				lib := sch.Validate(generic(tree)) == nil
+				if ok != lib {
 					t.Fatalf("%v (lenient %v): quick %v, library %v", doc, lenient, ok, lib)
+				}
+				// What Parse runs: the strict schema walked with notes, open when lenient.
+				strict, err := quickSchema(doc, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if nok, nsure, _ := quickWalkNotes(strict, tree, lenient); nok != lib || !nsure {
+					t.Fatalf("%v (lenient %v): walk with notes %v (sure %v), library %v", doc, lenient, nok, nsure, lib)
+				}
+				// The explaining walk: when it explains everything, the library reports
+				// exactly the keys it explained (TestExplainAgreesWithLibrary).
+				unknown, over, eok, esure := explainUnknown(qs, tree, "")
+				if !esure || !eok || over != nil {
+					continue
+				}
+				var libPtrs []string
+				for _, p := range libraryProblems(sch, pruneUnknown(tree, "", nil).root) {
+					if p.Code != CodeAdditionalProperties {
+						t.Fatalf("%v (lenient %v): walk explained everything, library also reports %v", doc, lenient, p)
+					}
+					libPtrs = append(libPtrs, p.Pointer)
+				}
+				var explained []string
+				for _, u := range unknown {
+					explained = append(explained, u.ptr)
+				}
+				slices.Sort(libPtrs)
+				slices.Sort(explained)
+				if !slices.Equal(libPtrs, explained) {
+					t.Fatalf("%v (lenient %v): walk explained %v, library reports %v", doc, lenient, explained, libPtrs)
 				}
 			}
 		}

@@ -50,8 +50,15 @@ type qschema struct {
 	// keys holds every name of "properties" and "required": its subschema (nil for a
 	// name only required) and whether it is required; nreq counts the required names. One
 	// lookup per member answers both keywords.
-	keys         map[string]qprop
-	nreq         int
+	keys map[string]qprop
+	nreq int
+	// expected lists the names of the "x-expected" annotation (keys every known example
+	// carries but no document makes mandatory; a missing one is a warning, never an
+	// error), seenWith the examples they were seen with; nexp counts them (qprop.exp marks
+	// them in keys).
+	expected     []string
+	seenWith     string
+	nexp         int
 	patternProps []patternSchema
 	additional   any // nil (absent), bool, or *qschema
 }
@@ -59,6 +66,7 @@ type qschema struct {
 type qprop struct {
 	sch *qschema
 	req bool
+	exp bool // named by x-expected
 }
 
 type patternSchema struct {
@@ -138,6 +146,11 @@ func (c *qcompiler) at(ptr string) (*qschema, error) {
 	c.done[ptr] = s
 	return s, c.fill(s, v, ptr)
 }
+
+// expectedKeyword is the schemas' own annotation of the keys every known example carries
+// but no document makes mandatory (schema package: the "expected" evidence tier). JSON
+// Schema validators ignore it; the walk collects it (quickNotes).
+const expectedKeyword = "x-expected"
 
 // annotationKeys change nothing a validation decides; the walk ignores them.
 var annotationKeys = map[string]bool{
@@ -288,6 +301,22 @@ func (c *qcompiler) fill(s *qschema, v any, ptr string) error {
 					if !p.req {
 						p.req = true
 						s.nreq++
+					}
+					s.keys[str] = p
+				}
+			}
+		case expectedKeyword:
+			// {"seenWith": "…", "keys": [names]}: an annotation, not an assertion.
+			ann, _ := x.(map[string]any)
+			s.seenWith, _ = ann["seenWith"].(string)
+			keys, _ := ann["keys"].([]any)
+			for _, e := range keys {
+				if str, ok := e.(string); ok {
+					p := s.key(str)
+					if !p.exp {
+						p.exp = true
+						s.nexp++
+						s.expected = append(s.expected, str)
 					}
 					s.keys[str] = p
 				}

@@ -205,8 +205,8 @@ func TestInvalid(t *testing.T) {
 			sameAsStrict: true,
 		},
 		{
-			name: "mappingInput is neither object nor array", file: "seed-response.json", doc: schema.Rawform,
-			mutate:       []mutation{set("/mappingInput", "x")},
+			name: "mappingInput is neither object, array nor string", file: "seed-response.json", doc: schema.Rawform,
+			mutate:       []mutation{set("/mappingInput", json.Number("5"))},
 			strict:       []leaf{{"/mappingInput", "type"}},
 			sameAsStrict: true,
 		},
@@ -239,10 +239,37 @@ func TestInvalid(t *testing.T) {
 			sameAsStrict: true,
 		},
 		{
-			name: "relational source without where", file: "seed-response.json", doc: schema.Rawform,
-			mutate:       []mutation{del("/sourceSelectedDatasource/where")},
+			name: "relational source without sourceTable", file: "seed-response.json", doc: schema.Rawform,
+			mutate:       []mutation{del("/sourceSelectedDatasource/sourceTable")},
 			strict:       []leaf{{"/sourceSelectedDatasource", "required"}},
 			sameAsStrict: true,
+		},
+		// Expected keys (seen in every example, mandatory nowhere) are not required: the
+		// schema accepts their absence (rawform warns).
+		{
+			name: "relational source without where (expected)", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{del("/sourceSelectedDatasource/where")},
+		},
+		{
+			name: "ORACLE source without the MYSQL-only keys (expected)", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{set("/sourceDatasourceType", "ORACLE"), del("/sourceSelectedDatasource/extend_meta_data"), del("/sourceSelectedDatasource/isTextInput")},
+		},
+		{
+			name: "response without projectId (expected)", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{del("/projectId")},
+		},
+		{
+			name: "mappingInput as the empty string (DOC-RSP row 19)", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{set("/mappingInput", "")},
+		},
+		{
+			name: "GAUSS100 target with target_schema (documented)", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{set("/targetDatasourceType", "GAUSS100"), set("/targetSelectedDatasource/target_schema", "S1")},
+		},
+		{
+			name: "misspelt target_shema stays unknown", file: "seed-response.json", doc: schema.Rawform,
+			mutate: []mutation{set("/targetSelectedDatasource/target_shema", "S1")},
+			strict: []leaf{{"/targetSelectedDatasource", "additionalProperties"}},
 		},
 		// Unknown keys: errors when strict, accepted when lenient.
 		{
@@ -308,20 +335,23 @@ func TestInvalid(t *testing.T) {
 			strict: []leaf{{"", "additionalProperties"}},
 		},
 		{
-			name: "request: mappingInput is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
-			mutate:       []mutation{del("/mappingInput")},
+			name: "request: mappingInput is expected, not required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{del("/mappingInput")},
+		},
+		{
+			name: "request: targetSelectedDatasource is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/targetSelectedDatasource")},
 			strict:       []leaf{{"", "required"}},
 			sameAsStrict: true,
 		},
 		{
 			name: "the request's detail is not a response's", file: "create-request-api-to-oracle.json", doc: schema.Rawform,
-			strict:       []leaf{{"", "required"}, {"/targetSelectedDatasource", "required"}},
+			strict:       []leaf{{"", "required"}},
 			sameAsStrict: true,
 		},
 		{
-			name: "request: relational target without instanceId and batch_number_style", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			name: "request: relational target without batchNumber (documented, optional)", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
 			mutate: []mutation{del("/targetSelectedDatasource/batchNumber")},
-			strict: []leaf{{"/targetSelectedDatasource", "required"}}, sameAsStrict: true,
 		},
 		{
 			name: "request: relational target recognised by shape is strict", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
@@ -329,8 +359,12 @@ func TestInvalid(t *testing.T) {
 			strict: []leaf{{"/targetSelectedDatasource", "additionalProperties"}},
 		},
 		{
-			name: "API source recognised by shape: a new key of the real example is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
-			mutate:       []mutation{del("/sourceSelectedDatasource/servicetype")},
+			name: "API source recognised by shape: a key of the real example is expected, not required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate: []mutation{del("/sourceSelectedDatasource/servicetype")},
+		},
+		{
+			name: "API source recognised by shape: sourceMetaData is required", file: "create-request-api-to-oracle.json", doc: schema.RawformRequest,
+			mutate:       []mutation{del("/sourceSelectedDatasource/sourceMetaData")},
 			strict:       []leaf{{"/sourceSelectedDatasource", "required"}},
 			sameAsStrict: true,
 		},

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,11 @@ type Config struct {
 	MaxUpload int64
 	// ParseOptions are passed to rawform.Parse (e.g. rawform.Lenient()).
 	ParseOptions []rawform.Option
+	// ReviewInvalid compares tasks that have problems as far as they read, their
+	// problems listed above the report (the viewer sets it with -lenient). Without it,
+	// comparing such a task shows its problems instead. An invalid task's own page always
+	// shows what it could read under its problems.
+	ReviewInvalid bool
 	// CacheBytes bounds the memory kept for parsed tasks and rendered pages, which are
 	// keyed by content version (default DefaultCacheBytes).
 	CacheBytes int64
@@ -420,7 +426,7 @@ func (s *Server) loadRef(ctx context.Context, ref Ref) (*rawform.Task, string, e
 		}
 		p := v.(*parsed)
 		if p.err != nil {
-			return nil, withRef(p.err, ref), true
+			return p.task, withRef(p.err, ref), true // the task as far as it reads, or nil
 		}
 		return p.task, nil, true
 	}
@@ -455,7 +461,8 @@ func (s *Server) loadRef(ctx context.Context, ref Ref) (*rawform.Task, string, e
 		if err != nil {
 			return nil, err
 		}
-		t, err := rawform.Parse(doc.Body, s.cfg.ParseOptions...)
+		// Partial: an invalid task keeps what it could read, for its page and for review.
+		t, err := rawform.Parse(doc.Body, append(slices.Clip(s.cfg.ParseOptions), rawform.Partial())...)
 		release()
 		if err != nil {
 			err = fmt.Errorf("parse task %s: %w", ref, err)
@@ -469,9 +476,19 @@ func (s *Server) loadRef(ctx context.Context, ref Ref) (*rawform.Task, string, e
 	}
 	l := v.(loaded)
 	if l.p.err != nil {
-		return nil, "", withRef(l.p.err, ref)
+		return l.p.task, l.version, withRef(l.p.err, ref) // the task as far as it reads, or nil
 	}
 	return l.p.task, l.version, nil
+}
+
+// readable returns the problems of err when it is a task's *rawform.Error and t is the
+// task read in spite of them (rawform.Partial), so that the caller may show t with them.
+func readable(t *rawform.Task, err error) ([]rawform.Problem, bool) {
+	var perr *rawform.Error
+	if t == nil || !errors.As(err, &perr) {
+		return nil, false
+	}
+	return perr.Problems, true
 }
 
 // errUpstreamSlow is the cause of a call to the source that took over UpstreamTimeout.
@@ -506,6 +523,14 @@ type loaded struct {
 
 // loadPair loads both sides concurrently (two upstream round trips overlap).
 func (s *Server) loadPair(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, va, vb string, err error) {
+	ta, tb, va, vb, _, err = s.loadPairReview(ctx, a, b)
+	return ta, tb, va, vb, err
+}
+
+// loadPairReview is loadPair that, with Config.ReviewInvalid, also accepts a side that is
+// an invalid task read as far as it goes: its problems are returned (probs[0] for a,
+// probs[1] for b) to be listed above the report.
+func (s *Server) loadPairReview(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, va, vb string, probs [2][]rawform.Problem, err error) {
 	var errA, errB error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -515,13 +540,18 @@ func (s *Server) loadPair(ctx context.Context, a, b Ref) (ta, tb *rawform.Task, 
 	}()
 	tb, vb, errB = s.load(ctx, b)
 	wg.Wait()
+	for i, e := range []*error{&errA, &errB} {
+		if ps, ok := readable([]*rawform.Task{ta, tb}[i], *e); ok && s.cfg.ReviewInvalid {
+			probs[i], *e = ps, nil
+		}
+	}
 	if errA != nil {
-		return nil, nil, "", "", errA
+		return nil, nil, "", "", probs, errA
 	}
 	if errB != nil {
-		return nil, nil, "", "", errB
+		return nil, nil, "", "", probs, errB
 	}
-	return ta, tb, va, vb, nil
+	return ta, tb, va, vb, probs, nil
 }
 
 // ---- handlers ----
@@ -662,7 +692,8 @@ func (s *Server) loadParam(c *gin.Context) (Ref, *rawform.Task, string, error) {
 
 func (s *Server) task(c *gin.Context) {
 	ref, t, ver, err := s.loadParam(c)
-	if err != nil {
+	errs, invalid := readable(t, err)
+	if err != nil && (!invalid || wantsJSON(c.Request)) {
 		s.fail(c, err)
 		return
 	}
@@ -671,6 +702,16 @@ func (s *Server) task(c *gin.Context) {
 	page, _ := strconv.Atoi(c.Query("page"))
 	page = min(max(page, 1), taskPages(t))
 	theme := themeOf(c)
+	if invalid {
+		// An invalid task: what it holds under its problems, with the status of an
+		// invalid task (rare, so rendered for each request rather than cached).
+		ch := s.chrome("")
+		ch.Theme = theme
+		p := ui.BuildInvalidTaskPage(ch, ref.String(), t, errs)
+		p.Paginate(page, ui.TaskPageSize)
+		s.page(c, KindInvalidTask.Status(), ui.TaskView(p))
+		return
+	}
 	key := fmt.Sprintf("taskhtml|%s|%s|%d|%s", ver, ref, page, theme)
 	s.servePage(c, key, func(ctx context.Context) (*cachedPage, error) {
 		return s.render(ctx, "task "+ref.String(), func(ctx context.Context, w io.Writer) error {
@@ -840,7 +881,7 @@ func (s *Server) compare(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	old, nw, ov, nv, err := s.loadPair(ctx, q.old, q.new)
+	old, nw, ov, nv, probs, err := s.loadPairReview(ctx, q.old, q.new)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -851,6 +892,7 @@ func (s *Server) compare(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		p.OldProblems, p.NewProblems = probs[0], probs[1]
 		return s.render(ctx, "compare", ui.CompareView(p).Render)
 	})
 }

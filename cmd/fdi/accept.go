@@ -15,6 +15,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/bytesize"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -58,29 +59,22 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	dryRun := fset.Bool("dry-run", false, "print what would be accepted, write nothing")
 	maxBytes := maxBytesFlag(fset)
 	acceptedMax := acceptedMaxBytesFlag(fset)
-	fset.Usage = func() { fmt.Fprint(e.stderr, acceptUsage); fset.PrintDefaults() }
-
-	files, err := parseInterspersed(fset, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgs(e, fset, args, func() { fmt.Fprint(e.stderr, acceptUsage) })
+	if !ok {
+		return code
 	}
+	var err error
 	if len(files) != 2 {
-		fset.Usage()
-		return 2
+		return usageError(e, "accept", "want two task files, OLD and NEW; got %s", argList(files))
 	}
 	if strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(e.stderr, "fdi accept: --reason is required: say why the change is accepted")
-		return 2
+		return usageError(e, "accept", "--reason is required: say why the change is accepted")
 	}
 	var pattern *diff.Pattern
 	if *pointer != "" {
 		p, err := diff.ParsePattern(*pointer)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --pointer: %v\n", safetext.Visible(err.Error()))
-			return 2
+			return usageError(e, "accept", "--pointer: %s", safetext.Visible(err.Error()))
 		}
 		pattern = &p
 	}
@@ -88,14 +82,12 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 	if *expires != "" {
 		d, err := time.Parse(time.DateOnly, *expires)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "fdi accept: --expires %q: want a date YYYY-MM-DD\n", safetext.Visible(*expires))
-			return 2
+			return usageError(e, "accept", "--expires %q: want a date YYYY-MM-DD", *expires)
 		}
 		until = d
 	}
 	if files[0] == "-" && files[1] == "-" {
-		fmt.Fprintln(e.stderr, "fdi accept: only one of OLD and NEW can be standard input")
-		return 2
+		return usageError(e, "accept", "only one of OLD and NEW can be standard input")
 	}
 
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)
@@ -217,9 +209,9 @@ func tooLargeHint(err error) string {
 }
 
 // acceptedMaxBytesFlag defines --accepted-max-bytes on fs.
-func acceptedMaxBytesFlag(fs *flag.FlagSet) *byteCount {
-	b := byteCount(accept.DefaultMaxBytes)
-	fs.Var(&b, "accepted-max-bytes", "largest accepted-changes file read, in bytes or with a KiB/MiB/GiB suffix (default 1MiB)")
+func acceptedMaxBytesFlag(fs *flag.FlagSet) *bytesize.Flag {
+	b := bytesize.Flag(accept.DefaultMaxBytes)
+	fs.Var(&b, "accepted-max-bytes", "largest accepted-changes file read, in bytes or with a unit such as 1MiB")
 	return &b
 }
 

@@ -92,7 +92,7 @@ func TestSchemaShowsRequestAndProvenance(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{`"RawFormDataRequest": {`, "Request: optional (not in EX-REQ)", "Required: EX-REQ carries it.",
+	for _, want := range []string{`"RawFormDataRequest": {`, "Request: optional (not in EX-REQ)", "Expected: EX-REQ carries it;", `"x-expected": {`,
 		"optional in requests (EX-REQ has none)", `"servicetype": {`, `"errorHandler": {`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("fdi schema rawform does not show %q", want)

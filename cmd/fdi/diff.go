@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/fdireview/fdireview/accept"
@@ -18,8 +19,9 @@ import (
 
 const diffUsage = `usage: fdi diff [--format text|json|markdown|html] [--fail-on breaking|warning|any]
                 [--min-severity info|warning|breaking] [--ignore POINTER-PATTERN]...
-                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case] [--no-color]
-                [--all-rows] [--lenient] [--max-bytes N] [--accepted-max-bytes N] OLD NEW
+                [--max-chars N] [--accepted FILE | --no-accepted] [--ignore-case]
+                [--color auto|always|never] [--lenient] [--max-bytes N] [--accepted-max-bytes N]
+                [--all-rows] OLD NEW
        fdi diff [flags] OLD_DIR NEW_DIR
 
 Compares two tasks and says, per target column, what the change does to the data.
@@ -35,6 +37,8 @@ Runtime fields (status, execute_status, last_modified_date…) are state changes
 their own section, never counted, never failing. --ignore leaves fields out of the
 comparison (a JSON Pointer pattern, * for one segment, ** for any number; repeatable).
 --min-severity hides lesser changes from the output, not from --fail-on.
+The text output is coloured on a terminal unless NO_COLOR is set (https://no-color.org)
+or TERM is dumb; --color=always or never decides instead (--no-color: never).
 
 Accepted changes (written by "fdi accept") are marked with their reason in every output
 and leave --fail-on; the summary names the file. The file is --accepted FILE, else the
@@ -62,9 +66,15 @@ even when one looks like a flag (-x.json): it prints "fdi diff a/PATH b/PATH" an
 added or deleted task holds, and exits 0 whatever changed, as git requires; the problems of
 an invalid task are printed in place of the report.
 
+--lenient accepts unknown fields (kept, compared and reported as warnings) and compares
+tasks that have problems (a missing required key, a mapping to an unselected column…) as
+far as they read: their problems are listed above the report, and the exit status is the
+report's. Without it such a task is not compared.
+
 Exit status: 0 nothing at or above the --fail-on level changed, 1 something did,
 2 usage error or an unreadable or invalid task (its problems are printed one a line as
-FILE:POINTER (line L, col C): SEVERITY: MESSAGE).
+FILE:POINTER (line L, col C): SEVERITY: MESSAGE; with --lenient only a task that cannot be
+read at all).
 
 flags:
 `
@@ -81,8 +91,8 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json, markdown or html")
 	failOn := fs.String("fail-on", "any", "exit 1 when a change at or above this level exists: breaking, warning or any")
 	ignoreCase := fs.Bool("ignore-case", false, "match column names case-insensitively (MySQL-style catalogs)")
-	noColor := fs.Bool("no-color", false, "never colour the text output (it is coloured only on a terminal)")
-	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields")
+	colorMode := colorFlag(fs)
+	lenient := fs.Bool("lenient", false, "accept (and compare) unknown fields, and compare tasks that have problems as far as they read (problems listed above the report)")
 	maxBytes := maxBytesFlag(fs)
 	minSeverity := fs.String("min-severity", "info", "show only changes at or above this level: info, warning or breaking (the exit status still counts every change)")
 	maxChars := fs.Int("max-chars", diff.MarkdownLimit, "with --format markdown, the most characters to write (0: no limit)")
@@ -99,41 +109,35 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		ignores = append(ignores, p)
 		return nil
 	})
-	fs.Usage = func() { fmt.Fprint(e.stderr, diffUsage); fs.PrintDefaults() }
-
 	// git's own arguments come last and are taken as they are, before any flag parsing: a
 	// root-level file named "-x.json" is a path, not a flag.
 	flagArgs, git, gitMode := splitGitCall(args)
-	var files []string
-	var err error
+	split := parseInterspersed
 	if gitMode {
-		err = fs.Parse(flagArgs)
-		if err == nil && fs.NArg() > 0 {
-			fmt.Fprintf(e.stderr, "fdi diff: unexpected argument %s before git's seven\n", safetext.Visible(fs.Arg(0)))
-			return 2
+		split = func(fs *flag.FlagSet, _ []string) ([]string, error) {
+			if err := fs.Parse(flagArgs); err != nil {
+				return nil, err
+			}
+			return fs.Args(), nil
 		}
-	} else {
-		files, err = parseInterspersed(fs, args)
 	}
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgsWith(e, fs, args, func() { fmt.Fprint(e.stderr, diffUsage) }, split)
+	if !ok {
+		return code
+	}
+	if gitMode && len(files) > 0 {
+		return usageError(e, "diff", "unexpected argument %s before git's seven", safetext.Visible(files[0]))
 	}
 	level, ok := failLevels[*failOn]
 	if !ok {
-		fmt.Fprintf(e.stderr, "fdi diff: --fail-on %q: want breaking, warning or any\n", *failOn)
-		return 2
+		return usageError(e, "diff", "--fail-on %q: want breaking, warning or any", *failOn)
 	}
 	minLevel, ok := showLevels[*minSeverity]
 	if !ok {
-		fmt.Fprintf(e.stderr, "fdi diff: --min-severity %q: want info, warning or breaking\n", *minSeverity)
-		return 2
+		return usageError(e, "diff", "--min-severity %q: want info, warning or breaking", *minSeverity)
 	}
 	if *maxChars < 0 {
-		fmt.Fprintf(e.stderr, "fdi diff: --max-chars %d: want 0 (no limit) or more\n", *maxChars)
-		return 2
+		return usageError(e, "diff", "--max-chars %d: want 0 (no limit) or more", *maxChars)
 	}
 	parseOpts := parseOptions(int64(*maxBytes), *lenient)
 	var diffOpts []diff.Option
@@ -164,13 +168,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		e = &ge
 	}
 	if len(files) != 2 {
-		fs.Usage()
-		return 2
+		return usageError(e, "diff", "want two tasks, OLD and NEW (files, or folders of tasks); got %s", argList(files))
 	}
 	if dirs := btoi(isDir(files[0])) + btoi(isDir(files[1])); dirs > 0 {
 		if dirs == 1 {
-			fmt.Fprintln(e.stderr, "fdi diff: OLD and NEW must both be files or both be folders")
-			return 2
+			return usageError(e, "diff", "OLD and NEW must both be files or both be folders")
 		}
 		return diffSets(ctx, e, setDiffRequest{
 			old: files[0], new: files[1], format: *format, level: level, show: minLevel,
@@ -179,15 +181,14 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		})
 	}
 	if files[0] == "-" && files[1] == "-" {
-		fmt.Fprintln(e.stderr, "fdi diff: only one of OLD and NEW can be standard input")
-		return 2
+		return usageError(e, "diff", "only one of OLD and NEW can be standard input")
 	}
 	var tasks [2]*rawform.Task
 	var write func(io.Writer, *diff.Report) error
 	switch *format {
 	case "text":
 		var color diff.TextOption // nil: plain
-		if e.isTTY && !*noColor {
+		if e.useColor(*colorMode) {
 			color = diff.Color()
 		}
 		write = func(w io.Writer, r *diff.Report) error { return diff.WriteText(w, r, color) }
@@ -202,8 +203,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 		}
 		write = func(w io.Writer, r *diff.Report) error { return ui.WriteReport(ctx, w, tasks[0], tasks[1], r, opt) }
 	default:
-		fmt.Fprintf(e.stderr, "fdi diff: --format %q: want text, json, markdown or html\n", *format)
-		return 2
+		return usageError(e, "diff", "--format %q: want text, json, markdown or html", *format)
 	}
 
 	// Both files are parsed at once, each writing its problems to its own buffer, printed
@@ -211,7 +211,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) int {
 	var msgs [2]bytes.Buffer
 	var wg sync.WaitGroup
 	for i, name := range files {
-		wg.Go(func() { tasks[i], _ = loadTask(ctx, e, &msgs[i], name, parseOpts, int64(*maxBytes)) })
+		wg.Go(func() { tasks[i] = loadReviewed(ctx, e, &msgs[i], name, parseOpts, int64(*maxBytes), *lenient) })
 	}
 	wg.Wait()
 	failed := false
@@ -271,6 +271,45 @@ func loadTask(ctx context.Context, e *env, msgs io.Writer, name string, opts []r
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	return t, nil
+}
+
+// loadReviewed reads and parses one task for fdi diff, writing its problems (or the I/O
+// error) to msgs. With review (--lenient), a task that has problems is compared as read:
+// its problems are listed, above the report, and the task as far as it reads
+// (rawform.Partial) is returned. Without, nil is returned and the message says that
+// --lenient would compare it.
+func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts []rawform.Option, limit int64, review bool) *rawform.Task {
+	shown := safetext.Visible(name) // a file name may hold terminal escapes
+	body, err := readInput(ctx, e, name, limit)
+	if err != nil {
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", shown, safetext.Visible(err.Error()))
+		return nil
+	}
+	if review {
+		opts = append(slices.Clip(opts), rawform.Partial())
+	}
+	t, err := rawform.Parse(body, opts...)
+	if err == nil {
+		return t
+	}
+	var perr *rawform.Error
+	if !errors.As(err, &perr) {
+		fmt.Fprintf(msgs, "fdi diff: %s: %v\n", shown, safetext.Visible(err.Error()))
+		return nil
+	}
+	for _, p := range perr.Problems {
+		fmt.Fprintf(msgs, "%s:%s\n", shown, p)
+	}
+	n := len(perr.Problems)
+	switch {
+	case review && t != nil:
+		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", shown, plural(n, "problem"))
+		return t
+	case t != nil || perr.Shape != rawform.ShapeUnknown:
+		fmt.Fprintf(msgs, "%s: not a valid task (%s above), not compared; --lenient compares it as read, its problems listed above the report\n",
+			shown, plural(n, "problem"))
+	}
+	return nil
 }
 
 // parseInterspersed parses flags that may come before, between or after the positional

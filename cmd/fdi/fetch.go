@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/bytesize"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/safewrite"
 	"github.com/fdireview/fdireview/rawform"
@@ -69,8 +70,8 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	parallel := fs.Int("parallel", 4, "--all: tasks fetched at the same time")
 	retries := fs.Int("retries", 2, "--all: retries of a task after a transient failure")
 	deadline := fs.Duration("deadline", defaultDeadline, "--all: stop the whole run after this long")
-	maxInflight := byteCount(defaultMaxInflight)
-	fs.Var(&maxInflight, "max-inflight", "--all: most bytes of task bodies held at once, across --parallel (default 128MiB)")
+	maxInflight := bytesize.Flag(defaultMaxInflight)
+	fs.Var(&maxInflight, "max-inflight", "--all: most bytes of task bodies held at once, across --parallel")
 	format := fs.String("format", "text", "--list output: text or json")
 	name := fs.String("name", "", "--list, --all: only tasks whose name contains this")
 	limit := fs.Int("limit", 0, "--list, --all: page size (1-1000; default: the server's)")
@@ -80,26 +81,19 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the server's TLS certificate (self-signed test endpoints only)")
 	verbose := fs.Bool("v", false, "log every request to standard error")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, fetchUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	rest, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, fetchUsage) })
+	if !ok {
+		return code
 	}
-	usageErr := func(msg string) int {
-		fmt.Fprintf(e.stderr, "fdi fetch: %s\n\n", msg)
-		fs.Usage()
-		return 2
-	}
+	usageErr := func(msg string) int { return usageError(e, "fetch", "%s", msg) }
 	resolved, err := creds.endpoint(e, fs, *endpoint)
 	if err != nil {
 		return usageErr(err.Error())
 	}
 	*endpoint = resolved
 	switch {
-	case fs.NArg() > 0:
-		return usageErr(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case len(rest) > 0:
+		return usageErr(fmt.Sprintf("unexpected argument %q (fetch takes flags only)", rest[0]))
 	case *endpoint == "":
 		return usageErr("no endpoint: give --endpoint or --region, or set FDI_ENDPOINT or " + roma.RegionEnv)
 	case *project == "" || *instance == "":

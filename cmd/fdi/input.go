@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
+	"github.com/fdireview/fdireview/internal/bytesize"
 	"github.com/fdireview/fdireview/rawform"
 )
 
@@ -21,44 +20,11 @@ var defaultMaxBytes = int64(rawform.DefaultLimits().MaxBytes)
 // errTooLarge is returned for an input over the --max-bytes limit.
 var errTooLarge = errors.New("input too large")
 
-// byteCount is a flag value for a size: a number of bytes, or with a KiB/MiB/GiB (or K/M/G)
-// suffix.
-type byteCount int64
-
-func (b *byteCount) String() string { return strconv.FormatInt(int64(*b), 10) }
-
-func (b *byteCount) Set(s string) error {
-	n, err := parseBytes(s)
-	if err != nil {
-		return err
-	}
-	*b = byteCount(n)
-	return nil
-}
-
-func parseBytes(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
-		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
-			t, mult = strings.TrimSpace(rest), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<40)/mult {
-		return 0, fmt.Errorf("want a positive size such as 67108864 or 64MiB, got %q", s)
-	}
-	return n * mult, nil
-}
-
-// maxBytesFlag defines --max-bytes on fs.
-func maxBytesFlag(fs *flag.FlagSet) *byteCount {
-	b := byteCount(defaultMaxBytes)
-	fs.Var(&b, "max-bytes", "largest input accepted, in bytes or with a KiB/MiB/GiB suffix (default 32MiB; a 100,000-mapping task needs about 80MiB)")
+// maxBytesFlag defines --max-bytes on fs: a size in bytes or with a unit (80MiB), read by
+// internal/bytesize as the viewer's --max-bytes is.
+func maxBytesFlag(fs *flag.FlagSet) *bytesize.Flag {
+	b := bytesize.Flag(defaultMaxBytes)
+	fs.Var(&b, "max-bytes", "largest input accepted, in bytes or with a unit such as 80MiB (a 100,000-mapping task needs about 80MiB)")
 	return &b
 }
 

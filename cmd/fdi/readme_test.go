@@ -41,7 +41,7 @@ func TestREADMEUsageBlock(t *testing.T) {
 			}
 		}
 	}
-	commands := []string{"validate", "diff", "accept", "fetch", "schema", "textconv"}
+	commands := []string{"validate", "diff", "accept", "fetch", "schema", "shape", "textconv", "version"}
 	for _, c := range commands {
 		code, out, errOut := runFDI(t, "", c, "-h")
 		if code != 0 {

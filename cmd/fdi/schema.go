@@ -30,14 +30,11 @@ Exit status: 0 success, 2 usage error (such as an unknown NAME).
 func cmdSchema(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, schemaUsage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	names, code, ok := parseArgs(e, fs, args, func() { fmt.Fprint(e.stderr, schemaUsage) })
+	if !ok {
+		return code
 	}
-	switch fs.NArg() {
+	switch len(names) {
 	case 0:
 		if err := listSchemas(e.stdout); err != nil {
 			fmt.Fprintf(e.stderr, "fdi schema: %v\n", err)
@@ -46,15 +43,12 @@ func cmdSchema(_ context.Context, e *env, args []string) int {
 		return 0
 	case 1:
 	default:
-		fmt.Fprintf(e.stderr, "fdi schema: want at most one NAME, got %d\n\n", fs.NArg())
-		fs.Usage()
-		return 2
+		return usageError(e, "schema", "want at most one NAME; got %s", argList(names))
 	}
-	name := fs.Arg(0)
+	name := names[0]
 	b, err := schema.Source(name)
 	if errors.Is(err, schema.ErrUnknownSchema) {
-		fmt.Fprintf(e.stderr, "fdi schema: unknown schema %q; the names are: %s\n", name, strings.Join(schema.Names(), ", "))
-		return 2
+		return usageError(e, "schema", "unknown schema %q; the names are: %s", name, strings.Join(schema.Names(), ", "))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fdi schema: %v\n", err)

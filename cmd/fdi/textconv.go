@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -33,17 +32,12 @@ func cmdTextconv(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	lenient := fs.Bool("lenient", false, "accept unknown fields (they are printed either way)")
 	maxBytes := maxBytesFlag(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, textconvUsage); fs.PrintDefaults() }
-	files, err := textconvArgs(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := parseArgsWith(e, fs, args, func() { fmt.Fprint(e.stderr, textconvUsage) }, textconvArgs)
+	if !ok {
+		return code
 	}
 	if len(files) != 1 {
-		fs.Usage()
-		return 2
+		return usageError(e, "textconv", "want one FILE (\"-\" reads standard input); got %s", argList(files))
 	}
 	body, err := readInput(ctx, e, files[0], int64(*maxBytes))
 	if err != nil {

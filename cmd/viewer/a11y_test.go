@@ -221,24 +221,4 @@ func TestBrowserBigAndAccessible(t *testing.T) {
 		}
 		checkAxe(label)
 	}
-
-	if *updateScreenshot {
-		shots := []struct {
-			name  string
-			width int64
-			dark  bool
-		}{{"viewer-light.png", 1280, false}, {"viewer-dark.png", 1280, true}, {"viewer-phone.png", 390, false}}
-		for _, s := range shots {
-			run(s.name, scheme(s.dark), chromedp.EmulateViewport(s.width, 844), chromedp.Navigate(big), chromedp.WaitVisible(chromedp.CSS(`[data-testid=compare-table]`)))
-			png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join("..", "..", "docs", s.name)
-			if err := os.WriteFile(out, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("wrote %s", out)
-		}
-	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,8 +14,6 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
-
-var updateScreenshot = flag.Bool("update-screenshot", false, "save a screenshot of /compare to docs/compare.png")
 
 // chromium finds a Chromium or Chrome binary.
 func chromium() string {
@@ -130,17 +127,6 @@ func TestBrowserCompare(t *testing.T) {
 	rowsAll := value("count rows", chromedp.Evaluate[int](countVisible))
 	rowsChanged := value("count changed rows", chromedp.Evaluate[int](`document.querySelectorAll("tr[data-testid=cmp-row]:not(.same)").length`))
 	highlighted := value("count highlighted cells", chromedp.Evaluate[int](`document.querySelectorAll("tr.sev-breaking td.new .chg").length`))
-	if *updateScreenshot {
-		png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := filepath.Join("..", "..", "docs", "compare.png")
-		if err := os.WriteFile(out, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s", out)
-	}
 	run("toggle changes only", chromedp.Click(chromedp.CSS(`#changes-only`)))
 	visibleAfter := value("count visible rows", chromedp.Evaluate[int](countVisible))
 	allChanged, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`[...document.querySelectorAll("tr[data-testid=cmp-row]")].filter(r => r.offsetParent !== null).every(r => !r.classList.contains("same") && r.dataset.severity)`))

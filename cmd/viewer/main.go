@@ -34,6 +34,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/fdireview/fdireview/accept"
+	"github.com/fdireview/fdireview/internal/bytesize"
+	"github.com/fdireview/fdireview/internal/flagerr"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -82,21 +84,27 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.credentialsFile, "credentials-file", "", "file holding an access key: the console's credentials.csv, or ak = …, sk = … (security_token = …) lines")
 	fs.StringVar(&o.region, "region", "", "derive the endpoint from this region, e.g. cn-north-4 (--endpoint wins; default with --project: $"+roma.RegionEnv+")")
 	fs.StringVar(&o.dir, "dir", "", "serve saved task responses from this folder instead of the API")
-	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown)")
+	fs.BoolVar(&o.lenient, "lenient", false, "accept unknown fields in task_detail (they are kept and shown), and compare tasks that have problems as far as they read")
 	fs.StringVar(&o.accepted, "accepted", "", "accepted-changes file (written by fdi accept): matching changes are shown greyed with their reason and leave the badge counts")
 	fs.DurationVar(&o.upstreamTimeout, "upstream-timeout", 15*time.Second, "deadline for each FDI API call")
-	fs.Int64Var(&o.maxUpload, "max-upload", 32<<20, "largest accepted upload for \"compare two files\", in bytes")
-	fs.Int64Var(&o.maxBytes, "max-bytes", 32<<20, "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes; a 100,000-mapping task needs about 80 MiB")
+	maxUpload, maxBytes := bytesize.Flag(32<<20), bytesize.Flag(32<<20)
+	fs.Var(&maxUpload, "max-upload", "largest accepted upload for \"compare two files\", in bytes or with a unit such as 64MiB")
+	fs.Var(&maxBytes, "max-bytes", "largest task accepted (a saved file, an FDI API response, one parsed document), in bytes or with a unit such as 80MiB, as fdi's --max-bytes; a 100,000-mapping task needs about 80MiB")
 	fs.StringVar(&o.allowedHosts, "allowed-hosts", "", "comma-separated Host names (or host:port) the viewer answers; default: the loopback names when --addr is a loopback address, any host otherwise")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long open requests may finish on shutdown")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL|--region R --project P --instance I [--ak-file F --sk-file F | --credentials-file F | --token-file F]]")
-		fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
-		fs.PrintDefaults()
-	}
+	// A flag error is one line (run adds where the flags are told); only -h prints them all.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "usage: viewer [--addr HOST:PORT] [--dir FOLDER | --endpoint URL|--region R --project P --instance I [--ak-file F --sk-file F | --credentials-file F | --token-file F]]")
+			fmt.Fprintln(stderr, "With no --dir and no --endpoint it serves the bundled example tasks (demo).")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+		}
 		return nil, err
 	}
+	o.maxUpload, o.maxBytes = int64(maxUpload), int64(maxBytes)
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
@@ -142,7 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "viewer:", err)
+		fmt.Fprintf(stderr, "viewer: %s\nRun 'viewer -h' for the flags.\n", flagerr.Say(err))
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -187,7 +195,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(web.MemoryLimit(web.DefaultCacheBytes))
 	}
-	h, err := web.New(web.Config{Source: src, Logger: log, CacheBytes: web.DefaultCacheBytes, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, Accepted: accepted, AllowedHosts: hosts})
+	h, err := web.New(web.Config{Source: src, Logger: log, CacheBytes: web.DefaultCacheBytes, UpstreamTimeout: o.upstreamTimeout, MaxUpload: o.maxUpload, ParseOptions: parseOpts, ReviewInvalid: o.lenient, Accepted: accepted, AllowedHosts: hosts})
 	if err != nil {
 		fmt.Fprintln(stderr, "viewer:", err)
 		return 1

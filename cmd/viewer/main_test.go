@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -193,6 +194,59 @@ func TestFlags(t *testing.T) {
 		code := run(context.Background(), tt.args, &out, &errb)
 		if code != tt.code || !strings.Contains(errb.String(), tt.msg) {
 			t.Errorf("run %v = %d, stderr %q; want %d with %q", tt.args, code, errb.String(), tt.code, tt.msg)
+		}
+	}
+}
+
+// TestMaxBytesUnits: --max-bytes and --max-upload read sizes as fdi's --max-bytes does
+// (internal/bytesize): 80MiB is accepted, and a viewer started with it serves a folder.
+func TestMaxBytesUnits(t *testing.T) {
+	for _, tt := range []struct {
+		args             []string
+		maxBytes, upload int64
+		err              string
+	}{
+		{args: []string{"--max-bytes", "80MiB"}, maxBytes: 80 << 20, upload: 32 << 20},
+		{args: []string{"--max-bytes=83886080", "--max-upload", "1.5MiB"}, maxBytes: 80 << 20, upload: 3 << 19},
+		{args: []string{"--max-upload", "64M"}, maxBytes: 32 << 20, upload: 64 << 20},
+		{args: []string{"--max-bytes", "lots"}, err: "want a positive size"},
+		{args: []string{"--max-bytes", "0"}, err: "want a positive size"},
+	} {
+		var errb bytes.Buffer
+		o, err := parseFlags(tt.args, &errb)
+		switch {
+		case tt.err != "":
+			if err == nil || !strings.Contains(errb.String()+err.Error(), tt.err) {
+				t.Errorf("%v: err %v, stderr %q; want %q", tt.args, err, errb.String(), tt.err)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tt.args, err)
+		case o.maxBytes != tt.maxBytes || o.maxUpload != tt.upload:
+			t.Errorf("%v: max-bytes %d, max-upload %d; want %d, %d", tt.args, o.maxBytes, o.maxUpload, tt.maxBytes, tt.upload)
+		}
+	}
+	v := startViewer(t, "--dir", filepath.Join("..", "..", "web", "testdata", "tasks"), "--max-bytes", "80MiB")
+	if status, _ := fetch(t, v.URL+"/tasks/seed"); status != 200 {
+		t.Errorf("a viewer with --max-bytes 80MiB: /tasks/seed is %d", status)
+	}
+}
+
+// TestUsageErrorOneLine: a flag or argument error is one line saying what is wrong, then
+// where the flags are told, as fdi's; -h alone prints them all.
+func TestUsageErrorOneLine(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max-bytes", "lots"}, `viewer: --max-bytes "lots": want a positive size such as 67108864, 64MiB or 1.5GiB`},
+		{[]string{"--bogus"}, "viewer: unknown flag --bogus"},
+		{[]string{"--dir"}, "viewer: --dir needs a value"},
+		{[]string{"extra"}, `viewer: unexpected argument "extra"`},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tt.args, &out, &errb)
+		if want := tt.want + "\nRun 'viewer -h' for the flags.\n"; code != 2 || errb.String() != want {
+			t.Errorf("viewer %q: exit %d, stderr:\n%s\nwant exit 2 and:\n%s", tt.args, code, errb.String(), want)
 		}
 	}
 }

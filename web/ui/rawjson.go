@@ -17,13 +17,34 @@ import (
 // that problems point at. problems maps an inner pointer (without "/task_detail") to the
 // problem text. Plain lines are merged into one piece.
 func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
+	lines, _ := rawLinesIDs(doc, mappings, problems)
+	return lines
+}
+
+// rawLinesIDs is rawLines that also returns, for each problem pointer, the anchor id of
+// the line it marks (a problem's own line, or for a missing key its nearest present
+// parent's): raw-m-i or raw-api-i on a mapping's first line, raw-l-N (line N) elsewhere.
+func rawLinesIDs(doc []byte, mappings int, problems map[string]string) ([]rawLine, map[string]string) {
 	var buf bytes.Buffer
 	if err := json.Indent(&buf, doc, "", "  "); err != nil {
-		return []rawLine{{Text: string(doc)}}
+		return []rawLine{{Text: string(doc)}}, nil
 	}
 	text := buf.Bytes()
+	// The pointers of the problems and of their parents: a missing key marks the line of
+	// the nearest parent the document has.
+	parents := map[string]bool{}
+	for ptr := range problems {
+		for p := ptr; p != ""; {
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
+			parents[p] = true
+		}
+	}
 	marks := pointerLines(text, func(ptr string) bool {
-		if _, ok := problems[ptr]; ok {
+		if _, ok := problems[ptr]; ok || parents[ptr] {
 			return true
 		}
 		return mappingIndex("/task_detail"+ptr, mappings) >= 0 && strings.Count(ptr, "/") == 2 && strings.HasPrefix(ptr, "/mappingTable/") ||
@@ -32,6 +53,10 @@ func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
 	type mark struct{ id, problem string }
 	byLine := map[int]*mark{}
 	for ptr, line := range marks {
+		_, isProblem := problems[ptr]
+		if !isProblem && parents[ptr] && !isMappingStart(ptr) {
+			continue // a parent, marked only if a missing key falls back to it (below)
+		}
 		m := byLine[line]
 		if m == nil {
 			m = &mark{}
@@ -47,15 +72,40 @@ func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
 			m.id = "raw-api-" + strings.TrimPrefix(ptr, "/mappingInput/dataSource/")
 		}
 	}
-	// Problems whose pointer is not in the document (a missing key) mark the root line.
+	// Problems whose pointer is not in the document (a missing key) mark the line of the
+	// nearest parent that is (the root at worst).
+	lineOf := map[string]int{}
 	for ptr, msg := range problems {
-		if _, ok := marks[ptr]; !ok {
-			m := byLine[1]
-			if m == nil {
-				m = &mark{}
-				byLine[1] = m
+		line, ok := marks[ptr]
+		for p := ptr; !ok; {
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				line = 1
+				break
 			}
-			m.problem = joinMsg(m.problem, msg)
+			p = p[:i]
+			line, ok = marks[p]
+		}
+		lineOf[ptr] = line
+		if _, present := marks[ptr]; present {
+			continue
+		}
+		m := byLine[line]
+		if m == nil {
+			m = &mark{}
+			byLine[line] = m
+		}
+		m.problem = joinMsg(m.problem, msg)
+	}
+	for line, m := range byLine {
+		if m.id == "" && m.problem != "" {
+			m.id = "raw-l-" + strconv.Itoa(line)
+		}
+	}
+	ids := make(map[string]string, len(problems))
+	for ptr, line := range lineOf {
+		if m := byLine[line]; m != nil {
+			ids[ptr] = m.id
 		}
 	}
 	lines := make([]int, 0, len(byLine))
@@ -89,7 +139,14 @@ func rawLines(doc []byte, mappings int, problems map[string]string) []rawLine {
 	if start < len(text) {
 		out = append(out, rawLine{Text: string(text[start:])})
 	}
-	return out
+	return out, ids
+}
+
+// isMappingStart reports whether ptr is a mappingTable or mappingInput.dataSource item:
+// lines rawLines anchors whether or not a problem is there.
+func isMappingStart(ptr string) bool {
+	return strings.HasPrefix(ptr, "/mappingTable/") && strings.Count(ptr, "/") == 2 ||
+		strings.HasPrefix(ptr, "/mappingInput/dataSource/") && strings.Count(ptr, "/") == 3
 }
 
 // pointerLines walks a JSON text and returns the 1-based line where each value whose

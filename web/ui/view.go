@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,10 +91,15 @@ type TaskPage struct {
 	UnmappedTarget []rawform.Column
 	Fields         []rawform.Field
 	Problems       []problemView // all problems, in document order
-	Loose          []problemView // problems not on a mapping row
-	HasProperties  bool
-	Settings       []settingGroup
-	Raw            []rawLine
+	Loose          []problemView // warnings not on a mapping row
+	// Errors are the problems of an invalid task (BuildInvalidTaskPage), listed above its
+	// mappings, each linked to its line in the raw view (rawLink); nil for a valid task.
+	Errors []problemView
+	// rawIDs maps a problem's inner pointer to the anchor of its raw line.
+	rawIDs        map[string]string
+	HasProperties bool
+	Settings      []settingGroup
+	Raw           []rawLine
 	// Paging: the page shows Rows[First:First+len(Shown)] (see Paginate). Pages is 1
 	// for a task that fits on one page.
 	Shown       []mappingRow
@@ -151,9 +157,28 @@ type settingGroup struct {
 	Items []kv
 }
 
+// rawLink points at a problem's line in the raw view, or at the raw document when it is
+// not printed on the page.
+func (p *TaskPage) rawLink(pr problemView) string {
+	if p.RawOmitted {
+		return "/api/tasks/" + p.Ref
+	}
+	if id := p.rawIDs[strings.TrimPrefix(pr.Pointer, "/task_detail")]; id != "" && strings.HasPrefix(pr.Pointer, "/task_detail") {
+		return "#" + id
+	}
+	return "#raw"
+}
+
 // BuildTaskPage arranges a parsed task for the task page; ref is the task reference as
 // the URL carries it ("task" or "instance/task").
 func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
+	return BuildInvalidTaskPage(c, ref, t, nil)
+}
+
+// BuildInvalidTaskPage is BuildTaskPage for a task read with problems (rawform.Partial):
+// errs are listed above the mappings it could read, marked on their rows and on their
+// lines of the raw view, each linked to that line. With no errs it is BuildTaskPage.
+func BuildInvalidTaskPage(c Chrome, ref string, t *rawform.Task, errs []rawform.Problem) *TaskPage {
 	d := t.Detail
 	p := &TaskPage{Chrome: c, Ref: ref, HasProperties: d.HasProperties}
 	p.Title = taskTitle(t)
@@ -206,12 +231,15 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	p.Fields = d.Source.MetaData.Fields
 
 	problemLines := map[string]string{}
-	for _, pr := range t.Warnings {
+	for i, pr := range append(slices.Clip(errs), t.Warnings...) {
 		pv := problemView{Problem: pr, Row: rowOf(d, pr.Pointer)}
 		p.Problems = append(p.Problems, pv)
+		if i < len(errs) {
+			p.Errors = append(p.Errors, pv)
+		}
 		if pv.Row >= 0 {
 			p.Rows[pv.Row].Problems = append(p.Rows[pv.Row].Problems, pv)
-		} else {
+		} else if i >= len(errs) {
 			p.Loose = append(p.Loose, pv)
 		}
 		ip := strings.TrimPrefix(pr.Pointer, "/task_detail")
@@ -231,7 +259,7 @@ func BuildTaskPage(c Chrome, ref string, t *rawform.Task) *TaskPage {
 	if len(d.Mappings) > TaskPageSize {
 		p.RawOmitted = true // as Paginate would: not encoded only to be dropped
 	} else if raw, err := d.EncodeDetail(); err == nil {
-		p.Raw = rawLines(raw, len(d.Mappings), problemLines)
+		p.Raw, p.rawIDs = rawLinesIDs(raw, len(d.Mappings), problemLines)
 	}
 	return p
 }
@@ -471,12 +499,33 @@ type ComparePage struct {
 	// Unrelated is set when the two tasks share neither name, ID, source table nor
 	// target table: likely not the pair the reader meant to compare, which the page says.
 	Unrelated bool
+	// OldProblems and NewProblems are the problems of a side that is not a valid task
+	// but is compared as far as it reads (the viewer's -lenient); listed above the report.
+	OldProblems, NewProblems []rawform.Problem
 }
 
 // unrelated reports whether two tasks share neither name, ID nor a table.
 func unrelated(o, n taskHead) bool {
 	differ := func(a, b string) bool { return a == "" || b == "" || a != b }
 	return differ(o.Name, n.Name) && differ(o.ID, n.ID) && differ(o.SourceTable, n.SourceTable) && differ(o.TargetTab, n.TargetTab)
+}
+
+// problemSide is one side of a comparison that has problems.
+type problemSide struct {
+	Label    string // "old" or "new"
+	Problems []rawform.Problem
+}
+
+// problemSides lists the sides compared in spite of their problems.
+func (p *ComparePage) problemSides() []problemSide {
+	var out []problemSide
+	if len(p.OldProblems) > 0 {
+		out = append(out, problemSide{"old", p.OldProblems})
+	}
+	if len(p.NewProblems) > 0 {
+		out = append(out, problemSide{"new", p.NewProblems})
+	}
+	return out
 }
 
 // Download is a file offered as a data: link.
@@ -815,4 +864,12 @@ func sevClass(s diff.Severity) string {
 		return "sev-none"
 	}
 	return "sev-" + string(s)
+}
+
+// plural is word for n of it: "problem", "problems".
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

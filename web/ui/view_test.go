@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -116,8 +117,23 @@ func TestRawLinesAnchorsMappingsAndProblems(t *testing.T) {
 			problems[strings.TrimSpace(l.Text)] = l.Problem
 		}
 	}
-	if !ids["raw-m-0"] || !ids["raw-m-1"] || len(ids) != 2 {
-		t.Errorf("anchors = %v, want raw-m-0 and raw-m-1", ids)
+	// The mappings' first lines, and each line a problem marks (line N: raw-l-N), so that
+	// a problem can link to its line; a missing key marks its nearest parent (the root).
+	if !ids["raw-m-0"] || !ids["raw-m-1"] || !ids["raw-l-1"] || len(ids) != 5 {
+		t.Errorf("anchors = %v, want raw-m-0, raw-m-1 and three raw-l-N", ids)
+	}
+	_, byPtr := rawLinesIDs(doc, 2, map[string]string{"/mappingTable/1/targetColumn": "too short", "/b/c/0": "odd", "/missing": "absent", "/b/gone": "absent"})
+	for ptr, want := range map[string]*regexp.Regexp{
+		"/mappingTable/1/targetColumn": regexp.MustCompile(`^raw-l-\d+$`),
+		"/missing":                     regexp.MustCompile(`^raw-l-1$`),
+		"/b/gone":                      regexp.MustCompile(`^raw-l-\d+$`), // the line of "b"
+	} {
+		if !want.MatchString(byPtr[ptr]) {
+			t.Errorf("%s: anchor %q, want %s", ptr, byPtr[ptr], want)
+		}
+	}
+	if byPtr["/b/gone"] == byPtr["/missing"] {
+		t.Errorf("a missing key under /b marks the root, not /b's line")
 	}
 	want := map[string]string{`"targetColumn": "y"`: "too short", "true": "odd", "{": "absent"}
 	for line, msg := range want {

@@ -145,9 +145,44 @@
     });
   }
 
+  // The sticky bar's height, for the CSS scroll padding that keeps a row link's row (and
+  // j/k's) below the bar: it grows when the bar wraps.
+  var bar = document.getElementById("stickybar");
+  function barHeight() {
+    if (bar) { root.style.setProperty("--stickybar-h", bar.offsetHeight + "px"); }
+  }
+  barHeight();
+  if (bar && window.ResizeObserver) { new ResizeObserver(barHeight).observe(bar); }
+
   // Keyboard: j/n next change, k/p previous, v viewed, u split/unified, ? the list.
   var dialog = document.getElementById("shortcuts");
   var current = -1;
+  // The reader's place across the split/unified switch: the focused change, else the
+  // first change in view below the sticky bar. Its id goes in the switch's URL as the
+  // fragment, so the other view opens on the same row, focused.
+  function place() {
+    var focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("tr[data-severity]") : null;
+    if (focused && focused.id) { return focused; }
+    var top = bar && getComputedStyle(bar).position === "sticky" ? bar.getBoundingClientRect().bottom : 0;
+    var list = changes();
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i].getBoundingClientRect();
+      if (r.bottom > top && r.top < window.innerHeight) { return list[i]; }
+    }
+    return null;
+  }
+  var viewToggle = document.getElementById("view-toggle");
+  function switchView() {
+    if (!viewToggle) { return; }
+    var at = place();
+    window.location.href = viewToggle.getAttribute("href").split("#")[0] + (at ? "#" + encodeURIComponent(at.id) : "");
+  }
+  if (viewToggle) {
+    viewToggle.addEventListener("click", function (ev) { ev.preventDefault(); switchView(); });
+  }
+  var landed = null;
+  try { landed = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* a malformed fragment */ }
+  if (landed && landed.matches("tr[data-severity]")) { landed.focus({ preventScroll: true }); }
   // The stops: every visible change, mapping rows first, then the column, table and
   // settings changes below the mapping table.
   function changes() {
@@ -180,11 +215,7 @@
         if (box) { box.click(); row.focus({ preventScroll: true }); }
         break;
       }
-      case "u": {
-        var toggle = document.getElementById("view-toggle");
-        if (toggle) { window.location.href = toggle.getAttribute("href"); }
-        break;
-      }
+      case "u": switchView(); break;
       case "?":
         if (dialog && dialog.showModal) { dialog.showModal(); }
         break;
