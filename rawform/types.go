@@ -87,7 +87,9 @@ func (e Endpoint) TypeString() string { return typeString(e.Type, e.Length) }
 func (c Column) TypeString() string { return typeString(c.Type, c.Length) }
 
 func typeString(typ string, n Int) string {
-	if !n.Known() || typ == "" || strings.ContainsRune(typ, '(') {
+	// A type written with its own arguments (TIMESTAMP(6)) is shown as written, and a
+	// length of 0 (Oracle's NUMBER and CLOB, an unbounded type) as no length at all.
+	if !n.Known() || n.Value == 0 || typ == "" || strings.ContainsRune(typ, '(') {
 		return typ
 	}
 	return typ + "(" + n.String() + ")"

@@ -33,6 +33,11 @@ func TestTypeString(t *testing.T) {
 		{Endpoint{Type: "VARCHAR", Length: Int{255, EncString}}, "VARCHAR(255)"},
 		{Endpoint{Type: "String", Length: Int{Enc: EncEmpty}}, "String"},
 		{Endpoint{Type: "DECIMAL(10,2)", Length: Int{10, EncString}}, "DECIMAL(10,2)"},
+		{Endpoint{Type: "TIMESTAMP(6)", Length: Int{0, EncString}}, "TIMESTAMP(6)"},
+		{Endpoint{Type: "NUMBER", Length: Int{0, EncString}}, "NUMBER"},
+		{Endpoint{Type: "CLOB", Length: Int{0, EncLiteral}}, "CLOB"},
+		{Endpoint{Type: "INT", Length: Int{11, EncLiteral}}, "INT(11)"},
+		{Endpoint{Type: "NUMBER", Length: Int{Enc: EncNone}}, "NUMBER"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.TypeString(); got != tt.want {
