@@ -20,14 +20,30 @@ import (
 // byName returns the task of ref's instance (or folder) whose name is ref.ID, when
 // exactly one has it. ok is false when none does; err is set when several do or the
 // listing failed.
+//
+// The listing is costly work like any other (a folder's parses every file it has not
+// seen; an instance's is a round of API calls): it waits for a turn of cold work, is
+// bounded by UpstreamTimeout, and is shared by concurrent lookups of the same set.
 func (s *Server) byName(ctx context.Context, ref Ref) (found Ref, ok bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
-	defer cancel()
 	var entries []Entry
 	if l, isSets := s.cfg.Source.(SetLister); isSets {
-		entries, err = l.ListSet(ctx, cmp.Or(ref.Instance, DefaultSet))
+		set := cmp.Or(ref.Instance, DefaultSet)
+		var v any
+		v, err = s.flight.do(ctx, "listset|"+set, func(ctx context.Context) (any, error) {
+			release, err := s.busy(ctx)
+			if err != nil {
+				return nil, err
+			}
+			defer release()
+			uctx, cancel := context.WithTimeout(ctx, s.cfg.UpstreamTimeout)
+			defer cancel()
+			return l.ListSet(uctx, set)
+		})
+		if err == nil {
+			entries = v.([]Entry)
+		}
 	} else if ref.Instance == "" {
-		entries, err = s.cfg.Source.List(ctx)
+		entries, err = s.listTasks(ctx)
 	}
 	if err != nil {
 		if errors.Is(err, ErrNoSuchTask) { // no such instance or folder: the task's own miss says enough

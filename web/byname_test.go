@@ -45,3 +45,14 @@ func TestTaskByName(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskByNameTakesATurn: looking a name up lists the whole folder (parsing the files
+// it has not seen), so it waits for a turn of cold work like every costly page; a missing
+// ID alone costs no turn, so the wait can only be the lookup's.
+func TestTaskByNameTakesATurn(t *testing.T) {
+	s, _ := bigServer(t, 50)
+	waited, status := waitsForATurn(t, s, "/tasks/no_task_has_this_name")
+	if !waited || status != 404 {
+		t.Errorf("a name lookup: waited for a turn %v, status %d; want a wait and 404", waited, status)
+	}
+}
