@@ -80,3 +80,34 @@ func ExampleWriteFile() {
 	// write through a link refused: true
 	// over the limit: true
 }
+
+// Append creates the accepted-changes file with its header, or adds to it; an entry
+// already there is not written again.
+func ExampleAppend() {
+	dir, err := os.MkdirTemp("", "accept-append")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, accept.DefaultName)
+
+	report := diff.Tasks(load("../roma/romatest/testdata/seed-response.json"), load("../roma/romatest/testdata/seed-v2-response.json"))
+	until := time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)
+	entry := accept.NewEntry(report, report.Changes[0], "reviewed in PR 42", "alice", until)
+
+	n, err := accept.Append(path, 0, entry)
+	fmt.Println("written:", n, err)
+	n, err = accept.Append(path, 0, entry)
+	fmt.Println("again:", n, err)
+
+	file, err := accept.Load(path)
+	if err != nil {
+		panic(err)
+	}
+	last, _ := file.Entries[0].ExpiresOn()
+	fmt.Println(len(file.Entries), "entry, last day", last.Format(time.DateOnly))
+	// Output:
+	// written: 1 <nil>
+	// again: 0 <nil>
+	// 1 entry, last day 2027-03-31
+}
