@@ -222,23 +222,14 @@ func wholeDigits(v valueSet) size {
 	return size{}
 }
 
-// heldDigits is how many digits before the point every value of the target may have.
+// heldDigits is how many digits before the point every value of the target may have: as
+// wholeDigits, except that an integer of n bits holds every value of one digit fewer only
+// (a 32-bit INT holds 2,147,483,647 but not every 10-digit number).
 func heldDigits(v valueSet) size {
-	switch {
-	case v.bits > 0:
+	if v.bits > 0 {
 		return of(digitsOfBits(v.bits, v.unsigned) - 1)
-	case v.approx > 0:
-		return unbounded
-	case v.rule == nil:
-		return size{}
-	case v.prec.unbounded():
-		return unbounded
-	case v.prec.known && v.scaleOK:
-		return of(max(v.prec.n-int64(v.scale), 0))
-	case v.prec.known:
-		return of(v.prec.n)
 	}
-	return size{}
+	return wholeDigits(v)
 }
 
 // totalDigits is how many significant digits an exact number can have.
