@@ -76,28 +76,29 @@ func readAtMost(ctx context.Context, r io.Reader, max int) (body []byte, over bo
 	if r == nil {
 		return nil, false, errors.New("nil reader")
 	}
-	buf := make([]byte, 0, min(max+1, 64<<10))
-	for {
-		if ctx != nil {
-			if err := context.Cause(ctx); err != nil {
-				return nil, false, err
-			}
-		}
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, min(cap(buf), max+1-len(buf)))
-		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), max+1)])
-		buf = buf[:len(buf)+n]
-		if len(buf) > max {
-			return nil, true, nil
-		}
-		if err == io.EOF {
-			return buf, false, nil
-		}
-		if err != nil {
-			return nil, false, err
+	body, err = io.ReadAll(io.LimitReader(ctxReader{ctx, r}, int64(max)+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if len(body) > max {
+		return nil, true, nil
+	}
+	return body, false, nil
+}
+
+// ctxReader is r that fails with ctx's cause, before reading, once ctx is done (nil: never).
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if c.ctx != nil {
+		if err := context.Cause(c.ctx); err != nil {
+			return 0, err
 		}
 	}
+	return c.r.Read(p)
 }
 
 // cancelled returns ParseContext's context's error, wrapped, once it is done.
