@@ -63,6 +63,7 @@ import (
 
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/safetext"
+	"github.com/fdireview/fdireview/internal/safewrite"
 )
 
 // DefaultName is the name of the accepted-changes file looked for next to the compared
@@ -237,29 +238,8 @@ func WriteFile(path string, data []byte) error {
 	default:
 		perm = fi.Mode().Perm()
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	if err := safewrite.Replace(path, data, perm); err != nil {
 		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
-	}
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Chmod(perm)
-	}
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if err := errors.Join(werr, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("accept: write %s: %w", safetext.Visible(path), err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // best effort: the rename is durable once the folder is synced
-		d.Close()
 	}
 	return nil
 }

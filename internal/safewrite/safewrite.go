@@ -60,12 +60,24 @@ func writeThrough(name, target string, data []byte) error {
 	return nil
 }
 
-// replace writes a synced temporary file beside target and renames it over target.
+// replace is Replace with errors naming target.
 func replace(target string, data []byte, perm fs.FileMode) error {
+	if err := Replace(target, data, perm); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	return nil
+}
+
+// Replace writes data to a synced temporary file beside target, gives it perm, renames it
+// over target and syncs the directory: a crash leaves the old content or the new. It does
+// not look at what target is: the rename replaces the directory entry itself, so a
+// symbolic link there is replaced, never written through (callers that must refuse one
+// check first). Errors do not name target, so that each caller names it its own way.
+func Replace(target string, data []byte, perm fs.FileMode) error {
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", target, err)
+		return err
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
@@ -77,18 +89,18 @@ func replace(target string, data []byte, perm fs.FileMode) error {
 	}
 	if err := errors.Join(werr, f.Close()); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", target, err)
+		return err
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", target, err)
+		return err
 	}
 	// The rename is durable once the directory is synced.
 	if d, err := os.Open(dir); err == nil {
 		serr := d.Sync()
 		d.Close()
 		if serr != nil && !errors.Is(serr, errors.ErrUnsupported) {
-			return fmt.Errorf("write %s: sync directory: %w", target, serr)
+			return fmt.Errorf("sync directory: %w", serr)
 		}
 	}
 	return nil
