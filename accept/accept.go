@@ -47,7 +47,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,13 +54,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/saferead"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/internal/safewrite"
 )
@@ -175,27 +174,18 @@ func ReadFile(path string, maxBytes int64) ([]byte, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("accept: read accepted changes %s: %w (%s)", safetext.Visible(path), ErrNotRegular, typeName(fi.Mode()))
-	}
-	if fi.Size() > maxBytes {
-		return nil, fmt.Errorf("accept: read accepted changes %s: %w: %d bytes, over the limit of %d", safetext.Visible(path), ErrTooLarge, fi.Size(), maxBytes)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
-	}
-	if int64(len(data)) > maxBytes {
+	data, err := saferead.ReadFile(path, maxBytes)
+	var notRegular *saferead.NotRegularError
+	var tooLarge *saferead.TooLargeError
+	switch {
+	case errors.As(err, &notRegular):
+		return nil, fmt.Errorf("accept: read accepted changes %s: %w (%s)", safetext.Visible(path), ErrNotRegular, typeName(notRegular.Mode))
+	case errors.As(err, &tooLarge) && tooLarge.Size >= 0:
+		return nil, fmt.Errorf("accept: read accepted changes %s: %w: %d bytes, over the limit of %d", safetext.Visible(path), ErrTooLarge, tooLarge.Size, maxBytes)
+	case errors.As(err, &tooLarge):
 		return nil, fmt.Errorf("accept: read accepted changes %s: %w: over the limit of %d bytes", safetext.Visible(path), ErrTooLarge, maxBytes)
+	case err != nil:
+		return nil, fmt.Errorf("accept: read accepted changes: %w", err)
 	}
 	return data, nil
 }

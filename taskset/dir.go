@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
+
+	"github.com/fdireview/fdireview/internal/saferead"
 )
 
 // ReadDir makes a Set of the *.json files directly in dir (not in sub-folders; hidden
@@ -94,32 +94,16 @@ func (e *tooLargeError) Error() string {
 // no further than maxBytes+1 bytes. A named pipe is opened without blocking and refused,
 // like every other file that is not regular.
 func readFile(path string, maxBytes int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
+	b, err := saferead.ReadFile(path, maxBytes)
+	var notRegular *saferead.NotRegularError
+	var tooLarge *saferead.TooLargeError
+	switch {
+	case errors.As(err, &notRegular):
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, notRegular.Mode.Type())
+	case errors.As(err, &tooLarge):
+		return nil, &tooLargeError{path: path, size: tooLarge.Size, limit: maxBytes}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s)", path, fi.Mode().Type())
-	}
-	if maxBytes <= 0 {
-		return io.ReadAll(f)
-	}
-	if fi.Size() > maxBytes {
-		return nil, &tooLargeError{path: path, size: fi.Size(), limit: maxBytes}
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > maxBytes {
-		return nil, &tooLargeError{path: path, size: -1, limit: maxBytes}
-	}
-	return b, nil
+	return b, err
 }
 
 // Keys returns the matching keys of a task document without parsing it: task.task_name
