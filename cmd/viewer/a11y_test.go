@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -81,33 +80,10 @@ func TestBrowserBigAndAccessible(t *testing.T) {
 
 	run := stepper(t, bctx)
 	eval := func(what, js string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return s
+		return evaluate[string](t, bctx, what, js, chromedp.EvalAwaitPromise)
 	}
-	evalInt := func(what, js string) int {
-		t.Helper()
-		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](js))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return n
-	}
-	scheme := func(dark bool) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			v := "light"
-			if dark {
-				v = "dark"
-			}
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v}},
-			})
-			return err
-		})
-	}
+	evalInt := func(what, js string) int { return evaluate[int](t, bctx, what, js) }
+	scheme := colorScheme
 	checkAxe := func(label string) {
 		t.Helper()
 		if evalInt("axe present", `typeof axe === "undefined" ? 0 : 1`) == 0 {

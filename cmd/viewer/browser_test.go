@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -187,4 +188,29 @@ func TestBrowserCompare(t *testing.T) {
 	if string(got) != body {
 		t.Errorf("downloaded JSON differs from /api/compare:\n%s", got)
 	}
+}
+
+// evaluate runs js in the page and returns its value as a T, failing the test (naming
+// what) when it cannot.
+func evaluate[T any](t *testing.T, bctx context.Context, what, js string, opts ...chromedp.EvaluateOption) T {
+	t.Helper()
+	v, err := chromedp.Run(bctx, chromedp.Evaluate[T](js, opts...))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// colorScheme emulates prefers-color-scheme: dark, or light.
+func colorScheme(dark bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		v := "light"
+		if dark {
+			v = "dark"
+		}
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v}},
+		})
+		return err
+	})
 }

@@ -19,22 +19,8 @@ func TestBrowserReviewSurface(t *testing.T) {
 	bctx := newBrowser(t, 4*time.Minute, chromedp.Flag("hide-scrollbars", true))
 	v := startViewer(t, "--dir", bigDir(t))
 	run := stepper(t, bctx)
-	evalString := func(what, js string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return s
-	}
-	evalInt := func(what, js string) int {
-		t.Helper()
-		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](js))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return n
-	}
+	evalString := func(what, js string) string { return evaluate[string](t, bctx, what, js) }
+	evalInt := func(what, js string) int { return evaluate[int](t, bctx, what, js) }
 
 	// 1. Expand in place under the real CSP: the rows arrive by fetch, the page stays.
 	big := v.URL + "/compare?old=big&new=big-v2"

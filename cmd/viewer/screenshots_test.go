@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/fdireview/fdireview/internal/taskgen"
@@ -56,18 +54,7 @@ func TestScreenshots(t *testing.T) {
 	t.Chdir(base)
 	v := startViewer(t, "--dir", "snapshots")
 	run := stepper(t, bctx)
-	scheme := func(dark bool) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			v := "light"
-			if dark {
-				v = "dark"
-			}
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v}},
-			})
-			return err
-		})
-	}
+	scheme := colorScheme
 	shots := []struct {
 		file          string
 		path          string
