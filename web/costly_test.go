@@ -17,8 +17,6 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/fdireview/fdireview/accept"
-	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/taskgen"
 	"github.com/fdireview/fdireview/roma"
 	"github.com/fdireview/fdireview/roma/romatest"
@@ -379,22 +377,7 @@ func TestSetComparesLeaveATurn(t *testing.T) {
 // bidi override is shown as a name is, spelled out and marked, not applied to the text
 // around it (issue 25 item 9).
 func TestAcceptedReasonsAreMarkedAsNames(t *testing.T) {
-	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
-	r := diff.Tasks(old, nw)
-	var entries []accept.Entry
-	for _, c := range r.Changes {
-		if c.Severity == diff.Breaking {
-			entries = append(entries, accept.NewEntry(r, c, "safe \u202edesrever", "mallory\u202e", time.Time{}))
-		}
-	}
-	body, err := accept.Encode(entries)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := accept.Parse(body, "acc.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := acceptBreaking(t, "safe \u202edesrever", "mallory\u202e")
 	page := get(t, newTestServer(t, func(c *Config) { c.Accepted = f }), "/compare?old=seed&new=seed-v2").Body.String()
 	if strings.Contains(page, "\u202e") {
 		t.Error("the compare page carries a raw U+202E")

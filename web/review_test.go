@@ -37,22 +37,7 @@ func TestCompareShowsSentencesAndState(t *testing.T) {
 // TestCompareShowsAcceptedChanges: with an accepted-changes file, the accepted changes
 // are greyed with their reason and leave the badge counts; the JSON report marks them.
 func TestCompareShowsAcceptedChanges(t *testing.T) {
-	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
-	r := diff.Tasks(old, nw)
-	var entries []accept.Entry
-	for _, c := range r.Changes {
-		if c.Severity == diff.Breaking {
-			entries = append(entries, accept.NewEntry(r, c, "capped upstream <b>", "alice", time.Time{}))
-		}
-	}
-	body, err := accept.Encode(entries)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := accept.Parse(body, "acc.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := acceptBreaking(t, "capped upstream <b>", "alice")
 	s := newTestServer(t, func(c *Config) { c.Accepted = f })
 	page := get(t, s, "/compare?old=seed&new=seed-v2").Body.String()
 	for _, want := range []string{
@@ -100,4 +85,27 @@ func TestReportShowsSQLLineDiff(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
+}
+
+// acceptBreaking returns an accepted-changes file (acc.toml) accepting every breaking
+// change of the seed pair (testdata/tasks/seed.json → seed-v2.json) with reason and by.
+func acceptBreaking(t *testing.T, reason, by string) *accept.File {
+	t.Helper()
+	old, nw := mustParse(t, "testdata/tasks/seed.json"), mustParse(t, "testdata/tasks/seed-v2.json")
+	r := diff.Tasks(old, nw)
+	var entries []accept.Entry
+	for _, c := range r.Changes {
+		if c.Severity == diff.Breaking {
+			entries = append(entries, accept.NewEntry(r, c, reason, by, time.Time{}))
+		}
+	}
+	body, err := accept.Encode(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := accept.Parse(body, "acc.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

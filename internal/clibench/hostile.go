@@ -20,11 +20,7 @@ type hostileInput struct {
 // hostile inputs of issue 14, item 1, for this tree and for a build of base, in
 // interleaved rounds, and prints the medians with peak RSS as a multiple of the input.
 func runHostile(dir, base string, rounds int) error {
-	cur := filepath.Join(dir, "fdi")
-	if err := build(cur, "./cmd/fdi", ""); err != nil {
-		return err
-	}
-	old, err := buildAt(dir, base)
+	cur, old, err := buildBoth(dir, base)
 	if err != nil {
 		return err
 	}
@@ -61,6 +57,19 @@ func runHostile(dir, base string, rounds int) error {
 		}
 	}
 	return nil
+}
+
+// buildBoth builds cmd/fdi from this tree (dir/fdi) and as it was at base, for the
+// side-by-side measurements, and returns the two binaries.
+func buildBoth(dir, base string) (cur, old string, err error) {
+	cur = filepath.Join(dir, "fdi")
+	if err := build(cur, "./cmd/fdi", ""); err != nil {
+		return "", "", err
+	}
+	if old, err = buildAt(dir, base); err != nil {
+		return "", "", err
+	}
+	return cur, old, nil
 }
 
 // buildAt builds cmd/fdi as it was at rev (git archive into dir), returning the binary.

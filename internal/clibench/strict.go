@@ -16,11 +16,7 @@ import (
 // rounds (the order of the four runs rotates each round), and prints the medians, the
 // strict/lenient ratios and the bytes each prints.
 func runStrict(dir, base string, n, rounds int) error {
-	cur := filepath.Join(dir, "fdi")
-	if err := build(cur, "./cmd/fdi", ""); err != nil {
-		return err
-	}
-	old, err := buildAt(dir, base)
+	cur, old, err := buildBoth(dir, base)
 	if err != nil {
 		return err
 	}
