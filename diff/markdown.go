@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 )
 
@@ -168,7 +169,7 @@ func (m *mdWriter) write(s string) {
 }
 
 func mdCutLine(n int) string {
-	return fmt.Sprintf("\n… and %s (full report: `fdi diff --format json`)\n", plural(n, "more change"))
+	return fmt.Sprintf("\n… and %s (full report: `fdi diff --format json`)\n", english.Plural(n, "more change"))
 }
 
 // mdSummary is the first line's counts, the breaking count first and bold when not zero.
@@ -181,14 +182,14 @@ func mdSummary(r *Report) string {
 	if s.Breaking > 0 {
 		b = "**" + b + "**"
 	}
-	out := fmt.Sprintf("%s, %s, %d info", b, plural(s.Warning, "warning"), s.Info)
+	out := fmt.Sprintf("%s, %s, %d info", b, english.Plural(s.Warning, "warning"), s.Info)
 	if s.Accepted > 0 {
 		out += fmt.Sprintf(", %d accepted", s.Accepted)
 		if s.AcceptedFrom != "" {
 			out += " by " + safetext.MarkdownCode(s.AcceptedFrom)
 		}
 	}
-	return out + " (" + plural(s.Total(), "change") + ")"
+	return out + " (" + english.Plural(s.Total(), "change") + ")"
 }
 
 // mdGroup is one table of changes of one severity and kind: its opening (heading or

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 )
 
@@ -138,10 +139,10 @@ func acceptanceText(a *Acceptance) string {
 func notes(r *Report) []string {
 	var out []string
 	if len(r.Ignored) > 0 {
-		out = append(out, fmt.Sprintf("ignored %s (%s left out)", strings.Join(r.Ignored, ", "), plural(r.Summary.Ignored, "difference")))
+		out = append(out, fmt.Sprintf("ignored %s (%s left out)", strings.Join(r.Ignored, ", "), english.Plural(r.Summary.Ignored, "difference")))
 	}
 	if r.MinSeverity != "" && r.MinSeverity.Rank() > Info.Rank() {
-		out = append(out, fmt.Sprintf("showing %s and above (%s below hidden)", r.MinSeverity, plural(r.Hidden, "change")))
+		out = append(out, fmt.Sprintf("showing %s and above (%s below hidden)", r.MinSeverity, english.Plural(r.Hidden, "change")))
 	}
 	if r.Summary.Reordered {
 		out = append(out, "mappings or columns were reordered; order alone does not change the data")
@@ -182,7 +183,7 @@ func summaryText(r *Report) string {
 	if s.Total() == 0 {
 		return "no changes to the task's definition"
 	}
-	out := fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
+	out := fmt.Sprintf("%s: %d breaking, %s, %d info", english.Plural(s.Total(), "change"), s.Breaking, english.Plural(s.Warning, "warning"), s.Info)
 	if s.Accepted > 0 {
 		out += fmt.Sprintf(", %d accepted", s.Accepted)
 		if s.AcceptedFrom != "" {
@@ -190,13 +191,6 @@ func summaryText(r *Report) string {
 		}
 	}
 	return out
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // WriteJSON writes the report as indented JSON:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/linediff"
 )
 
@@ -218,7 +219,7 @@ func sqlSentence(old, new string) (msg, detail string) {
 			add++
 		}
 	}
-	return fmt.Sprintf("custom SQL changed: %s removed, %s added", plural(rm, "line"), plural(add, "line")), detail
+	return fmt.Sprintf("custom SQL changed: %s removed, %s added", english.Plural(rm, "line"), english.Plural(add, "line")), detail
 }
 
 func sqlLines(s string) []string {

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 )
 
@@ -30,24 +31,17 @@ func (c *Comparison) SummaryText() string {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
 		}
 	}
-	text := plural(s.Tasks, "task")
+	text := english.Plural(s.Tasks, "task")
 	if len(parts) > 0 {
 		text += ": " + strings.Join(parts, ", ")
 	}
 	if s.Changed > 0 {
-		text += fmt.Sprintf("; changes: %d breaking, %s, %d info", s.Breaking, plural(s.Warning, "warning"), s.Info)
+		text += fmt.Sprintf("; changes: %d breaking, %s, %d info", s.Breaking, english.Plural(s.Warning, "warning"), s.Info)
 		if s.Accepted > 0 {
 			text += fmt.Sprintf(", %d accepted", s.Accepted)
 		}
 	}
 	return text
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // WriteText writes the comparison for a terminal: a header naming both sets, the summary,
@@ -110,7 +104,7 @@ func counts(e *Entry) (breaking, warning, info string) {
 }
 
 func summaryLine(s *diff.Summary) string {
-	return fmt.Sprintf("%s: %d breaking, %s, %d info", plural(s.Total(), "change"), s.Breaking, plural(s.Warning, "warning"), s.Info)
+	return fmt.Sprintf("%s: %d breaking, %s, %d info", english.Plural(s.Total(), "change"), s.Breaking, english.Plural(s.Warning, "warning"), s.Info)
 }
 
 // WriteJSON writes the comparison as indented JSON:

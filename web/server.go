@@ -31,6 +31,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
 )
@@ -929,7 +930,7 @@ func (s *Server) compareRows(c *gin.Context) {
 	}
 	total := int64(p.Total())
 	if from >= total {
-		s.fail(c, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There are no rows from %d: the comparison has %s.", from+1, plural(p.Total(), "mapping row"))})
+		s.fail(c, &PageError{Kind: KindNotFound, Message: fmt.Sprintf("There are no rows from %d: the comparison has %s.", from+1, english.Plural(p.Total(), "mapping row"))})
 		return
 	}
 	// Both are now within 0..total, so no sum below overflows.
@@ -945,14 +946,6 @@ func (s *Server) compareRows(c *gin.Context) {
 			return ui.RowsView(p, rows, first, min(end, first+ui.MaxRange)).Render(ctx, w)
 		})
 	})
-}
-
-// plural reads "1 row", "2 rows".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func reportFilename(q compareQuery, ext string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
 	"github.com/fdireview/fdireview/internal/bytesize"
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -169,7 +170,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		entries = append(entries, accept.NewEntry(report, c, *reason, *by, until))
 	}
 	if *dryRun {
-		fmt.Fprintf(e.stdout, "%s would be accepted in %s (--dry-run: nothing written):\n", plural(len(entries), "change"), safetext.Visible(path))
+		fmt.Fprintf(e.stdout, "%s would be accepted in %s (--dry-run: nothing written):\n", english.Plural(len(entries), "change"), safetext.Visible(path))
 		printChanges(e.stdout, selected)
 		return 0
 	}
@@ -187,7 +188,7 @@ func cmdAccept(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fdi accept: %v\n", safetext.Visible(err.Error()))
 		return 2
 	}
-	fmt.Fprintf(e.stdout, "%s accepted in %s:\n", plural(len(entries), "change"), safetext.Visible(path))
+	fmt.Fprintf(e.stdout, "%s accepted in %s:\n", english.Plural(len(entries), "change"), safetext.Visible(path))
 	printChanges(e.stdout, selected)
 	return 0
 }

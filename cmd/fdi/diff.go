@@ -12,6 +12,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/web/ui"
@@ -303,11 +304,11 @@ func loadReviewed(ctx context.Context, e *env, msgs io.Writer, name string, opts
 	n := len(perr.Problems)
 	switch {
 	case review && t != nil:
-		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", shown, plural(n, "problem"))
+		fmt.Fprintf(msgs, "%s: %s above; compared as read (--lenient)\n", shown, english.Plural(n, "problem"))
 		return t
 	case t != nil || perr.Shape != rawform.ShapeUnknown:
 		fmt.Fprintf(msgs, "%s: not a valid task (%s above), not compared; --lenient compares it as read, its problems listed above the report\n",
-			shown, plural(n, "problem"))
+			shown, english.Plural(n, "problem"))
 	}
 	return nil
 }

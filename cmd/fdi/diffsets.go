@@ -10,6 +10,7 @@ import (
 
 	"github.com/fdireview/fdireview/accept"
 	"github.com/fdireview/fdireview/diff"
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/taskset"
@@ -98,7 +99,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 		fmt.Fprintf(e.stderr, "fdi diff: warning: %s\n", l)
 	}
 	if f != nil && c.Summary.Accepted > 0 {
-		fmt.Fprintf(e.stderr, "fdi diff: %s accepted by %s\n", plural(c.Summary.Accepted, "change"), safetext.Visible(f.Name))
+		fmt.Fprintf(e.stderr, "fdi diff: %s accepted by %s\n", english.Plural(c.Summary.Accepted, "change"), safetext.Visible(f.Name))
 	}
 	shown := *c
 	shown.Tasks = slices.Clone(c.Tasks)
@@ -117,7 +118,7 @@ func diffSets(ctx context.Context, e *env, req setDiffRequest) int {
 				fmt.Fprintln(e.stderr, safetext.Visible(p.String()))
 			}
 		}
-		fmt.Fprintf(e.stderr, "fdi diff: %s could not be compared\n", plural(c.Summary.Invalid, "task"))
+		fmt.Fprintf(e.stderr, "fdi diff: %s could not be compared\n", english.Plural(c.Summary.Invalid, "task"))
 		return 2
 	}
 	if c.AtLeast(r.level) {

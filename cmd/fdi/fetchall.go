@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 	"github.com/fdireview/fdireview/roma"
@@ -183,7 +184,7 @@ func writeSnapshotSummary(e *env, r fetchAllRequest, results []snapshotResult) i
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "%s of instance %s in %s: %d written, %d unchanged, %d failed; %d invalid (saved)\n",
-		plural(len(results), "task"), r.instance, r.dir, written, unchanged, failed, invalid)
+		english.Plural(len(results), "task"), r.instance, r.dir, written, unchanged, failed, invalid)
 	for i := range results {
 		res := &results[i]
 		switch {
@@ -192,7 +193,7 @@ func writeSnapshotSummary(e *env, r fetchAllRequest, results []snapshotResult) i
 		case res.parseErr != nil:
 			fmt.Fprintf(w, "invalid  %s: %v\n", res.file, res.parseErr)
 		case len(res.problems) > 0:
-			fmt.Fprintf(w, "invalid  %s: %s\n", res.file, plural(len(res.problems), "problem"))
+			fmt.Fprintf(w, "invalid  %s: %s\n", res.file, english.Plural(len(res.problems), "problem"))
 			for _, p := range res.problems {
 				fmt.Fprintf(e.stderr, "%s:%s\n", res.file, p)
 			}
@@ -332,14 +333,6 @@ func (p *progress) end() {
 	if p.w != nil {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-}
-
-// plural reads "1 task", "2 tasks".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func btoi(b bool) int {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/safetext"
 	"github.com/fdireview/fdireview/rawform"
 )
@@ -86,5 +87,5 @@ func describeLone(ctx context.Context, e *env, name, verb string, opts []rawform
 	if n == "" {
 		n = t.Detail.TaskName
 	}
-	fmt.Fprintf(e.stdout, "%s task %s (%s)\n", verb, safetext.Visible(n), plural(len(t.Detail.Mappings), "mapping"))
+	fmt.Fprintf(e.stdout, "%s task %s (%s)\n", verb, safetext.Visible(n), english.Plural(len(t.Detail.Mappings), "mapping"))
 }

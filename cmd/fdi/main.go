@@ -35,6 +35,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/fdireview/fdireview/internal/english"
 	"github.com/fdireview/fdireview/internal/flagerr"
 	"github.com/fdireview/fdireview/internal/version"
 )
@@ -165,7 +166,7 @@ func argList(args []string) string {
 		}
 		q = append(q, fmt.Sprintf("%q", a))
 	}
-	return plural(len(args), "argument") + " (" + strings.Join(q, " ") + ")"
+	return english.Plural(len(args), "argument") + " (" + strings.Join(q, " ") + ")"
 }
 
 // parseArgs parses the flags of the command fs (named as the command), which may come
